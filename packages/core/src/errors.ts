@@ -1,0 +1,8 @@
+/**
+ * Input shipguard cannot judge: a missing folder, an unreadable file, a link loop.
+ * The CLI prints the message as one line and exits 2; the message names the file
+ * and what to do about it.
+ */
+export class InputError extends Error {
+  override name = 'InputError'
+}

@@ -1,0 +1,45 @@
+export type Severity = 'error' | 'warning'
+
+export type RuleId =
+  | 'sources-content'
+  | 'inline-map'
+  | 'public-map'
+  | 'map-link'
+  | 'source-file'
+  | 'unreadable-map'
+  | 'absolute-path'
+  | 'external-url'
+
+/** Where maps may go in production; `public` is also what `--allow-maps` means to the CLI. */
+export type Policy = 'refuse' | 'public' | 'hidden' | 'private' | 'delete'
+
+/** What each rule found, as data; messages.ts alone turns it into words. */
+export type FindingDetail =
+  | { rule: 'sources-content'; inline: boolean; withText: number; sources: number; sections: string[] }
+  | { rule: 'inline-map'; inString: boolean }
+  | { rule: 'public-map'; linkedFrom: string[] }
+  | { rule: 'map-link'; url: string; problem: 'missing' | 'external' }
+  | { rule: 'source-file' }
+  | { rule: 'unreadable-map'; reason: string; inline: boolean }
+  | { rule: 'absolute-path'; paths: string[] }
+  | { rule: 'external-url'; urls: string[] }
+
+export interface FindingLocation {
+  /** Posix path relative to the root of the file set. */
+  file: string
+  line: number | undefined
+}
+
+export type FindingDraft = FindingDetail & FindingLocation
+
+export type Finding = FindingDraft & {
+  severity: Severity
+  /** The plugin changed the output so that the problem does not ship. */
+  fixed: boolean
+}
+
+export function compareFindings(a: FindingLocation & { rule: RuleId }, b: FindingLocation & { rule: RuleId }): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1
+  if ((a.line ?? 0) !== (b.line ?? 0)) return (a.line ?? 0) - (b.line ?? 0)
+  return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0
+}

@@ -1,0 +1,117 @@
+import { readdir, readFile, realpath, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { InputError } from './errors.js'
+import { comparePaths, type FileSet, type ShippedFile } from './files.js'
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined
+}
+
+function describeFsError(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; let shipguard read it (it must read every file it judges)'
+    case 'ELOOP':
+      return 'symbolic link loop; remove the link'
+    case 'ENOENT':
+      return 'it vanished while being read; run shipguard after the build has finished'
+    case 'EISDIR':
+      return 'it is a folder'
+    default:
+      return error instanceof Error ? error.message : String(error)
+  }
+}
+
+function fileTypeName(info: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (info.isFIFO()) return 'a named pipe'
+  if (info.isSocket()) return 'a socket'
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
+  return 'not a regular file'
+}
+
+/**
+ * The files under a folder, following symbolic links the way a web server or a
+ * copy would. Anything that cannot be judged (a loop, a broken link, a pipe, a
+ * file that cannot be read) is an InputError naming it, never a silent skip.
+ */
+export function folderFileSet(dir: string, options: { shownAs?: string } = {}): FileSet {
+  const shownAs = options.shownAs ?? dir
+  return {
+    label: shownAs,
+    list: () => listFolder(dir, shownAs),
+  }
+}
+
+async function listFolder(dir: string, shownAs: string): Promise<ShippedFile[]> {
+  let info
+  try {
+    info = await stat(dir)
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') throw new InputError(`${shownAs}: no such folder; build first, or pass the folder your build writes to`)
+    throw new InputError(`${shownAs}: ${describeFsError(error)}`)
+  }
+  if (!info.isDirectory()) throw new InputError(`${shownAs} is a file, not a folder; pass the folder that holds the build output`)
+  const files: ShippedFile[] = []
+  await walk({ absolute: dir, shown: shownAs }, '', [await realpath(dir)], files)
+  files.sort((a, b) => comparePaths(a.path, b.path))
+  return files
+}
+
+interface Root {
+  absolute: string
+  /** The folder as the user named it, for messages. */
+  shown: string
+}
+
+async function walk(root: Root, relative: string, ancestors: string[], files: ShippedFile[]): Promise<void> {
+  let entries
+  try {
+    entries = await readdir(join(root.absolute, relative), { withFileTypes: true })
+  } catch (error) {
+    throw new InputError(`${join(root.shown, relative)}: ${describeFsError(error)}`)
+  }
+  for (const entry of entries) {
+    const path = relative === '' ? entry.name : `${relative}/${entry.name}`
+    const absolute = join(root.absolute, path)
+    const shown = join(root.shown, path)
+    if (entry.isDirectory()) {
+      await walk(root, path, [...ancestors, await realpath(absolute)], files)
+      continue
+    }
+    if (entry.isFile()) {
+      files.push(fileAt(absolute, shown, path))
+      continue
+    }
+    if (!entry.isSymbolicLink()) throw new InputError(`${shown}: ${fileTypeName(entry)}; remove it from the output`)
+    let target
+    try {
+      target = await stat(absolute)
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') throw new InputError(`${shown}: broken symbolic link; remove it, or build the file it points to`)
+      throw new InputError(`${shown}: ${describeFsError(error)}`)
+    }
+    if (target.isFile()) {
+      files.push(fileAt(absolute, shown, path))
+    } else if (target.isDirectory()) {
+      const real = await realpath(absolute)
+      if (ancestors.includes(real)) throw new InputError(`${shown}: symbolic link loop (it leads back to a folder that contains it); remove the link`)
+      await walk(root, path, [...ancestors, real], files)
+    } else {
+      throw new InputError(`${shown}: ${fileTypeName(target)}; remove it from the output`)
+    }
+  }
+}
+
+function fileAt(absolute: string, shown: string, path: string): ShippedFile {
+  return {
+    path,
+    async read() {
+      try {
+        return await readFile(absolute)
+      } catch (error) {
+        throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`)
+      }
+    },
+  }
+}

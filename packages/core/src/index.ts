@@ -1,0 +1,24 @@
+export { analyzeFile, sha256Hex, type FileFacts, type FileKind, type InlineMap } from './analyze.js'
+export { InputError } from './errors.js'
+export { comparePaths, memoryFileSet, type FileSet, type ShippedFile } from './files.js'
+export type { Finding, FindingDetail, Policy, RuleId, Severity } from './findings.js'
+export { folderFileSet } from './folder.js'
+export { judge, type JudgeOptions, type Judgement } from './judge.js'
+export { resolveLink, linkFiles, type LinkGraph, type LinkTarget } from './links.js'
+export {
+  buildManifest,
+  serializeManifest,
+  type Manifest,
+  type ManifestFile,
+  type ManifestFinding,
+  type ManifestInput,
+  type ManifestSummary,
+  type MapStatus,
+  type Mode,
+  type WithheldFile,
+} from './manifest.js'
+export { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
+export { findingLocation, formatFinding, type BundlerName, type FormattedFinding, type MessageContext } from './messages.js'
+export { isLocalAbsolutePath, isSourceFileName, rules } from './rules/index.js'
+export { scanFileSet, type ScanOptions } from './scan.js'
+export { isSourceMapObject, readSourceMap, stripSourcesContent, type MapReading, type SourceMapFacts } from './sourcemap.js'

@@ -1,0 +1,170 @@
+// JSON as JSON.parse reads it. Judging always goes through JSON.parse, so escaped
+// keys ("sources\u0043ontent") and duplicate keys (last one wins) mean exactly what
+// they mean to every consumer of the file. The member scanner below only locates
+// byte spans inside text that JSON.parse has already accepted, so it can skip
+// strings with indexOf instead of validating them byte by byte.
+
+const BOM = [0xef, 0xbb, 0xbf]
+const XSSI_PREFIX = ")]}'"
+
+/** Text before the JSON value that map consumers are told to ignore (BOM, `)]}'` line). */
+export function jsonPrefixLength(bytes: Uint8Array): number {
+  let start = 0
+  if (bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]) start = 3
+  if (startsWithAscii(bytes, start, XSSI_PREFIX)) {
+    const newline = bytes.indexOf(0x0a, start)
+    return newline === -1 ? bytes.length : newline + 1
+  }
+  return start
+}
+
+function startsWithAscii(bytes: Uint8Array, at: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (bytes[at + i] !== text.charCodeAt(i)) return false
+  }
+  return true
+}
+
+function isJsonWhitespace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09
+}
+
+/** The first byte of the JSON value after prefix and whitespace, or -1 when there is none. */
+export function firstValueByte(bytes: Uint8Array): number {
+  let i = jsonPrefixLength(bytes)
+  while (i < bytes.length && isJsonWhitespace(bytes[i])) i++
+  return i < bytes.length ? (bytes[i] as number) : -1
+}
+
+export type JsonReadResult =
+  | { ok: true; value: unknown }
+  | { ok: false; reason: string }
+
+const utf8 = new TextDecoder('utf-8')
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  return utf8.decode(bytes)
+}
+
+export function parseJson(bytes: Uint8Array): JsonReadResult {
+  const text = utf8.decode(bytes.subarray(jsonPrefixLength(bytes)))
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch (error) {
+    return { ok: false, reason: describeParseError(error, text.length) }
+  }
+}
+
+function describeParseError(error: unknown, length: number): string {
+  const message = error instanceof Error ? error.message : String(error)
+  if (/end of (JSON )?input/i.test(message)) return `invalid JSON: it ends early (truncated at ${length} characters)`
+  return `invalid JSON: ${message.replace(/^JSON\.parse: /, '')}`
+}
+
+/** One `"key": value` pair of an object, as byte offsets into the text. */
+export interface JsonMember {
+  key: string
+  start: number
+  valueStart: number
+  end: number
+}
+
+/** A value's extent, and for objects and arrays the spans of what they hold. */
+export interface JsonSpan {
+  start: number
+  end: number
+}
+
+export class JsonScanner {
+  constructor(readonly bytes: Uint8Array) {}
+
+  skipWhitespace(at: number): number {
+    const bytes = this.bytes
+    while (at < bytes.length && isJsonWhitespace(bytes[at])) at++
+    return at
+  }
+
+  /** `at` points at an opening quote; returns the offset after the closing one. */
+  skipString(at: number): number {
+    const bytes = this.bytes
+    let quote = at
+    for (;;) {
+      quote = bytes.indexOf(0x22, quote + 1)
+      if (quote === -1) throw new SyntaxError('unterminated string')
+      let backslashes = 0
+      while (bytes[quote - 1 - backslashes] === 0x5c) backslashes++
+      if (backslashes % 2 === 0) return quote + 1
+    }
+  }
+
+  skipValue(at: number): number {
+    const byte = this.bytes[at]
+    if (byte === 0x22) return this.skipString(at)
+    if (byte === 0x7b || byte === 0x5b) return this.skipContainer(at)
+    return this.skipLiteral(at)
+  }
+
+  // Iterative on purpose: JSON.parse accepts nesting thousands of levels deep, and a
+  // recursive skip would overflow the stack on such a file.
+  private skipContainer(at: number): number {
+    const bytes = this.bytes
+    let depth = 0
+    let i = at
+    while (i < bytes.length) {
+      const byte = bytes[i]
+      if (byte === 0x22) {
+        i = this.skipString(i)
+        continue
+      }
+      if (byte === 0x7b || byte === 0x5b) depth++
+      else if (byte === 0x7d || byte === 0x5d) {
+        depth--
+        if (depth === 0) return i + 1
+      }
+      i++
+    }
+    throw new SyntaxError('unterminated object or array')
+  }
+
+  private skipLiteral(at: number): number {
+    const bytes = this.bytes
+    while (at < bytes.length) {
+      const byte = bytes[at]
+      if (byte === 0x2c || byte === 0x5d || byte === 0x7d || isJsonWhitespace(byte)) break
+      at++
+    }
+    return at
+  }
+
+  /** Calls `visit` for each member of the object opening at `at`; returns the offset of its `}`. */
+  forEachMember(at: number, visit: (member: JsonMember) => void): number {
+    const bytes = this.bytes
+    let i = this.skipWhitespace(at + 1)
+    if (bytes[i] === 0x7d) return i
+    for (;;) {
+      const keyEnd = this.skipString(i)
+      const key = JSON.parse(utf8.decode(bytes.subarray(i, keyEnd))) as string
+      const colon = this.skipWhitespace(keyEnd)
+      const valueStart = this.skipWhitespace(colon + 1)
+      const end = this.skipValue(valueStart)
+      visit({ key, start: i, valueStart, end })
+      const next = this.skipWhitespace(end)
+      if (bytes[next] !== 0x2c) return next
+      i = this.skipWhitespace(next + 1)
+    }
+  }
+
+  /** Calls `visit` for each element of the array opening at `at`; returns the offset of its `]`. */
+  forEachElement(at: number, visit: (element: JsonSpan) => void): number {
+    const bytes = this.bytes
+    let i = this.skipWhitespace(at + 1)
+    if (bytes[i] === 0x5d) return i
+    for (;;) {
+      const end = this.skipValue(i)
+      visit({ start: i, end })
+      const next = this.skipWhitespace(end)
+      if (bytes[next] !== 0x2c) return next
+      i = this.skipWhitespace(next + 1)
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { posix } from 'node:path'
+import type { FileFacts } from './analyze.js'
+
+export type LinkTarget =
+  | { type: 'file'; path: string }
+  | { type: 'missing'; path: string }
+  | { type: 'external'; url: string; remote: boolean }
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i
+const REMOTE = /^(https?:|ftp:|\/\/)/i
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+/** Resolves a `sourceMappingURL` the way a browser would, against the root of the set. */
+export function resolveLink(from: string, url: string, exists: (path: string) => boolean): LinkTarget {
+  if (SCHEME.test(url) || url.startsWith('//')) return { type: 'external', url, remote: REMOTE.test(url) }
+  const withoutQuery = safeDecode(url.replace(/[?#].*$/, ''))
+  const joined = withoutQuery.startsWith('/') ? withoutQuery.slice(1) : posix.join(posix.dirname(from), withoutQuery)
+  const path = posix.normalize(joined)
+  if (path.startsWith('../') || path === '..') return { type: 'missing', path }
+  return exists(path) ? { type: 'file', path } : { type: 'missing', path }
+}
+
+/** How the files of a set point at their maps. */
+export interface LinkGraph {
+  /** Each file's trailing link, resolved. */
+  targets: Map<string, LinkTarget>
+  /** Map file path → files whose link names it. */
+  linkedFrom: Map<string, string[]>
+  /** Output file path → the map file that describes it (linked, or found beside it). */
+  mapOf: Map<string, string>
+}
+
+export function linkFiles(files: readonly FileFacts[]): LinkGraph {
+  const byPath = new Map(files.map((file) => [file.path, file]))
+  const isMap = (path: string) => byPath.get(path)?.kind === 'sourcemap'
+  const graph: LinkGraph = { targets: new Map(), linkedFrom: new Map(), mapOf: new Map() }
+  for (const file of files) {
+    if (!file.link) continue
+    const target = resolveLink(file.path, file.link.url, (path) => byPath.has(path))
+    graph.targets.set(file.path, target)
+    if (target.type !== 'file') continue
+    graph.linkedFrom.set(target.path, [...(graph.linkedFrom.get(target.path) ?? []), file.path])
+    if (isMap(target.path)) graph.mapOf.set(file.path, target.path)
+  }
+  // Unlinked ("hidden") maps still describe a file: by the `file` field, or by name.
+  for (const file of files) {
+    if (file.kind !== 'sourcemap') continue
+    const described = describedFile(file, byPath)
+    if (described && !graph.mapOf.has(described)) graph.mapOf.set(described, file.path)
+  }
+  return graph
+}
+
+function describedFile(map: FileFacts, byPath: Map<string, FileFacts>): string | undefined {
+  const candidates: string[] = []
+  if (map.map?.file) candidates.push(posix.normalize(posix.join(posix.dirname(map.path), map.map.file)))
+  candidates.push(map.path.replace(/\.map(\.(gz|br))?$/i, ''))
+  return candidates.find((path) => path !== map.path && byPath.has(path) && byPath.get(path)?.kind !== 'sourcemap')
+}

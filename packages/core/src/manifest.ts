@@ -1,0 +1,157 @@
+import type { FileFacts, FileKind } from './analyze.js'
+import type { Finding, Policy, RuleId, Severity } from './findings.js'
+import type { LinkGraph } from './links.js'
+import { formatFinding, type MessageContext } from './messages.js'
+import { mapModules, totalSourcesWithText, type SourceMapFacts } from './sourcemap.js'
+
+export type MapStatus = 'none' | 'linked' | 'hidden' | 'inline'
+export type Mode = 'production' | 'development'
+
+export interface ManifestFile {
+  path: string
+  bytes: number
+  sha256: string
+  kind: FileKind
+  /** For a map file: whether anything links to it. For other files: how their map is attached. */
+  map: MapStatus
+  /** Source modules inside the file: from the bundler's module graph, or read from its map. */
+  modules: string[]
+}
+
+/** A map that was built but does not ship: moved to a private folder, or deleted. */
+export interface WithheldFile {
+  path: string
+  bytes: number
+  sha256: string
+  /** Where it went; null when it was deleted. */
+  to: string | null
+}
+
+export interface ManifestFinding {
+  rule: RuleId
+  severity: Severity
+  file: string
+  line?: number
+  message: string
+  fix: string
+  fixed: boolean
+}
+
+export interface ManifestSummary {
+  files: number
+  bytes: number
+  maps: number
+  mapsWithSources: number
+  errors: number
+  warnings: number
+  fixed: number
+  allowed: number
+  verdict: 'pass' | 'fail'
+}
+
+/** The report of `scan` and `pack` and the manifest of a plugin build share this format. */
+export interface Manifest {
+  schemaVersion: 1
+  tool: { name: string; version: string }
+  bundler: { name: string; version: string } | null
+  mode: Mode
+  policy: Policy
+  outDir: string
+  files: ManifestFile[]
+  withheld: WithheldFile[]
+  findings: ManifestFinding[]
+  summary: ManifestSummary
+}
+
+export interface ManifestInput {
+  tool: { name: string; version: string }
+  bundler?: { name: string; version: string } | null
+  mode: Mode
+  policy: Policy
+  outDir: string
+  files: readonly FileFacts[]
+  links: LinkGraph
+  findings: readonly Finding[]
+  allowed: number
+  withheld?: readonly WithheldFile[]
+  /** Modules per output path from the bundler's own graph; maps are read where it is silent. */
+  modules?: ReadonlyMap<string, readonly string[]>
+  messages?: MessageContext
+}
+
+function byPath<T extends { path: string }>(a: T, b: T): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+}
+
+export function buildManifest(input: ManifestInput): Manifest {
+  const facts = new Map(input.files.map((file) => [file.path, file]))
+  const mapOfFile = (file: FileFacts): SourceMapFacts[] => {
+    if (file.map) return [file.map]
+    const inline = file.inlineMaps.flatMap((entry) => (entry.map ? [entry.map] : []))
+    if (inline.length > 0) return inline
+    const mapPath = input.links.mapOf.get(file.path)
+    const described = mapPath ? facts.get(mapPath)?.map : undefined
+    return described ? [described] : []
+  }
+  const files = input.files
+    .map(
+      (file): ManifestFile => ({
+        path: file.path,
+        bytes: file.bytes,
+        sha256: file.sha256,
+        kind: file.kind,
+        map: mapStatus(file, input.links),
+        modules: [...(input.modules?.get(file.path) ?? [...new Set(mapOfFile(file).flatMap(mapModules))])].sort(),
+      }),
+    )
+    .sort(byPath)
+  const findings = input.findings.map((finding) => manifestFinding(finding, input.messages))
+  const errors = input.findings.filter((finding) => finding.severity === 'error' && !finding.fixed).length
+  return {
+    schemaVersion: 1,
+    tool: input.tool,
+    bundler: input.bundler ?? null,
+    mode: input.mode,
+    policy: input.policy,
+    outDir: input.outDir,
+    files,
+    withheld: [...(input.withheld ?? [])].sort(byPath),
+    findings,
+    summary: {
+      files: files.length,
+      bytes: files.reduce((sum, file) => sum + file.bytes, 0),
+      maps: input.files.filter((file) => file.kind === 'sourcemap').length,
+      mapsWithSources: input.files.filter((file) => file.map && totalSourcesWithText(file.map) > 0).length,
+      errors,
+      warnings: input.findings.filter((finding) => finding.severity === 'warning' && !finding.fixed).length,
+      fixed: input.findings.filter((finding) => finding.fixed).length,
+      allowed: input.allowed,
+      verdict: errors > 0 ? 'fail' : 'pass',
+    },
+  }
+}
+
+function mapStatus(file: FileFacts, links: LinkGraph): MapStatus {
+  if (file.kind === 'sourcemap') return links.linkedFrom.has(file.path) ? 'linked' : 'hidden'
+  if (file.inlineMaps.some((inline) => inline.map || inline.unreadable !== undefined)) return 'inline'
+  if (links.targets.get(file.path)?.type === 'file') return 'linked'
+  return links.mapOf.has(file.path) ? 'hidden' : 'none'
+}
+
+function manifestFinding(finding: Finding, context: MessageContext | undefined): ManifestFinding {
+  const { message, fix } = formatFinding(finding, context)
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    file: finding.file,
+    ...(finding.line === undefined ? {} : { line: finding.line }),
+    message,
+    fix,
+    fixed: finding.fixed,
+  }
+}
+
+/** Identical manifests serialize to identical bytes: fixed key order, sorted arrays, no timestamps. */
+export function serializeManifest(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`
+}

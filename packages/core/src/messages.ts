@@ -1,0 +1,106 @@
+import type { Finding } from './findings.js'
+
+export type BundlerName = 'vite' | 'rollup' | 'rolldown' | 'webpack' | 'rspack' | 'esbuild' | 'bun'
+
+/** Who shows the message: the CLI, or a plugin running inside a given bundler. */
+export interface MessageContext {
+  bundler?: BundlerName | undefined
+}
+
+/** `message` describes the file (or the spot given by `line`) without naming it; renderers put the location first. */
+export interface FormattedFinding {
+  message: string
+  fix: string
+}
+
+/** `dist/app.js:12`, as a finding's location reads in every rendering. */
+export function findingLocation(finding: { file: string; line?: number | undefined }): string {
+  return finding.line === undefined ? finding.file : `${finding.file}:${finding.line}`
+}
+
+// The setting that turns each problem off, per bundler. Inline maps and sources are
+// the two a user is told to change, so each bundler's exact spelling lives here.
+const INLINE_FIX: Record<BundlerName, string> = {
+  vite: "set build.sourcemap to true or 'hidden' instead of 'inline'",
+  rollup: "set output.sourcemap to true or 'hidden' instead of 'inline'",
+  rolldown: "set output.sourcemap to true or 'hidden' instead of 'inline'",
+  webpack: "set devtool to 'hidden-source-map' or 'source-map' (no inline-* or eval-* devtool in production)",
+  rspack: "set devtool to 'hidden-source-map' or 'source-map' (no inline-* or eval-* devtool in production)",
+  esbuild: "set sourcemap to 'external' or 'linked' instead of 'inline' or 'both'",
+  bun: "set sourcemap to 'external' or 'linked' instead of 'inline'",
+}
+
+const SOURCES_FIX: Record<BundlerName, string> = {
+  vite: 'set build.rollupOptions.output.sourcemapExcludeSources to true, or keep the shipguard plugin on so it strips them',
+  rollup: 'set output.sourcemapExcludeSources to true',
+  rolldown: 'set output.sourcemapExcludeSources to true',
+  webpack: "set devtool to 'nosources-source-map' or 'hidden-nosources-source-map'",
+  rspack: "set devtool to 'nosources-source-map' or 'hidden-nosources-source-map'",
+  esbuild: 'set sourcesContent to false',
+  bun: 'build without sources in the map',
+}
+
+const ANY_BUNDLER_INLINE_FIX =
+  "emit external maps instead: vite build.sourcemap 'hidden', rollup/rolldown output.sourcemap 'hidden', webpack/rspack devtool 'hidden-source-map' (no inline-* or eval-*), esbuild/bun sourcemap 'external'"
+const ANY_BUNDLER_SOURCES_FIX =
+  "build maps without sources: rollup/rolldown/vite output.sourcemapExcludeSources true, esbuild sourcesContent false, webpack/rspack devtool 'nosources-source-map'; or let a shipguard plugin strip them"
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+}
+
+/** A short list for a one-line message: the first few, then how many more. */
+function someOf(values: readonly string[], shown = 3): string {
+  const head = values.slice(0, shown).join(', ')
+  return values.length > shown ? `${head} and ${values.length - shown} more` : head
+}
+
+export function formatFinding(finding: Finding, context: MessageContext = {}): FormattedFinding {
+  const { bundler } = context
+  switch (finding.rule) {
+    case 'sources-content': {
+      const sections = finding.sections.length > 0 ? ` in index map section${finding.sections.length === 1 ? '' : 's'} ${someOf(finding.sections)}` : ''
+      return {
+        message: `${finding.inline ? 'an inline source map' : 'a source map'} carrying the source text of ${finding.withText.toLocaleString('en-US')} of ${count(finding.sources, 'module')} in sourcesContent${sections}`,
+        fix: bundler ? SOURCES_FIX[bundler] : ANY_BUNDLER_SOURCES_FIX,
+      }
+    }
+    case 'inline-map':
+      return {
+        message: `a source map embedded as a data URL${finding.inString ? ' inside an eval() string' : ''}: every user downloads it`,
+        fix: bundler ? INLINE_FIX[bundler] : ANY_BUNDLER_INLINE_FIX,
+      }
+    case 'public-map':
+      return {
+        message: `a source map that would ship${finding.linkedFrom.length > 0 ? ` (linked from ${someOf(finding.linkedFrom)})` : ' (nothing links to it)'}`,
+        fix: bundler
+          ? "choose where maps go with the sourcemaps option: 'private' (kept outside the output for an error tracker), 'hidden', 'public' or 'delete'"
+          : 'keep maps out of the release, or pass --allow-maps if maps without sources are meant to ship',
+      }
+    case 'map-link':
+      return {
+        message: finding.problem === 'missing' ? `links to ${finding.url}, which is not in the output` : `links to a map outside the output: ${finding.url}`,
+        fix: 'remove the sourceMappingURL comment (hidden source maps), or ship the map it names',
+      }
+    case 'source-file':
+      return {
+        message: 'an original source file',
+        fix: 'leave sources out of the output: check the copy step of the build, package.json "files" or .npmignore',
+      }
+    case 'unreadable-map':
+      return {
+        message: `${finding.inline ? 'a data URL that looks like a source map' : 'looks like a source map'} but cannot be read: ${finding.reason}`,
+        fix: 'fix or delete it; shipguard cannot confirm it carries no source, so it refuses it',
+      }
+    case 'absolute-path':
+      return {
+        message: `a map naming paths on the machine that built it: ${someOf(finding.paths, 2)}`,
+        fix: 'build maps with relative source paths (rollup output.sourcemapPathTransform, webpack output.devtoolModuleFilenameTemplate)',
+      }
+    case 'external-url':
+      return {
+        message: `points at remote URLs: ${someOf(finding.urls, 2)}`,
+        fix: 'make sure these addresses are meant to be public',
+      }
+  }
+}

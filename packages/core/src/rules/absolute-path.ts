@@ -1,0 +1,27 @@
+import type { FindingDraft } from '../findings.js'
+import { distinct, mapPaths, shippedMaps, type Rule } from './rule.js'
+
+// Top-level folders of build machines and home directories; root-relative URL paths
+// such as `/src/main.ts` are common in maps and reveal nothing, so they pass.
+const LOCAL_ROOTS = /^\/(home|Users|root|tmp|var|opt|usr|mnt|srv|private|Volumes|builds|workspace|workspaces|runner|github|work|data|agent|jenkins)\//
+const WINDOWS = /^([A-Za-z]:[\\/]|\\\\)/
+const FILE_URL = /^file:/i
+
+export function isLocalAbsolutePath(value: string): boolean {
+  const path = value.replace(/^webpack:\/\/[^/]*/i, '')
+  return LOCAL_ROOTS.test(path) || WINDOWS.test(path) || FILE_URL.test(path)
+}
+
+/** A map's `sources`, `sourceRoot` or `file` reveal paths on the machine that built it. */
+export const absolutePathRule: Rule = {
+  id: 'absolute-path',
+  severity: 'warning',
+  check({ files }) {
+    const drafts: FindingDraft[] = []
+    for (const { file, map, inline } of shippedMaps(files)) {
+      const paths = distinct(mapPaths(map).filter(isLocalAbsolutePath))
+      if (paths.length > 0) drafts.push({ rule: 'absolute-path', file: file.path, line: inline?.line, paths })
+    }
+    return drafts
+  },
+}

@@ -1,0 +1,17 @@
+import type { FindingDraft } from '../findings.js'
+import type { Rule } from './rule.js'
+
+/** A shipped file embeds a data-URL map (decoded and confirmed to be a map). */
+export const inlineMapRule: Rule = {
+  id: 'inline-map',
+  severity: 'error',
+  check({ files }) {
+    const drafts: FindingDraft[] = []
+    for (const file of files) {
+      for (const inline of file.inlineMaps) {
+        if (inline.map) drafts.push({ rule: 'inline-map', file: file.path, line: inline.line, inString: inline.inString })
+      }
+    }
+    return drafts
+  },
+}

@@ -1,0 +1,16 @@
+import type { FindingDraft } from '../findings.js'
+import type { Rule } from './rule.js'
+
+/** A source map ships at all; only the `refuse` policy forbids that. */
+export const publicMapRule: Rule = {
+  id: 'public-map',
+  severity: 'error',
+  check({ files, links, policy }) {
+    if (policy !== 'refuse') return []
+    const drafts: FindingDraft[] = []
+    for (const file of files) {
+      if (file.map) drafts.push({ rule: 'public-map', file: file.path, line: undefined, linkedFrom: links.linkedFrom.get(file.path) ?? [] })
+    }
+    return drafts
+  },
+}

@@ -1,0 +1,42 @@
+import type { FileFacts, InlineMap } from '../analyze.js'
+import type { FindingDraft, Policy, RuleId, Severity } from '../findings.js'
+import type { LinkGraph } from '../links.js'
+import { eachMap, type SourceMapFacts } from '../sourcemap.js'
+
+export interface RuleContext {
+  files: readonly FileFacts[]
+  links: LinkGraph
+  policy: Policy
+}
+
+export interface Rule {
+  id: RuleId
+  severity: Severity
+  check(context: RuleContext): FindingDraft[]
+}
+
+/** Every readable map in the set, whether a file of its own or inline, with its location. */
+export function* shippedMaps(files: readonly FileFacts[]): Generator<{ file: FileFacts; map: SourceMapFacts; inline: InlineMap | undefined }> {
+  for (const file of files) {
+    if (file.map) yield { file, map: file.map, inline: undefined }
+    for (const inline of file.inlineMaps) {
+      if (inline.map) yield { file, map: inline.map, inline }
+    }
+  }
+}
+
+/** The `sources`, `sourceRoot` and `file` values of a map and of all its sections. */
+export function mapPaths(map: SourceMapFacts): string[] {
+  const paths: string[] = []
+  for (const { map: each } of eachMap(map)) {
+    if (each.sourceRoot) paths.push(each.sourceRoot)
+    if (each.file) paths.push(each.file)
+    paths.push(...each.sources)
+  }
+  return paths
+}
+
+/** Distinct values, in first-seen order. */
+export function distinct(values: Iterable<string>): string[] {
+  return [...new Set(values)]
+}

@@ -1,0 +1,24 @@
+import { withoutCompressionSuffix } from '../decompress.js'
+import type { FindingDraft } from '../findings.js'
+import type { Rule } from './rule.js'
+
+const SOURCE_EXTENSION = /\.(ts|tsx|mts|cts|jsx|vue|svelte)$/i
+const DECLARATION = /\.d\.(ts|mts|cts)$/i
+
+export function isSourceFileName(path: string): boolean {
+  const name = withoutCompressionSuffix(path)
+  return SOURCE_EXTENSION.test(name) && !DECLARATION.test(name)
+}
+
+/** Original sources ship as files of their own. */
+export const sourceFileRule: Rule = {
+  id: 'source-file',
+  severity: 'error',
+  check({ files }) {
+    const drafts: FindingDraft[] = []
+    for (const file of files) {
+      if (isSourceFileName(file.path)) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
+    }
+    return drafts
+  },
+}

@@ -1,0 +1,46 @@
+import { analyzeFile, type FileFacts } from './analyze.js'
+import type { FileSet, ShippedFile } from './files.js'
+import type { Policy } from './findings.js'
+import { judge } from './judge.js'
+import { buildManifest, type Manifest } from './manifest.js'
+
+export interface ScanOptions {
+  tool: { name: string; version: string }
+  policy: Policy
+  allow?: readonly string[] | undefined
+  /** How the manifest names the root of the set. */
+  outDir: string
+}
+
+// Enough reads in flight to hide disk latency; analysis itself is synchronous.
+const READ_CONCURRENCY = 8
+
+/** Reads every file of the set once, judges the whole set, and returns the report. */
+export async function scanFileSet(set: FileSet, options: ScanOptions): Promise<Manifest> {
+  const files = await analyzeAll(await set.list())
+  const { findings, allowed, links } = judge(files, options)
+  return buildManifest({
+    tool: options.tool,
+    mode: 'production',
+    policy: options.policy,
+    outDir: options.outDir,
+    files,
+    links,
+    findings,
+    allowed,
+  })
+}
+
+async function analyzeAll(entries: readonly ShippedFile[]): Promise<FileFacts[]> {
+  const results: FileFacts[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < entries.length) {
+      const index = next++
+      const entry = entries[index] as ShippedFile
+      results[index] = analyzeFile(entry.path, await entry.read())
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, entries.length) }, worker))
+  return results
+}

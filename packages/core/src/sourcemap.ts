@@ -1,0 +1,250 @@
+import { JsonScanner, firstValueByte, jsonPrefixLength, parseJson, type JsonMember, type JsonSpan } from './json.js'
+
+/** What shipguard knows about one source map, read field by field and tolerant of broken ones. */
+export interface SourceMapFacts {
+  /** `sources` entries that are strings, as written. */
+  sources: string[]
+  sourceRoot: string | undefined
+  file: string | undefined
+  /** How many entries of this map's own `sourcesContent` hold text. */
+  sourcesWithText: number
+  /** Index maps (ECMA-426 `sections`): the map of each section, in order. */
+  sections: SectionFacts[]
+}
+
+export interface SectionFacts {
+  map: SourceMapFacts | undefined
+  /** Legacy sections that point at a map by URL instead of embedding it. */
+  url: string | undefined
+}
+
+/** Outcome of reading some bytes as a possible source map. */
+export type MapReading =
+  | { type: 'map'; map: SourceMapFacts }
+  | { type: 'unreadable'; reason: string }
+  | { type: 'not-a-map' }
+
+// Index maps may nest (the spec forbids it, tools produce it); past this depth the
+// file is not something a consumer would read, so it is refused rather than walked.
+const MAX_SECTION_DEPTH = 32
+
+type JsonObject = Record<string, unknown>
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function own(object: JsonObject, key: string): boolean {
+  return Object.hasOwn(object, key)
+}
+
+/**
+ * Decides by content whether a parsed JSON value is a source map. Deliberately
+ * wider than ECMA-426 (a broken map still carries source) yet narrow enough that
+ * data which merely has a `sourcesContent` or `version` field is not a map.
+ */
+export function isSourceMapObject(value: unknown): value is JsonObject {
+  if (!isObject(value)) return false
+  const version3 = value.version === 3 || value.version === '3'
+  if (Array.isArray(value.sections)) {
+    return version3 || value.sections.some((section) => isObject(section) && own(section, 'offset') && (own(section, 'map') || own(section, 'url')))
+  }
+  if (version3) return own(value, 'mappings') || own(value, 'sources') || own(value, 'sourcesContent') || own(value, 'names')
+  if (typeof value.mappings === 'string' && Array.isArray(value.sources)) return true
+  return own(value, 'mappings') && own(value, 'sourcesContent')
+}
+
+export function describeSourceMap(map: JsonObject, depth = 0): SourceMapFacts | string {
+  if (depth > MAX_SECTION_DEPTH) return `index map sections nest more than ${MAX_SECTION_DEPTH} levels deep`
+  const sections: SectionFacts[] = []
+  if (Array.isArray(map.sections)) {
+    for (const section of map.sections) {
+      if (!isObject(section)) continue
+      const url = typeof section.url === 'string' ? section.url : undefined
+      if (!isObject(section.map)) {
+        sections.push({ map: undefined, url })
+        continue
+      }
+      const inner = describeSourceMap(section.map, depth + 1)
+      if (typeof inner === 'string') return inner
+      sections.push({ map: inner, url })
+    }
+  }
+  return {
+    sources: Array.isArray(map.sources) ? map.sources.filter((source): source is string => typeof source === 'string') : [],
+    sourceRoot: typeof map.sourceRoot === 'string' ? map.sourceRoot : undefined,
+    file: typeof map.file === 'string' ? map.file : undefined,
+    sourcesWithText: countTexts(map.sourcesContent),
+    sections,
+  }
+}
+
+/**
+ * Counts non-empty strings anywhere in a `sourcesContent` value. Whatever its
+ * shape (array, lone string, nested junk), text there is text that ships.
+ */
+function countTexts(value: unknown): number {
+  let count = 0
+  const pending: unknown[] = [value]
+  while (pending.length > 0) {
+    const item = pending.pop()
+    if (typeof item === 'string') {
+      if (item.length > 0) count++
+    } else if (Array.isArray(item)) {
+      for (const element of item) pending.push(element)
+    } else if (isObject(item)) {
+      for (const element of Object.values(item)) pending.push(element)
+    }
+  }
+  return count
+}
+
+/** The map and every map nested in its sections, depth first. */
+export function* eachMap(map: SourceMapFacts): Generator<{ map: SourceMapFacts; section: number[] }> {
+  const pending: Array<{ map: SourceMapFacts; section: number[] }> = [{ map, section: [] }]
+  while (pending.length > 0) {
+    const current = pending.shift() as { map: SourceMapFacts; section: number[] }
+    yield current
+    current.map.sections.forEach((section, index) => {
+      if (section.map) pending.push({ map: section.map, section: [...current.section, index] })
+    })
+  }
+}
+
+export function totalSourcesWithText(map: SourceMapFacts): number {
+  let total = 0
+  for (const { map: each } of eachMap(map)) total += each.sourcesWithText
+  return total
+}
+
+export function totalSources(map: SourceMapFacts): number {
+  let total = 0
+  for (const { map: each } of eachMap(map)) total += each.sources.length
+  return total
+}
+
+/**
+ * Source module names of a map: each source joined to `sourceRoot`, with the
+ * bundler-specific `webpack://<name>/` style prefixes left as written.
+ */
+export function mapModules(map: SourceMapFacts): string[] {
+  const modules = new Set<string>()
+  for (const { map: each } of eachMap(map)) {
+    const root = each.sourceRoot ? each.sourceRoot.replace(/\/?$/, '/') : ''
+    for (const source of each.sources) modules.add(root + source)
+  }
+  return [...modules].sort()
+}
+
+const MAP_NAME = /\.map$/i
+
+/** Names that announce a source map; only used to fail closed on unreadable content. */
+export function hasMapName(path: string): boolean {
+  return MAP_NAME.test(path)
+}
+
+// Keys that a source map has and that show up even in a truncated or mangled one.
+const MAP_SHAPED = ['mappings', 'sources', 'sections', '\\u00'].map((text) => Buffer.from(text))
+
+function looksLikeBrokenMap(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  return MAP_SHAPED.some((needle) => buffer.includes(needle))
+}
+
+/**
+ * Reads bytes as a source map if they are one. `mapNamed` says the name announces
+ * a map, which turns an empty file or a JSON value of the wrong kind into a refusal.
+ */
+export function readSourceMap(bytes: Uint8Array, mapNamed: boolean): MapReading {
+  const first = firstValueByte(bytes)
+  if (first === -1) return mapNamed ? { type: 'unreadable', reason: 'the file is empty' } : { type: 'not-a-map' }
+  // Only `{` can start a map; `[` is checked so that a map-named array is refused, not passed.
+  if (first !== 0x7b && first !== 0x5b) return { type: 'not-a-map' }
+  const parsed = parseJson(bytes)
+  if (!parsed.ok) {
+    return mapNamed || (first === 0x7b && looksLikeBrokenMap(bytes)) ? { type: 'unreadable', reason: parsed.reason } : { type: 'not-a-map' }
+  }
+  if (!isSourceMapObject(parsed.value)) {
+    if (mapNamed && !isObject(parsed.value)) {
+      return { type: 'unreadable', reason: `it holds a JSON ${jsonTypeName(parsed.value)}, not a source map object` }
+    }
+    return { type: 'not-a-map' }
+  }
+  const facts = describeSourceMap(parsed.value)
+  return typeof facts === 'string' ? { type: 'unreadable', reason: facts } : { type: 'map', map: facts }
+}
+
+function jsonTypeName(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  return typeof value
+}
+
+/**
+ * Removes every `sourcesContent` member from a map and from the map of each index
+ * map section, splicing bytes so that everything else (`mappings`, `sources`,
+ * `names`, formatting, a BOM or `)]}'` prefix) stays byte for byte. The input must
+ * be JSON that `readSourceMap` accepted. Returns the input itself when there is
+ * nothing to remove.
+ */
+export function stripSourcesContent(bytes: Uint8Array): Uint8Array {
+  const scanner = new JsonScanner(bytes)
+  const start = scanner.skipWhitespace(jsonPrefixLength(bytes))
+  const cuts: JsonSpan[] = []
+  collectCuts(scanner, start, cuts, 0)
+  if (cuts.length === 0) return bytes
+  cuts.sort((a, b) => a.start - b.start)
+  const pieces: Uint8Array[] = []
+  let from = 0
+  for (const cut of cuts) {
+    pieces.push(bytes.subarray(from, cut.start))
+    from = cut.end
+  }
+  pieces.push(bytes.subarray(from))
+  return Buffer.concat(pieces)
+}
+
+function collectCuts(scanner: JsonScanner, objectStart: number, cuts: JsonSpan[], depth: number): void {
+  const bytes = scanner.bytes
+  const members: JsonMember[] = []
+  scanner.forEachMember(objectStart, (member) => members.push(member))
+  for (const member of members) {
+    if (member.key !== 'sections' || bytes[member.valueStart] !== 0x5b || depth >= MAX_SECTION_DEPTH) continue
+    scanner.forEachElement(member.valueStart, (element) => {
+      if (bytes[element.start] !== 0x7b) return
+      scanner.forEachMember(element.start, (sectionMember) => {
+        if (sectionMember.key === 'map' && bytes[sectionMember.valueStart] === 0x7b) {
+          collectCuts(scanner, sectionMember.valueStart, cuts, depth + 1)
+        }
+      })
+    })
+  }
+  cuts.push(...memberRemovals(members, (member) => member.key === 'sourcesContent'))
+}
+
+/**
+ * Spans to delete so that the members `remove` selects disappear and the object
+ * stays valid: each kept member keeps the separator (comma and whitespace) that
+ * stood right before it, and the first kept member loses everything before it.
+ */
+function memberRemovals(members: JsonMember[], remove: (member: JsonMember) => boolean): JsonSpan[] {
+  if (!members.some(remove)) return []
+  const first = members[0] as JsonMember
+  const last = members[members.length - 1] as JsonMember
+  const kept = members.map((member, index) => ({ member, index })).filter(({ member }) => !remove(member))
+  if (kept.length === 0) return [{ start: first.start, end: last.end }]
+  const cuts: JsonSpan[] = []
+  const firstKept = kept[0] as { member: JsonMember; index: number }
+  if (firstKept.index > 0) cuts.push({ start: first.start, end: firstKept.member.start })
+  for (let k = 1; k < kept.length; k++) {
+    const previous = kept[k - 1] as { member: JsonMember; index: number }
+    const current = kept[k] as { member: JsonMember; index: number }
+    if (current.index - previous.index > 1) {
+      const beforeCurrent = members[current.index - 1] as JsonMember
+      cuts.push({ start: previous.member.end, end: beforeCurrent.end })
+    }
+  }
+  const lastKept = kept[kept.length - 1] as { member: JsonMember; index: number }
+  if (lastKept.index < members.length - 1) cuts.push({ start: lastKept.member.end, end: last.end })
+  return cuts
+}

@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util'
+import { UsageError } from './io.js'
+
+export interface ReportFlags {
+  json: boolean
+  allowMaps: boolean
+  allow: string[]
+  manifest: string | undefined
+}
+
+const reportOptions = {
+  json: { type: 'boolean' },
+  'allow-maps': { type: 'boolean' },
+  allow: { type: 'string', multiple: true },
+  manifest: { type: 'string' },
+} as const
+
+/** Parses a command's arguments; every mistake becomes a UsageError that names it. */
+export function parseReportArgs(command: string, args: readonly string[]): { positionals: string[]; flags: ReportFlags } {
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...args], options: reportOptions, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError(`${command}: ${describeParseError(error)}`)
+  }
+  const { values, positionals } = parsed
+  const allow = values.allow ?? []
+  if (allow.some((glob) => glob.trim() === '')) throw new UsageError(`${command}: --allow needs a glob, such as --allow 'vendor/**'`)
+  if (values.manifest !== undefined && values.manifest.trim() === '') throw new UsageError(`${command}: --manifest needs a file path`)
+  return {
+    positionals,
+    flags: { json: values.json ?? false, allowMaps: values['allow-maps'] ?? false, allow, manifest: values.manifest },
+  }
+}
+
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  // Node's messages carry advice about `--` and positionals that fits other tools, not this one.
+  const unknown = /Unknown option '([^']+)'/.exec(message)
+  if (unknown) return `unknown option ${unknown[1]}`
+  const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message)
+  if (missing) return `${missing[1]} needs a value`
+  return message.split('\n')[0] ?? message
+}

@@ -1,0 +1,60 @@
+import { findingLocation, rules, type Manifest, type ManifestFinding } from '@shipguard/core'
+import { createColors } from 'picocolors'
+import { formatBytes, plural } from './format.js'
+import type { CliIo } from './io.js'
+
+type Colors = ReturnType<typeof createColors>
+
+// A long list helps nobody in a terminal; --json has them all.
+const SHOWN_PER_GROUP = 20
+
+/** Colour only when a person is watching: a TTY, unless NO_COLOR; FORCE_COLOR wins. */
+export function colorsFor(io: CliIo): Colors {
+  const { env } = io
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0'
+  return createColors(forced || (Boolean(io.stdout.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb'))
+}
+
+const ruleOrder = new Map(rules.map((rule, index) => [rule.id, index]))
+
+function groupRank(finding: ManifestFinding): number {
+  return (finding.severity === 'error' ? 0 : rules.length) + (ruleOrder.get(finding.rule) ?? 0)
+}
+
+/** Findings grouped by rule and fix, so that each fix is said once; errors first, in rule order. */
+function groups(findings: readonly ManifestFinding[]): ManifestFinding[][] {
+  const byKey = new Map<string, ManifestFinding[]>()
+  for (const finding of findings) {
+    const key = `${finding.severity}\0${finding.rule}\0${finding.fix}`
+    byKey.set(key, [...(byKey.get(key) ?? []), finding])
+  }
+  return [...byKey.values()].sort((a, b) => groupRank(a[0] as ManifestFinding) - groupRank(b[0] as ManifestFinding))
+}
+
+/** The human report: what matters with its fix, then one summary line. `root` prefixes file paths. */
+export function renderReport(command: string, root: string, manifest: Manifest, colors: Colors, manifestPath?: string): string {
+  const lines: string[] = []
+  const prefix = root === '.' ? '' : `${root.replace(/\/+$/, '')}/`
+  for (const group of groups(manifest.findings.filter((finding) => !finding.fixed))) {
+    const first = group[0] as ManifestFinding
+    const mark = first.severity === 'error' ? colors.red('✖ error') : colors.yellow('▲ warning')
+    lines.push(`${mark} ${colors.bold(first.rule)}`)
+    for (const finding of group.slice(0, SHOWN_PER_GROUP)) {
+      lines.push(`  ${colors.cyan(prefix + findingLocation(finding))}: ${finding.message}`)
+    }
+    if (group.length > SHOWN_PER_GROUP) lines.push(colors.dim(`  … and ${group.length - SHOWN_PER_GROUP} more (--json lists them all)`))
+    lines.push(`  ${colors.dim('fix:')} ${first.fix}`, '')
+  }
+  lines.push(summaryLine(command, root, manifest, colors))
+  if (manifestPath) lines.push(colors.dim(`report written to ${manifestPath}`))
+  return `${lines.join('\n')}\n`
+}
+
+function summaryLine(command: string, root: string, manifest: Manifest, colors: Colors): string {
+  const { summary } = manifest
+  const verdict = summary.verdict === 'pass' ? colors.green(colors.bold('pass')) : colors.red(colors.bold('fail'))
+  const contents = [plural(summary.files, 'file'), formatBytes(summary.bytes), summary.maps === 0 ? 'no maps' : plural(summary.maps, 'map')]
+  const counts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')]
+  if (summary.allowed > 0) counts.push(`${summary.allowed.toLocaleString('en-US')} allowed`)
+  return `shipguard ${command} ${root}: ${verdict}: ${counts.join(', ')} in ${contents.join(', ')}`
+}

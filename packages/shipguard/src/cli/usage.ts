@@ -1,0 +1,16 @@
+export const USAGE = `Usage: shipguard <command> [options]
+
+Commands:
+  scan <dir>            judge a build output folder: source maps (found by content,
+                        whatever their name), inline maps, sources, links
+
+Options:
+  --json                print the report as JSON on stdout, whatever the verdict
+  --allow-maps          maps without sources may ship (inline maps are still refused)
+  --allow <glob>        waive findings on files matching the glob (repeatable)
+  --manifest <file>     also write the report to <file>
+  -h, --help            show this help
+  -v, --version         show the version
+
+Exit codes: 0 pass, 1 policy errors, 2 usage error or unreadable input.
+`

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from './support/cli.ts'
+import { tempDir } from './support/temp.ts'
+
+const leaky = {
+  'dist/app.js': 'x()\n//# sourceMappingURL=app.js.map\n',
+  'dist/app.js.map': JSON.stringify({ version: 3, sources: ['../src/app.ts'], sourcesContent: ['const secret = 1'], mappings: 'AAAA' }),
+  'dist/old.js': 'y()\n//# sourceMappingURL=old.js.map\n',
+}
+
+describe('human output', () => {
+  it('lists each finding under its rule with the fix said once, then one summary line', () => {
+    const run = runCli(['scan', 'dist'], { cwd: tempDir(leaky) })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe(
+      [
+        '✖ error sources-content',
+        '  dist/app.js.map: a source map carrying the source text of 1 of 1 module in sourcesContent',
+        "  fix: build maps without sources: rollup/rolldown/vite output.sourcemapExcludeSources true, esbuild sourcesContent false, webpack/rspack devtool 'nosources-source-map'; or let a shipguard plugin strip them",
+        '',
+        '✖ error public-map',
+        '  dist/app.js.map: a source map that would ship (linked from app.js)',
+        '  fix: keep maps out of the release, or pass --allow-maps if maps without sources are meant to ship',
+        '',
+        '▲ warning map-link',
+        '  dist/old.js:2: links to old.js.map, which is not in the output',
+        '  fix: remove the sourceMappingURL comment (hidden source maps), or ship the map it names',
+        '',
+        'shipguard scan dist: fail: 2 errors, 1 warning in 3 files, 169 B, 1 map',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('says pass in one line for a clean build', () => {
+    const run = runCli(['scan', 'dist'], { cwd: tempDir({ 'dist/index.html': '<!doctype html>\n', 'dist/app.js': 'x()\n' }) })
+    expect(run).toMatchObject({ code: 0, stdout: 'shipguard scan dist: pass: 0 errors, 0 warnings in 2 files, 20 B, no maps\n' })
+  })
+
+  it('uses colour only when asked or on a terminal', () => {
+    const cwd = tempDir(leaky)
+    expect(runCli(['scan', 'dist'], { cwd }).stdout).not.toContain('\u001b[')
+    expect(runCli(['scan', 'dist'], { cwd, env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[31m')
+  })
+
+  it('prints GitHub Actions annotations when GITHUB_ACTIONS=true', () => {
+    const run = runCli(['scan', 'dist'], { cwd: tempDir(leaky), env: { GITHUB_ACTIONS: 'true' } })
+    const annotations = run.stdout.split('\n').filter((line) => line.startsWith('::'))
+    expect(annotations).toEqual([
+      expect.stringMatching(/^::error file=dist\/app\.js\.map,title=shipguard public-map::a source map that would ship/),
+      expect.stringMatching(/^::error file=dist\/app\.js\.map,title=shipguard sources-content::a source map carrying .* Fix: build maps without sources/),
+      expect.stringMatching(/^::warning file=dist\/old\.js,line=2,title=shipguard map-link::links to old\.js\.map/),
+    ])
+  })
+
+  it('waives findings on --allow globs and counts them in the summary', () => {
+    const run = runCli(['scan', 'dist', '--allow', '*.map', '--allow', 'old.js'], { cwd: tempDir(leaky) })
+    expect(run).toMatchObject({ code: 0, stdout: 'shipguard scan dist: pass: 0 errors, 0 warnings, 3 allowed in 3 files, 169 B, 1 map\n' })
+  })
+})
+
+describe('--json and --manifest', () => {
+  it('prints the report whatever the verdict, and --manifest writes the same bytes', () => {
+    const cwd = tempDir(leaky)
+    const run = runCli(['scan', 'dist', '--json', '--manifest', 'reports/scan.json'], { cwd })
+    expect(run.code).toBe(1)
+    expect(readFileSync(join(cwd, 'reports/scan.json'), 'utf8')).toBe(run.stdout)
+    const report = JSON.parse(run.stdout)
+    expect(report).toMatchObject({ schemaVersion: 1, tool: { name: 'shipguard' }, bundler: null, mode: 'production', policy: 'refuse', outDir: 'dist', withheld: [] })
+    expect(report.files).toEqual([
+      { path: 'app.js', bytes: 36, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), kind: 'script', map: 'linked', modules: ['../src/app.ts'] },
+      { path: 'app.js.map', bytes: 97, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), kind: 'sourcemap', map: 'linked', modules: ['../src/app.ts'] },
+      { path: 'old.js', bytes: 36, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), kind: 'script', map: 'none', modules: [] },
+    ])
+    expect(report.summary).toEqual({ files: 3, bytes: 169, maps: 1, mapsWithSources: 1, errors: 2, warnings: 1, fixed: 0, allowed: 0, verdict: 'fail' })
+  })
+
+  it('is byte-identical across runs and independent of file creation order', () => {
+    const a = tempDir(leaky)
+    const reversed = Object.fromEntries(Object.entries(leaky).reverse())
+    const b = tempDir(reversed)
+    const first = runCli(['scan', 'dist', '--json'], { cwd: a }).stdout
+    expect(runCli(['scan', 'dist', '--json'], { cwd: a }).stdout).toBe(first)
+    expect(runCli(['scan', 'dist', '--json'], { cwd: b }).stdout).toBe(first)
+  })
+
+  it('records each file sha256 of the bytes on disk', async () => {
+    const { createHash } = await import('node:crypto')
+    const cwd = tempDir(leaky)
+    const report = JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout)
+    for (const file of report.files) {
+      expect(file.sha256).toBe(createHash('sha256').update(readFileSync(join(cwd, 'dist', file.path))).digest('hex'))
+    }
+  })
+})

@@ -1,0 +1,58 @@
+import { brotliCompressSync, gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { findingKeys, runCli } from './support/cli.ts'
+import { tempDir } from './support/temp.ts'
+
+const mapWithSources = JSON.stringify({ version: 3, sources: ['../src/app.ts'], sourcesContent: ['export const secret = 1\n'], mappings: 'AAAA', names: [] })
+const inlineMapJs = `x()\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(mapWithSources).toString('base64')}\n`
+
+function scan(files: Record<string, string | Uint8Array>, ...args: string[]) {
+  const dir = tempDir(files)
+  const run = runCli(['scan', '.', '--json', ...args], { cwd: dir })
+  return { run, report: JSON.parse(run.stdout) }
+}
+
+describe('compressed files are judged by what they decompress to', () => {
+  it('finds sources in a gzip-compressed map (.map.gz)', () => {
+    const { run, report } = scan({ 'app.js': 'x()\n', 'app.js.map.gz': gzipSync(mapWithSources) })
+    expect(findingKeys(report)).toEqual(['public-map app.js.map.gz', 'sources-content app.js.map.gz'])
+    expect(report.files.find((file: { path: string }) => file.path === 'app.js.map.gz').kind).toBe('sourcemap')
+    expect(run.code).toBe(1)
+  })
+
+  it('finds sources in a brotli-compressed map (.map.br)', () => {
+    const { run, report } = scan({ 'app.js': 'x()\n', 'app.js.map.br': brotliCompressSync(mapWithSources) })
+    expect(findingKeys(report)).toEqual(['public-map app.js.map.br', 'sources-content app.js.map.br'])
+    expect(run.code).toBe(1)
+  })
+
+  it('finds a gzip map by its magic bytes whatever its name', () => {
+    const { report } = scan({ 'static/blob.bin': gzipSync(mapWithSources) })
+    expect(findingKeys(report)).toEqual(['public-map static/blob.bin', 'sources-content static/blob.bin'])
+  })
+
+  it('finds a brotli map stored under a plain .map name', () => {
+    const { report } = scan({ 'app.js.map': brotliCompressSync(mapWithSources) })
+    expect(findingKeys(report)).toEqual(['public-map app.js.map', 'sources-content app.js.map'])
+  })
+
+  it('finds an inline map in a precompressed script (.js.gz, .js.br)', () => {
+    const { report } = scan({ 'app.js.gz': gzipSync(inlineMapJs), 'app.js.br': brotliCompressSync(inlineMapJs) })
+    expect(findingKeys(report)).toEqual(['inline-map app.js.br:2', 'inline-map app.js.gz:2', 'sources-content app.js.br:2', 'sources-content app.js.gz:2'])
+  })
+
+  it('lets a compressed map without sources ship under --allow-maps', () => {
+    const bare = JSON.stringify({ version: 3, sources: ['a.ts'], mappings: 'AAAA', names: [] })
+    const { run, report } = scan({ 'app.js.map.gz': gzipSync(bare), 'app.js.map.br': brotliCompressSync(bare) }, '--allow-maps')
+    expect(report.findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+
+  it('refuses compressed files that cannot be decompressed (fail closed)', () => {
+    const junk = Buffer.from('this is not compressed data at all, just junk bytes \x00\x01\x02')
+    const { run, report } = scan({ 'app.js.map.gz': junk, 'app.js.map.br': junk, 'chunk.js.gz': Buffer.concat([Buffer.from([0x1f, 0x8b]), junk]) })
+    expect(findingKeys(report)).toEqual(['unreadable-map app.js.map.br', 'unreadable-map app.js.map.gz', 'unreadable-map chunk.js.gz'])
+    expect(report.findings[0].message).toMatch(/cannot be decompressed/)
+    expect(run.code).toBe(1)
+  })
+})

@@ -1,0 +1,22 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { largeMapJson } from '../bench/generators.mjs'
+import { runCli } from './support/cli.ts'
+import { tempDir } from './support/temp.ts'
+
+// The shape of a real leak: a ~60 MB map, thousands of modules with their source,
+// and no sourceMappingURL anywhere pointing at it. Timing lives in bench/.
+describe('a ~60 MB unlinked map holding 4,200 sources', () => {
+  it('is refused by name, with the count of modules it carries', () => {
+    const cwd = tempDir({ 'dist/cli.js': '#!/usr/bin/env node\nconsole.log("cli")\n' })
+    const json = largeMapJson()
+    expect(json.length).toBeGreaterThan(55_000_000)
+    writeFileSync(join(cwd, 'dist/cli.js.map'), json)
+    const run = runCli(['scan', 'dist'], { cwd })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('dist/cli.js.map: a source map carrying the source text of 4,200 of 4,200 modules in sourcesContent')
+    expect(run.stdout).toContain('dist/cli.js.map: a source map that would ship (nothing links to it)')
+    expect(run.stdout).toMatch(/shipguard scan dist: fail: 2 errors, 0 warnings in 2 files, 6\d MB, 1 map\n/)
+  })
+})

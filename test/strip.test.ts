@@ -1,0 +1,114 @@
+import { readSourceMap, stripSourcesContent } from '@shipguard/core'
+import { describe, expect, it } from 'vitest'
+import { random } from '../bench/generators.mjs'
+
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8')
+
+/** What a consumer reads from stripped bytes must equal the original minus `sourcesContent`. */
+function expectStripped(input: string, expected: unknown) {
+  const output = text(stripSourcesContent(Buffer.from(input)))
+  expect(JSON.parse(output.replace(/^\ufeff/, '').replace(/^\)\]\}'[^\n]*\n/, ''))).toEqual(expected)
+  // Stripping twice changes nothing.
+  expect(text(stripSourcesContent(Buffer.from(output)))).toBe(output)
+  return output
+}
+
+describe('stripSourcesContent', () => {
+  const base = { version: 3, file: 'app.js', sources: ['a.ts', 'b.ts'], names: ['x', 'y'], mappings: 'AAAA;AACA,CAAC' }
+
+  it('removes the key in every position: first, middle, last, only', () => {
+    expectStripped('{"sourcesContent":["a"],"version":3,"mappings":"AAAA"}', { version: 3, mappings: 'AAAA' })
+    expectStripped('{"version":3,"sourcesContent":["a"],"mappings":"AAAA"}', { version: 3, mappings: 'AAAA' })
+    expectStripped('{"version":3,"mappings":"AAAA","sourcesContent":["a"]}', { version: 3, mappings: 'AAAA' })
+    expectStripped('{"sourcesContent":["a"]}', {})
+  })
+
+  it('keeps mappings, sources, names and formatting byte for byte', () => {
+    const pretty = JSON.stringify({ ...base, sourcesContent: ['const a = 1', null] }, null, 2)
+    const output = expectStripped(pretty, base)
+    expect(output).toBe(JSON.stringify(base, null, 2))
+  })
+
+  it('removes every duplicate, so the last-one-wins value is gone too', () => {
+    expectStripped('{"sourcesContent":null,"version":3,"sourcesContent":["secret"],"mappings":"A"}', { version: 3, mappings: 'A' })
+    expectStripped('{"sourcesContent":["a"],"sourcesContent":["b"]}', {})
+  })
+
+  it('matches keys the way JSON.parse reads them: escaped spellings are the same key', () => {
+    expectStripped('{"version":3,"sources\\u0043ontent":["secret"],"\\u0073ourcesContent":["again"],"mappings":"A"}', { version: 3, mappings: 'A' })
+    // A different key that merely looks alike stays.
+    expectStripped('{"sourcesContent ":["kept"],"SourcesContent":["kept"]}', { 'sourcesContent ': ['kept'], SourcesContent: ['kept'] })
+  })
+
+  it('strips each section of an index map, nested ones included, and leaves other keys', () => {
+    const inner = { ...base, sourcesContent: ['inner'] }
+    const input = {
+      version: 3,
+      sections: [
+        { offset: { line: 0, column: 0 }, map: { ...base, sourcesContent: ['one'] } },
+        { offset: { line: 5, column: 0 }, map: { version: 3, sections: [{ offset: { line: 0, column: 0 }, map: inner }] } },
+        { offset: { line: 9, column: 0 }, map: base },
+      ],
+    }
+    expectStripped(JSON.stringify(input), {
+      version: 3,
+      sections: [
+        { offset: { line: 0, column: 0 }, map: base },
+        { offset: { line: 5, column: 0 }, map: { version: 3, sections: [{ offset: { line: 0, column: 0 }, map: base }] } },
+        { offset: { line: 9, column: 0 }, map: base },
+      ],
+    })
+  })
+
+  it('keeps a BOM or a )]}\' prefix in place', () => {
+    const bom = expectStripped(`\ufeff${JSON.stringify({ ...base, sourcesContent: ['x'] })}`, base)
+    expect(bom.startsWith('\ufeff{')).toBe(true)
+    const xssi = expectStripped(`)]}'\n${JSON.stringify({ ...base, sourcesContent: ['x'] })}`, base)
+    expect(xssi.startsWith(")]}'\n{")).toBe(true)
+  })
+
+  it('handles strings full of quotes, backslashes and non-ASCII text', () => {
+    const tricky = ['a "quoted" \\ path\\', '\\"', 'emoji 😀 and ünïcödé', '}],{"sourcesContent":', '\u2028\u2029']
+    expectStripped(JSON.stringify({ ...base, sources: tricky, sourcesContent: tricky, names: tricky }), { ...base, sources: tricky, names: tricky })
+  })
+
+  it('survives sourcesContent nested deeper than a recursive walker could go', () => {
+    const deep = `${'['.repeat(20_000)}"x"${']'.repeat(20_000)}`
+    expectStripped(`{"version":3,"sourcesContent":${deep},"mappings":"A"}`, { version: 3, mappings: 'A' })
+  })
+
+  it('returns the very same bytes when there is nothing to strip', () => {
+    const input = Buffer.from(JSON.stringify(base))
+    expect(stripSourcesContent(input)).toBe(input)
+  })
+
+  it('round-trips 300 random maps with shuffled keys, whitespace and duplicates', () => {
+    const next = random(42)
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T
+    const space = () => pick(['', ' ', '\n', '\t ', '\r\n  '])
+    const randomString = () => pick(['a', 'src/x.ts', 'quote"d', 'back\\slash', 'ünï', '', 'line\nbreak'])
+    for (let round = 0; round < 300; round++) {
+      const members: Array<[string, unknown]> = [
+        ['version', 3],
+        ['sources', Array.from({ length: Math.floor(next() * 4) }, randomString)],
+        ['names', Array.from({ length: Math.floor(next() * 3) }, randomString)],
+        ['mappings', pick(['', 'AAAA', 'AAAA;AACA,CAAC'])],
+      ]
+      const contents = Math.floor(next() * 3)
+      for (let i = 0; i < contents; i++) members.push([pick(['sourcesContent', 'sources\\u0043ontent']), pick([null, [randomString()], [null, randomString()], 'lone'])])
+      if (next() < 0.3) members.push(['x_extra', { nested: [1, { sourcesContent: ['stays: not a map member'] }] }])
+      members.sort(() => next() - 0.5)
+      const json = `{${space()}${members.map(([key, value]) => `"${key}"${space()}:${space()}${JSON.stringify(value)}`).join(`${space()},${space()}`)}${space()}}`
+      const expected = JSON.parse(json)
+      delete expected.sourcesContent
+      expectStripped(json, expected)
+    }
+  })
+
+  it('leaves a map that readSourceMap sees as carrying no source text', () => {
+    const stripped = stripSourcesContent(Buffer.from(JSON.stringify({ ...base, sourcesContent: ['secret'] })))
+    const reading = readSourceMap(stripped, true)
+    expect(reading.type).toBe('map')
+    expect(reading.type === 'map' && reading.map.sourcesWithText).toBe(0)
+  })
+})

@@ -1,0 +1,50 @@
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from './support/cli.ts'
+import { tempDir } from './support/temp.ts'
+
+const require = createRequire(import.meta.url)
+
+/** A real file from an installed package, resolved through its package.json. */
+function packageFile(name: string, path: string): string {
+  return join(dirname(require.resolve(`${name}/package.json`)), path)
+}
+
+// Honest builds that a naive checker flags. A false alarm makes people switch the tool off.
+describe('false-positive traps pass', () => {
+  it("a real bundler's bundle whose code builds `sourceMappingURL=data:` comments", () => {
+    const bundle = packageFile('vite', 'dist/node/chunks/node.js')
+    expect(readFileSync(bundle, 'utf8')).toContain('sourceMappingURL=data:application/json')
+    const cwd = tempDir()
+    mkdirSync(join(cwd, 'dist'))
+    copyFileSync(bundle, join(cwd, 'dist/node.js'))
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    expect(JSON.parse(run.stdout).findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+
+  it("a real compiler's 9 MB bundle that emits sourceMappingURL comments (its own trailing link dangles: a warning only)", () => {
+    const bundle = packageFile('typescript', 'lib/typescript.js')
+    const cwd = tempDir()
+    mkdirSync(join(cwd, 'dist'))
+    copyFileSync(bundle, join(cwd, 'dist/typescript.js'))
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    const report = JSON.parse(run.stdout)
+    expect(report.findings.filter((finding: { severity: string }) => finding.severity === 'error')).toEqual([])
+    expect(report.summary.bytes).toBeGreaterThan(5_000_000)
+    expect(run.code).toBe(0)
+  })
+
+  it('binary files named *.map (a game level, an image)', () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
+    const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251))
+    const cwd = tempDir({ 'dist/level1.map': random, 'dist/tiles.map': png, 'dist/app.js': 'x()\n' })
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    const report = JSON.parse(run.stdout)
+    expect(report.findings).toEqual([])
+    expect(report.files.map((file: { kind: string }) => file.kind)).toEqual(['script', 'asset', 'asset'])
+    expect(run.code).toBe(0)
+  })
+})
