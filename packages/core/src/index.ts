@@ -17,8 +17,9 @@ export {
   type Mode,
   type WithheldFile,
 } from './manifest.js'
-export { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
-export { findingLocation, formatFinding, type BundlerName, type FormattedFinding, type MessageContext } from './messages.js'
+export { findInlineMapPayloads, findTrailingMapLink, withoutMapLink, type MapLink } from './map-comments.js'
+export { findingLocation, formatBytes, formatFinding, groupFindings, plural, type BundlerName, type FormattedFinding, type MessageContext } from './messages.js'
 export { isLocalAbsolutePath, isSourceFileName, rules } from './rules/index.js'
 export { scanFileSet, type ScanOptions } from './scan.js'
-export { isSourceMapObject, readSourceMap, stripSourcesContent, type MapReading, type SourceMapFacts } from './sourcemap.js'
+export { isSourceMapObject, readSourceMap, rewriteSources, stripSourcesContent, type MapReading, type SourceMapFacts } from './sourcemap.js'
+export { enforcePolicy, gateBuild, verifyOutput, withholdMaps, type BuildFile, type GateOptions, type GateResult, type PolicyOutcome, type Verdict } from './gate.js'

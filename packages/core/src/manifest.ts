@@ -93,6 +93,9 @@ export function buildManifest(input: ManifestInput): Manifest {
     const described = mapPath ? facts.get(mapPath)?.map : undefined
     return described ? [described] : []
   }
+  // A map holds the modules of the file it describes; the bundler's graph names them best.
+  const describedBy = new Map([...input.links.mapOf].map(([file, map]) => [map, file]))
+  const graphModules = (path: string) => input.modules?.get(path) ?? input.modules?.get(describedBy.get(path) ?? '')
   const files = input.files
     .map(
       (file): ManifestFile => ({
@@ -101,7 +104,7 @@ export function buildManifest(input: ManifestInput): Manifest {
         sha256: file.sha256,
         kind: file.kind,
         map: mapStatus(file, input.links),
-        modules: [...(input.modules?.get(file.path) ?? [...new Set(mapOfFile(file).flatMap(mapModules))])].sort(),
+        modules: [...(graphModules(file.path) ?? new Set(mapOfFile(file).flatMap(mapModules)))].sort(),
       }),
     )
     .sort(byPath)

@@ -20,6 +20,9 @@ export interface InlineMapPayload {
 export interface MapLink {
   url: string
   line: number
+  /** Byte offsets of the whole comment: from its `//` or `/*` through the URL, or through the end of a block comment. */
+  start: number
+  end: number
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
@@ -184,26 +187,44 @@ function percentDecode(data: Buffer): Buffer {
 export function findTrailingMapLink(input: Uint8Array): MapLink | undefined {
   const bytes = asBuffer(input)
   const at = bytes.lastIndexOf(NEEDLE)
-  if (at === -1 || !isCommentDirective(bytes, at)) return undefined
+  if (at === -1) return undefined
+  const directive = commentDirectiveBefore(bytes, at)
+  if (directive === undefined) return undefined
   const urlStart = afterEquals(bytes, at)
   if (urlStart === undefined) return undefined
   let urlEnd = urlStart
   while (urlEnd < bytes.length && !isSpace(bytes[urlEnd]) && !(bytes[urlEnd] === 0x2a && bytes[urlEnd + 1] === 0x2f)) urlEnd++
   if (urlEnd === urlStart || startsWithIgnoringCase(bytes, urlStart, DATA_SCHEME)) return undefined
-  const blockComment = /\/\*[#@][ \t]*$/.test(bytes.toString('latin1', Math.max(0, at - 8), at))
-  let rest = urlEnd
-  if (blockComment) {
+  let end = urlEnd
+  if (directive.block) {
     const close = bytes.indexOf('*/', urlEnd)
     if (close === -1) return undefined
-    rest = close + 2
+    end = close + 2
   }
-  if (!onlyCommentsFollow(bytes, rest)) return undefined
-  return { url: bytes.toString('utf8', urlStart, urlEnd), line: new LineCounter(bytes).lineAt(at) }
+  if (!onlyCommentsFollow(bytes, end)) return undefined
+  return { url: bytes.toString('utf8', urlStart, urlEnd), line: new LineCounter(bytes).lineAt(at), start: directive.start, end }
 }
 
-/** `//# `, `//@ `, `/*# ` or `/*@ ` right before the needle. */
-function isCommentDirective(bytes: Buffer, at: number): boolean {
-  return /\/[/*][#@][ \t]*$/.test(bytes.toString('latin1', Math.max(0, at - 8), at))
+/** Where `//# `, `//@ `, `/*# ` or `/*@ ` right before the needle starts. */
+function commentDirectiveBefore(bytes: Buffer, at: number): { start: number; block: boolean } | undefined {
+  const from = Math.max(0, at - 8)
+  const match = /\/([/*])[#@][ \t]*$/.exec(bytes.toString('latin1', from, at))
+  return match ? { start: from + match.index, block: match[1] === '*' } : undefined
+}
+
+/**
+ * The bytes without the trailing link comment. A comment on a line of its own goes
+ * with the line break before it, so `code\n//# sourceMappingURL=a.js.map\n`
+ * becomes `code\n`; code before it and everything after it stay as they were.
+ */
+export function withoutMapLink(input: Uint8Array, link: MapLink): Uint8Array {
+  const bytes = asBuffer(input)
+  let start = link.start
+  if (bytes[start - 1] === 0x0a) {
+    start--
+    if (bytes[start - 1] === 0x0d) start--
+  }
+  return Buffer.concat([bytes.subarray(0, start), bytes.subarray(link.end)])
 }
 
 function onlyCommentsFollow(bytes: Buffer, at: number): boolean {

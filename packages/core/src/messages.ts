@@ -1,4 +1,5 @@
 import type { Finding } from './findings.js'
+import { rules } from './rules/index.js'
 
 export type BundlerName = 'vite' | 'rollup' | 'rolldown' | 'webpack' | 'rspack' | 'esbuild' | 'bun'
 
@@ -45,8 +46,22 @@ const ANY_BUNDLER_INLINE_FIX =
 const ANY_BUNDLER_SOURCES_FIX =
   "build maps without sources: rollup/rolldown/vite output.sourcemapExcludeSources true, esbuild sourcesContent false, webpack/rspack devtool 'nosources-source-map'; or let a shipguard plugin strip them"
 
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+/** `1 module`, `4,200 modules`. */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/** Decimal units, as npm reports package sizes. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`
+  const units = ['kB', 'MB', 'GB', 'TB']
+  let value = bytes / 1000
+  let unit = 0
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000
+    unit++
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
 }
 
 /** A short list for a one-line message: the first few, then how many more. */
@@ -61,7 +76,7 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
     case 'sources-content': {
       const sections = finding.sections.length > 0 ? ` in index map section${finding.sections.length === 1 ? '' : 's'} ${someOf(finding.sections)}` : ''
       return {
-        message: `${finding.inline ? 'an inline source map' : 'a source map'} carrying the source text of ${finding.withText.toLocaleString('en-US')} of ${count(finding.sources, 'module')} in sourcesContent${sections}`,
+        message: `${finding.inline ? 'an inline source map' : 'a source map'} carrying the source text of ${finding.withText.toLocaleString('en-US')} of ${plural(finding.sources, 'module')} in sourcesContent${sections}`,
         fix: bundler ? SOURCES_FIX[bundler] : ANY_BUNDLER_SOURCES_FIX,
       }
     }
@@ -103,4 +118,19 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
         fix: 'make sure these addresses are meant to be public',
       }
   }
+}
+
+/**
+ * Findings grouped by severity, rule and fix, errors first and rules in the order
+ * of the rule table, so that a report says each fix once.
+ */
+export function groupFindings<T extends { severity: string; rule: string; fix: string }>(findings: readonly T[]): T[][] {
+  const ruleOrder: readonly string[] = rules.map((rule) => rule.id)
+  const byKey = new Map<string, T[]>()
+  for (const finding of findings) {
+    const key = `${finding.severity}\0${finding.rule}\0${finding.fix}`
+    byKey.set(key, [...(byKey.get(key) ?? []), finding])
+  }
+  const rank = (finding: T) => (finding.severity === 'error' ? 0 : ruleOrder.length) + Math.max(0, ruleOrder.indexOf(finding.rule))
+  return [...byKey.values()].sort((a, b) => rank(a[0] as T) - rank(b[0] as T))
 }

@@ -248,3 +248,34 @@ function memberRemovals(members: JsonMember[], remove: (member: JsonMember) => b
   if (lastKept.index < members.length - 1) cuts.push({ start: lastKept.member.end, end: last.end })
   return cuts
 }
+
+/**
+ * Rewrites each entry of a map's top-level `sources` (every duplicate of the key),
+ * leaving all other bytes as they were. For bundlers that wrote source paths
+ * relative to a place other than where the map will land.
+ */
+export function rewriteSources(bytes: Uint8Array, rewrite: (source: string) => string): Uint8Array {
+  const scanner = new JsonScanner(bytes)
+  const start = scanner.skipWhitespace(jsonPrefixLength(bytes))
+  if (bytes[start] !== 0x7b) return bytes
+  const replacements: Array<JsonSpan & { text: string }> = []
+  scanner.forEachMember(start, (member) => {
+    if (member.key !== 'sources' || bytes[member.valueStart] !== 0x5b) return
+    // Element by element, so that the array keeps the bundler's own formatting.
+    scanner.forEachElement(member.valueStart, (element) => {
+      if (bytes[element.start] !== 0x22) return
+      const source = JSON.parse(Buffer.from(bytes.subarray(element.start, element.end)).toString('utf8')) as string
+      const rewritten = rewrite(source)
+      if (rewritten !== source) replacements.push({ ...element, text: JSON.stringify(rewritten) })
+    })
+  })
+  if (replacements.length === 0) return bytes
+  const pieces: Uint8Array[] = []
+  let from = 0
+  for (const replacement of replacements) {
+    pieces.push(bytes.subarray(from, replacement.start), Buffer.from(replacement.text))
+    from = replacement.end
+  }
+  pieces.push(bytes.subarray(from))
+  return Buffer.concat(pieces)
+}

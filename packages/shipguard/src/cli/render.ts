@@ -1,6 +1,5 @@
-import { findingLocation, rules, type Manifest, type ManifestFinding } from '@shipguard/core'
+import { findingLocation, formatBytes, groupFindings, plural, type Manifest, type ManifestFinding } from '@shipguard/core'
 import { createColors } from 'picocolors'
-import { formatBytes, plural } from './format.js'
 import type { CliIo } from './io.js'
 
 type Colors = ReturnType<typeof createColors>
@@ -15,27 +14,11 @@ export function colorsFor(io: CliIo): Colors {
   return createColors(forced || (Boolean(io.stdout.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb'))
 }
 
-const ruleOrder = new Map(rules.map((rule, index) => [rule.id, index]))
-
-function groupRank(finding: ManifestFinding): number {
-  return (finding.severity === 'error' ? 0 : rules.length) + (ruleOrder.get(finding.rule) ?? 0)
-}
-
-/** Findings grouped by rule and fix, so that each fix is said once; errors first, in rule order. */
-function groups(findings: readonly ManifestFinding[]): ManifestFinding[][] {
-  const byKey = new Map<string, ManifestFinding[]>()
-  for (const finding of findings) {
-    const key = `${finding.severity}\0${finding.rule}\0${finding.fix}`
-    byKey.set(key, [...(byKey.get(key) ?? []), finding])
-  }
-  return [...byKey.values()].sort((a, b) => groupRank(a[0] as ManifestFinding) - groupRank(b[0] as ManifestFinding))
-}
-
 /** The human report: what matters with its fix, then one summary line. `root` prefixes file paths. */
 export function renderReport(command: string, root: string, manifest: Manifest, colors: Colors, manifestPath?: string): string {
   const lines: string[] = []
   const prefix = root === '.' ? '' : `${root.replace(/\/+$/, '')}/`
-  for (const group of groups(manifest.findings.filter((finding) => !finding.fixed))) {
+  for (const group of groupFindings(manifest.findings.filter((finding) => !finding.fixed))) {
     const first = group[0] as ManifestFinding
     const mark = first.severity === 'error' ? colors.red('✖ error') : colors.yellow('▲ warning')
     lines.push(`${mark} ${colors.bold(first.rule)}`)

@@ -1,0 +1,183 @@
+import { analyzeFile, type FileFacts } from './analyze.js'
+import { compareFindings, type Finding, type Policy } from './findings.js'
+import { judge } from './judge.js'
+import { buildManifest, type Manifest, type Mode, type WithheldFile } from './manifest.js'
+import { withoutMapLink } from './map-comments.js'
+import type { MessageContext } from './messages.js'
+import { stripSourcesContent } from './sourcemap.js'
+
+/** One output file as the bundler holds it, before it is written. */
+export interface BuildFile {
+  /** Posix path relative to the output folder. */
+  path: string
+  bytes: Uint8Array
+}
+
+export interface GateOptions {
+  policy: Policy
+  mode: Mode
+  /** Report only: change nothing, refuse nothing. */
+  audit: boolean
+  tool: { name: string; version: string }
+  bundler: { name: string; version: string }
+  /** The output folder as the manifest names it. */
+  outDir: string
+  /** Where `private` maps go, as the manifest names it (posix, relative to the project). */
+  privateDir: string | undefined
+  /** Source modules of each output file, from the bundler's own module graph. */
+  modules?: ReadonlyMap<string, readonly string[]>
+  messages: MessageContext
+}
+
+/** The output after the policy is applied, before anything is judged final. */
+export interface PolicyOutcome {
+  /** Every file that ships, with its bytes after the policy. */
+  files: BuildFile[]
+  /** Files whose bytes shipguard changed: maps it stripped and files whose link it removed. */
+  changed: Set<string>
+  stripped: Set<string>
+  unlinked: Set<string>
+  /** Files shipguard took out of the output (moved to privateDir or deleted). */
+  removed: Set<string>
+  /** Maps to write under privateDir, with their sources: paths relative to it. */
+  privateMaps: BuildFile[]
+  withheld: WithheldFile[]
+  /** What the output was judged to hold before the policy applied. */
+  before: Finding[]
+  /** Facts already known, by the very bytes they were read from. */
+  known: WeakMap<Uint8Array, FileFacts>
+}
+
+export interface Verdict {
+  /** Findings the policy fixed (`fixed: true`) and every finding left in the output. */
+  findings: Finding[]
+  manifest: Manifest
+  /** Production errors remain: the build must fail and write nothing. */
+  refused: boolean
+}
+
+export type GateResult = PolicyOutcome & Verdict
+
+/**
+ * Judges a build's output and, in production, applies the map policy to it:
+ * strips `sourcesContent` (public, hidden), takes maps out (private, delete) and
+ * removes links (hidden, private, delete). Development and audit builds change nothing.
+ * With `withhold: false` the maps stay in the output for now, for a bundler that
+ * still renames files afterwards; `withholdMaps` takes them out later.
+ */
+export function enforcePolicy(input: readonly BuildFile[], options: GateOptions, { withhold = true }: { withhold?: boolean } = {}): PolicyOutcome {
+  const known = new WeakMap<Uint8Array, FileFacts>()
+  const facts = input.map((file) => {
+    const fileFacts = analyzeFile(file.path, file.bytes)
+    known.set(file.bytes, fileFacts)
+    return fileFacts
+  })
+  const before = judge(facts, { policy: options.policy }).findings
+  const outcome: PolicyOutcome = { files: [], changed: new Set(), stripped: new Set(), unlinked: new Set(), removed: new Set(), privateMaps: [], withheld: [], before, known }
+  if (!enforces(options)) {
+    outcome.files = [...input]
+    return outcome
+  }
+  const { policy } = options
+  const removesLinks = policy === 'hidden' || removesMaps(options)
+  input.forEach((file, index) => {
+    const fileFacts = facts[index] as FileFacts
+    if (fileFacts.map && removesMaps(options)) {
+      if (withhold) withholdMap(file, fileFacts, outcome, options)
+      else outcome.files.push(file)
+      return
+    }
+    let bytes = file.bytes
+    // A compressed map cannot be stripped in place; it stays as it is and is judged so.
+    if (fileFacts.map && !fileFacts.compression && (policy === 'public' || policy === 'hidden')) {
+      bytes = stripSourcesContent(bytes)
+      if (bytes !== file.bytes) outcome.stripped.add(file.path)
+    }
+    if (fileFacts.link && removesLinks) {
+      bytes = withoutMapLink(bytes, fileFacts.link)
+      outcome.unlinked.add(file.path)
+    }
+    if (bytes !== file.bytes) {
+      outcome.changed.add(file.path)
+      known.set(bytes, analyzeFile(file.path, bytes))
+    }
+    outcome.files.push({ path: file.path, bytes })
+  })
+  return outcome
+}
+
+function enforces(options: GateOptions): boolean {
+  return options.mode === 'production' && !options.audit
+}
+
+function removesMaps(options: GateOptions): boolean {
+  return options.policy === 'private' || options.policy === 'delete'
+}
+
+/** Takes the maps out of files that `enforcePolicy` left them in; returns what ships. */
+export function withholdMaps(files: readonly BuildFile[], outcome: PolicyOutcome, options: GateOptions): BuildFile[] {
+  if (!enforces(options) || !removesMaps(options)) return [...files]
+  return files.filter((file) => {
+    const facts = factsOf(file, outcome)
+    if (!facts.map) return true
+    withholdMap(file, facts, outcome, options)
+    return false
+  })
+}
+
+function withholdMap(file: BuildFile, facts: FileFacts, outcome: PolicyOutcome, options: GateOptions): void {
+  outcome.removed.add(file.path)
+  if (options.policy === 'private') outcome.privateMaps.push(file)
+  outcome.withheld.push({
+    path: file.path,
+    bytes: facts.bytes,
+    sha256: facts.sha256,
+    to: options.policy === 'private' && options.privateDir !== undefined ? `${options.privateDir}/${file.path}` : null,
+  })
+}
+
+/** Facts of bytes read before, under the file's present name (a bundler may have renamed it). */
+function factsOf(file: BuildFile, outcome: PolicyOutcome): FileFacts {
+  const known = outcome.known.get(file.bytes)
+  return known ? { ...known, path: file.path } : analyzeFile(file.path, file.bytes)
+}
+
+/**
+ * Judges the files that will land, after the policy (and after whatever the bundler
+ * did since): the verdict is about bytes, not intentions. Findings from before the
+ * policy that are gone now are reported as fixed.
+ */
+export function verifyOutput(files: readonly BuildFile[], outcome: PolicyOutcome, options: GateOptions): Verdict {
+  const facts = files.map((file) => factsOf(file, outcome))
+  const enforced = enforces(options)
+  // Maps left in an enforced output were placed by the policy: they ship as public ones.
+  const final = judge(facts, { policy: enforced && options.policy !== 'refuse' ? 'public' : options.policy })
+  const remaining = new Set(final.findings.map(findingKey))
+  const fixed = outcome.before.filter((finding) => !remaining.has(findingKey(finding))).map((finding) => ({ ...finding, fixed: true }))
+  const findings = [...(enforced ? fixed : []), ...final.findings].sort(compareFindings)
+  const manifest = buildManifest({
+    tool: options.tool,
+    bundler: options.bundler,
+    mode: options.mode,
+    policy: options.policy,
+    outDir: options.outDir,
+    files: facts,
+    links: final.links,
+    findings,
+    allowed: final.allowed,
+    withheld: outcome.withheld,
+    ...(options.modules ? { modules: options.modules } : {}),
+    messages: options.messages,
+  })
+  return { findings, manifest, refused: enforced && final.findings.some((finding) => finding.severity === 'error') }
+}
+
+/** `enforcePolicy` and `verifyOutput` for bundlers whose output does not change after the gate. */
+export function gateBuild(input: readonly BuildFile[], options: GateOptions): GateResult {
+  const outcome = enforcePolicy(input, options)
+  return { ...outcome, ...verifyOutput(outcome.files, outcome, options) }
+}
+
+function findingKey(finding: Finding): string {
+  return `${finding.rule}\0${finding.file}\0${finding.line ?? ''}`
+}

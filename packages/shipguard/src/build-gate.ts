@@ -1,0 +1,135 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import {
+  enforcePolicy,
+  serializeManifest,
+  verifyOutput,
+  type BuildFile,
+  type BundlerName,
+  type GateOptions,
+  type Mode,
+  type PolicyOutcome,
+  type Verdict,
+} from '@shipguard/core'
+import { refusalMessage, reportMessages, summaryLine } from './build-messages.js'
+import { claim } from './claims.js'
+import type { ResolvedOptions } from './options.js'
+import { buildKey, isInside, manifestPathFor, privateDirFor, shownPath } from './paths.js'
+import { tool } from './version.js'
+
+/** One build as a bundler describes it at its final emit stage. */
+export interface BuildTarget {
+  bundler: BundlerName
+  bundlerVersion: string
+  /** The project root: manifests, private maps and module paths are relative to it. */
+  root: string
+  outDir: string
+  /** Tells apart the builds of one config: a vite environment, a rollup output format. */
+  variant?: string | undefined
+  /** What the bundler itself says about the build; the `mode` option wins. */
+  production: boolean
+}
+
+/** Everything decided about a build before its files are seen. */
+export interface PreparedGate {
+  key: string
+  mode: Mode
+  root: string
+  privateDir: string | undefined
+  manifestPath: string | undefined
+  reportOnly: boolean
+  options: GateOptions
+}
+
+export interface Conclusion {
+  /** One line for the bundler's info log. */
+  info: string
+  /** Findings to show as warnings (in development and audit builds, the errors too). */
+  warnings: string[]
+  /** Set when the build must fail: the message the bundler shows. */
+  error: string | undefined
+}
+
+/** The `mode` option wins over what the bundler says. */
+export function resolveMode(options: ResolvedOptions, production: boolean): Mode {
+  return options.mode ?? (production ? 'production' : 'development')
+}
+
+/** Resolves mode, paths and gate options; throws for a privateDir inside the output. */
+export function prepareGate(options: ResolvedOptions, target: BuildTarget, modules: ReadonlyMap<string, readonly string[]>): PreparedGate {
+  const mode = resolveMode(options, target.production)
+  const key = buildKey(target.bundler, target.variant, target.root, target.outDir)
+  const privateDir = options.sourcemaps === 'private' ? privateDirFor(target.root, key, options.privateDir) : undefined
+  if (privateDir !== undefined && isInside(target.outDir, privateDir)) {
+    throw new Error(
+      `shipguard: privateDir ${shownPath(target.root, privateDir)} lies inside the output folder ${shownPath(target.root, target.outDir)}, so the maps would ship; choose a folder outside it`,
+    )
+  }
+  const manifestPath = options.manifest === false ? undefined : manifestPathFor(target.root, key, options.manifest.path)
+  if (manifestPath !== undefined) claim(manifestPath, key, 'put [build] in manifest.path so that each build gets its own file')
+  return {
+    key,
+    mode,
+    root: target.root,
+    privateDir,
+    manifestPath,
+    reportOnly: mode === 'development' || options.audit,
+    options: {
+      policy: options.sourcemaps,
+      mode,
+      audit: options.audit,
+      tool,
+      bundler: { name: target.bundler, version: target.bundlerVersion },
+      outDir: shownPath(target.root, target.outDir),
+      privateDir: privateDir === undefined ? undefined : shownPath(target.root, privateDir),
+      modules,
+      messages: { bundler: target.bundler },
+    },
+  }
+}
+
+/**
+ * Writes what a judged build leaves behind: private maps and the manifest when it
+ * passes; when it is refused, removes a manifest left by an earlier build, which
+ * would otherwise claim a pass for output that never landed.
+ */
+export async function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, verdict: Verdict): Promise<Conclusion> {
+  if (verdict.refused) {
+    if (gate.manifestPath !== undefined) await rm(gate.manifestPath, { force: true })
+    return { info: '', warnings: [], error: refusalMessage(verdict.manifest, gate.mode) }
+  }
+  if (gate.privateDir !== undefined) {
+    for (const map of outcome.privateMaps) {
+      const target = join(gate.privateDir, map.path)
+      claim(target, gate.key, 'put [build] in privateDir so that each build keeps its maps apart')
+      await mkdir(dirname(target), { recursive: true })
+      await writeFile(target, map.bytes)
+    }
+  }
+  if (gate.manifestPath !== undefined) {
+    await mkdir(dirname(gate.manifestPath), { recursive: true })
+    await writeFile(gate.manifestPath, serializeManifest(verdict.manifest))
+  }
+  return {
+    info: summaryLine(outcome, verdict.manifest, { root: gate.root, manifestPath: gate.manifestPath, privateDir: gate.privateDir, reportOnly: gate.reportOnly }),
+    warnings: reportMessages(verdict.manifest, gate.reportOnly),
+    error: undefined,
+  }
+}
+
+export interface GuardedBuild extends Conclusion {
+  outcome: PolicyOutcome
+}
+
+/** The whole gate for bundlers whose output does not change after it: judge, fix, verify, write. */
+export async function guardBuild(
+  files: readonly BuildFile[],
+  modules: ReadonlyMap<string, readonly string[]>,
+  options: ResolvedOptions,
+  target: BuildTarget,
+): Promise<GuardedBuild> {
+  const gate = prepareGate(options, target, modules)
+  const outcome = enforcePolicy(files, gate.options)
+  const verdict = verifyOutput(outcome.files, outcome, gate.options)
+  return { outcome, ...(await concludeBuild(gate, outcome, verdict)) }
+}

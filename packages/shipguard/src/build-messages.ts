@@ -1,0 +1,55 @@
+import { findingLocation, formatBytes, groupFindings, plural, type Manifest, type ManifestFinding, type Mode, type PolicyOutcome } from '@shipguard/core'
+import { shownPath } from './paths.js'
+
+function located(manifest: Manifest, finding: ManifestFinding): string {
+  return `${manifest.outDir === '.' ? '' : `${manifest.outDir}/`}${findingLocation(finding)}`
+}
+
+function unfixed(manifest: Manifest, severity?: 'error' | 'warning'): ManifestFinding[] {
+  return manifest.findings.filter((finding) => !finding.fixed && (severity === undefined || finding.severity === severity))
+}
+
+/** The error a refused build fails with: every file that stopped it, and each fix once. */
+export function refusalMessage(manifest: Manifest, mode: Mode): string {
+  const errors = unfixed(manifest, 'error')
+  const lines = [`shipguard refused this ${mode} build: ${plural(errors.length, 'error')} in ${manifest.outDir}, nothing was written`]
+  for (const group of groupFindings(errors)) {
+    for (const finding of group) lines.push(`  ${located(manifest, finding)}: ${finding.message}`)
+    lines.push(`    fix: ${(group[0] as ManifestFinding).fix}`)
+  }
+  return lines.join('\n')
+}
+
+/** Findings that do not stop the build, one message each; in report-only builds the errors too. */
+export function reportMessages(manifest: Manifest, reportOnly: boolean): string[] {
+  const shown = reportOnly ? unfixed(manifest) : unfixed(manifest, 'warning')
+  return shown.map((finding) => `shipguard: ${finding.severity === 'error' ? 'would refuse ' : ''}${located(manifest, finding)}: ${finding.message} (fix: ${finding.fix})`)
+}
+
+interface SummaryContext {
+  root: string
+  manifestPath: string | undefined
+  privateDir: string | undefined
+  reportOnly: boolean
+}
+
+/** The line a build prints after it is judged: what ships, what shipguard did, the verdict. */
+export function summaryLine(result: PolicyOutcome, manifest: Manifest, context: SummaryContext): string {
+  const stripped = result.stripped.size
+  const linksRemoved = result.unlinked.size
+  const moved = manifest.withheld.filter((file) => file.to !== null).length
+  const deleted = manifest.withheld.length - moved
+  const actions = [
+    stripped > 0 ? `${plural(stripped, 'map')} stripped of sources` : '',
+    moved > 0 ? `${plural(moved, 'map')} moved to ${context.privateDir === undefined ? 'privateDir' : shownPath(context.root, context.privateDir)}` : '',
+    deleted > 0 ? `${plural(deleted, 'map')} deleted` : '',
+    linksRemoved > 0 ? `${plural(linksRemoved, 'link')} removed` : '',
+  ].filter(Boolean)
+  const { summary } = manifest
+  const verdict = context.reportOnly
+    ? `report only (${manifest.mode}${manifest.mode === 'production' ? ', audit' : ''}): ${summary.errors > 0 ? `${plural(summary.errors, 'error')} would fail a production build` : 'would pass'}`
+    : 'pass'
+  const parts = [`shipguard: ${plural(summary.files, 'file')}, ${formatBytes(summary.bytes)} in ${manifest.outDir}`, ...actions, verdict]
+  if (context.manifestPath !== undefined) parts.push(`manifest ${shownPath(context.root, context.manifestPath)}`)
+  return parts.join('; ')
+}

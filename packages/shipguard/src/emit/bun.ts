@@ -1,0 +1,101 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { readSourceMap, rewriteSources, type BuildFile } from '@shipguard/core'
+import { guardBuild, resolveMode } from '../build-gate.js'
+import { moduleName } from '../modules.js'
+import type { ResolvedOptions } from '../options.js'
+import { toPosix } from '../paths.js'
+
+// The part of Bun's plugin API shipguard uses (Bun.build only: `bun build` on the
+// command line runs no onEnd, and there `shipguard scan` is the gate).
+interface BunArtifact extends Blob {
+  path: string
+  kind: string
+  hash: string | null
+  loader: string
+  sourcemap: BunArtifact | null
+}
+interface BunBuildOutput {
+  success: boolean
+  outputs: BunArtifact[]
+  metafile?: { outputs: Record<string, { inputs: Record<string, unknown> }> }
+}
+interface BunPluginBuilder {
+  config: { outdir?: string | undefined; metafile?: boolean | undefined; [key: string]: unknown }
+  onEnd(callback: (result: BunBuildOutput) => void | Promise<void>): void
+}
+
+/**
+ * Bun writes `outdir` before `onEnd` runs. To change or refuse output before it
+ * lands, shipguard takes `outdir` away, judges the artifacts in memory, writes them
+ * itself, and throws (failing Bun.build) when the build is refused. Report-only
+ * builds (development, audit) keep Bun's own writing untouched and are judged after.
+ */
+export function bunSetup(options: ResolvedOptions) {
+  return (build: BunPluginBuilder): void => {
+    const root = process.cwd()
+    const outdir = build.config.outdir === undefined ? undefined : resolve(root, build.config.outdir)
+    const production = process.env.NODE_ENV !== 'development'
+    const enforcing = outdir !== undefined && !options.audit && resolveMode(options, production) === 'production'
+    if (enforcing) build.config.outdir = undefined
+    build.config.metafile = true
+    const base = outdir ?? root
+    // Artifacts and metafile keys are relative to the output folder, or absolute once Bun wrote them.
+    const outputPath = (path: string) => toPosix(isAbsolute(path) ? relative(base, path) : path).replace(/^\.\//, '')
+
+    build.onEnd(async (result) => {
+      if (!result.success) return
+      const files: BuildFile[] = []
+      for (const artifact of result.outputs) {
+        const path = outputPath(artifact.path)
+        const bytes = new Uint8Array(await artifact.arrayBuffer())
+        files.push({ path, bytes: enforcing ? rebasedMap(bytes, dirname(resolve(root, path)), dirname(resolve(base, path))) : bytes })
+      }
+      const modules = new Map<string, string[]>()
+      for (const [output, meta] of Object.entries(result.metafile?.outputs ?? {})) {
+        modules.set(outputPath(output), Object.keys(meta.inputs).map((input) => moduleName(root, isAbsolute(input) ? input : resolve(root, input))))
+      }
+      const guarded = await guardBuild(files, modules, options, {
+        bundler: 'bun',
+        bundlerVersion: (globalThis as { Bun?: { version: string } }).Bun?.version ?? 'unknown',
+        root,
+        outDir: base,
+        production,
+      })
+      if (guarded.error !== undefined) throw new Error(guarded.error)
+      for (const warning of guarded.warnings) console.warn(warning)
+      if (enforcing) {
+        const byPath = new Map(result.outputs.map((each) => [outputPath(each.path), each]))
+        const final: BunArtifact[] = []
+        for (const file of guarded.outcome.files) {
+          const path = resolve(base, file.path)
+          await mkdir(dirname(path), { recursive: true })
+          await writeFile(path, file.bytes)
+          final.push(artifact(byPath.get(file.path) as BunArtifact, path, file.bytes))
+        }
+        result.outputs.splice(0, result.outputs.length, ...final)
+      }
+      console.log(guarded.info)
+    })
+  }
+}
+
+/**
+ * Without an outdir Bun writes map sources relative to where the artifact would sit
+ * in memory; rebase them onto where the map really lands, as Bun itself would have.
+ */
+function rebasedMap(bytes: Uint8Array, builtIn: string, landsIn: string): Uint8Array {
+  if (builtIn === landsIn || readSourceMap(bytes, false).type !== 'map') return bytes
+  return rewriteSources(bytes, (source) => (/^[a-z][a-z0-9+.-]*:/i.test(source) ? source : toPosix(relative(landsIn, resolve(builtIn, source)))))
+}
+
+/** An artifact shaped like Bun's own, for bytes shipguard wrote. */
+function artifact(original: BunArtifact, path: string, bytes: Uint8Array): BunArtifact {
+  return Object.assign(new Blob([bytes], { type: original.type }), {
+    path,
+    kind: original.kind,
+    hash: original.hash,
+    loader: original.loader,
+    sourcemap: null,
+  })
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import type { BuildFile } from '@shipguard/core'
+import type { OutputFile, PluginBuild } from 'esbuild'
+import { guardBuild } from '../build-gate.js'
+import { moduleName } from '../modules.js'
+import type { ResolvedOptions } from '../options.js'
+import { toPosix } from '../paths.js'
+
+/**
+ * With `write: true` esbuild has written the files before `onEnd` runs, so shipguard
+ * turns writing off, judges and edits `outputFiles` in `onEnd`, and then writes them
+ * itself; or hands them back when the user asked for `write: false`. A refused
+ * build writes nothing.
+ */
+export function esbuildSetup(options: ResolvedOptions) {
+  return (build: PluginBuild): void => {
+    const initial = build.initialOptions
+    const userWrites = initial.write !== false
+    initial.write = false
+    initial.metafile = true
+    const root = initial.absWorkingDir ?? process.cwd()
+    const outDir = resolve(root, initial.outdir ?? (initial.outfile ? dirname(initial.outfile) : '.'))
+
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0 || !result.outputFiles) return undefined
+      const outputs = result.outputFiles
+      const files: BuildFile[] = outputs.map((output) => ({ path: toPosix(relative(outDir, output.path)), bytes: output.contents }))
+      const modules = new Map<string, string[]>()
+      for (const [output, meta] of Object.entries(result.metafile?.outputs ?? {})) {
+        modules.set(toPosix(relative(outDir, resolve(root, output))), Object.keys(meta.inputs).map((input) => moduleName(root, isAbsolute(input) ? input : resolve(root, input))))
+      }
+      let guarded
+      try {
+        guarded = await guardBuild(files, modules, options, {
+          bundler: 'esbuild',
+          bundlerVersion: build.esbuild.version,
+          root,
+          outDir,
+          production: process.env.NODE_ENV !== 'development',
+        })
+      } catch (error) {
+        return { errors: [{ text: error instanceof Error ? error.message : String(error) }] }
+      }
+      if (guarded.error !== undefined) {
+        outputs.splice(0, outputs.length)
+        return { errors: [{ text: guarded.error }] }
+      }
+      const byPath = new Map(outputs.map((output) => [output.path, output]))
+      const final = guarded.outcome.files.map((file) => {
+        const path = resolve(outDir, file.path)
+        return guarded.outcome.changed.has(file.path) ? outputFile(path, file.bytes) : (byPath.get(path) as OutputFile)
+      })
+      outputs.splice(0, outputs.length, ...final)
+      if (userWrites) {
+        for (const file of final) {
+          await mkdir(dirname(file.path), { recursive: true })
+          await writeFile(file.path, file.contents)
+        }
+        // esbuild does not return outputFiles to a build that writes them.
+        delete (result as { outputFiles?: OutputFile[] }).outputFiles
+      }
+      if (initial.logLevel !== 'silent' && initial.logLevel !== 'error') console.error(guarded.info)
+      return { warnings: guarded.warnings.map((text) => ({ text })) }
+    })
+  }
+}
+
+/** An object shaped like esbuild's own OutputFile, for a file shipguard changed. */
+function outputFile(path: string, contents: Uint8Array): OutputFile {
+  let text: string | undefined
+  return {
+    path,
+    contents,
+    hash: createHash('sha256').update(contents).digest('base64url').slice(0, 16),
+    get text() {
+      text ??= Buffer.from(contents).toString('utf8')
+      return text
+    },
+  }
+}

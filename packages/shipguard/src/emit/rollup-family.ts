@@ -1,0 +1,107 @@
+import { dirname, isAbsolute, resolve } from 'node:path'
+import type { BuildFile } from '@shipguard/core'
+import { guardBuild, type BuildTarget } from '../build-gate.js'
+import type { ResolvedOptions } from '../options.js'
+import { moduleName } from '../modules.js'
+
+// The parts of rollup's, rolldown's and vite's plugin APIs that shipguard uses; the
+// three agree on them, so one implementation serves all.
+interface OutputChunk {
+  type: 'chunk'
+  code: string
+  modules: Record<string, unknown>
+}
+interface OutputAsset {
+  type: 'asset'
+  source: string | Uint8Array
+  originalFileNames?: readonly string[]
+}
+type OutputBundle = Record<string, OutputChunk | OutputAsset>
+interface OutputOptions {
+  dir?: string | undefined
+  file?: string | undefined
+  format?: string | undefined
+}
+interface Context {
+  meta: { watchMode?: boolean; rollupVersion?: string; rolldownVersion?: string; viteVersion?: string }
+  environment?: { name: string; config?: ViteConfigLike }
+  error(message: string): never
+  warn(message: string): void
+  info?(message: string): void
+}
+export interface ViteConfigLike {
+  root: string
+  isProduction: boolean
+  logger: { info(message: string): void; warn(message: string): void }
+  build: { outDir: string }
+}
+
+type Bundler = 'vite' | 'rollup' | 'rolldown'
+
+/**
+ * The `generateBundle` hook, ordered last: there the bundle holds the final code and
+ * the map assets, an edit is what gets written, and `this.error` writes nothing.
+ */
+export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined) {
+  return {
+    order: 'post' as const,
+    async handler(this: Context, outputOptions: OutputOptions, bundle: OutputBundle): Promise<void> {
+      const vite = viteConfig()
+      const root = vite?.root ?? process.cwd()
+      const target: BuildTarget = {
+        bundler,
+        bundlerVersion: versionOf(bundler, this.meta),
+        root,
+        outDir: outDirOf(outputOptions, root, vite),
+        variant: vite ? this.environment?.name : variantOf(outputOptions),
+        production: vite ? vite.isProduction : !this.meta.watchMode && process.env.NODE_ENV !== 'development',
+      }
+      const files: BuildFile[] = []
+      const modules = new Map<string, string[]>()
+      for (const [fileName, output] of Object.entries(bundle)) {
+        files.push({ path: fileName, bytes: output.type === 'chunk' ? Buffer.from(output.code) : toBytes(output.source) })
+        const ids = output.type === 'chunk' ? Object.keys(output.modules) : (output.originalFileNames ?? [])
+        modules.set(fileName, ids.map((id) => moduleName(root, id)))
+      }
+      let guarded
+      try {
+        guarded = await guardBuild(files, modules, options, target)
+      } catch (error) {
+        this.error(error instanceof Error ? error.message : String(error))
+      }
+      for (const warning of guarded.warnings) this.warn(warning)
+      if (guarded.error !== undefined) this.error(guarded.error)
+      const { outcome } = guarded
+      for (const path of outcome.removed) delete bundle[path]
+      for (const file of outcome.files) {
+        if (!outcome.changed.has(file.path)) continue
+        const output = bundle[file.path] as OutputChunk | OutputAsset
+        if (output.type === 'chunk') output.code = Buffer.from(file.bytes).toString('utf8')
+        else output.source = file.bytes
+      }
+      if (vite) vite.logger.info(guarded.info)
+      else if (this.info) this.info(guarded.info)
+      else this.warn(guarded.info)
+    },
+  }
+}
+
+function toBytes(source: string | Uint8Array): Uint8Array {
+  return typeof source === 'string' ? Buffer.from(source) : source
+}
+
+function versionOf(bundler: Bundler, meta: Context['meta']): string {
+  const version = bundler === 'vite' ? meta.viteVersion : bundler === 'rollup' ? meta.rollupVersion : meta.rolldownVersion
+  return version ?? 'unknown'
+}
+
+function outDirOf(output: OutputOptions, root: string, vite: ViteConfigLike | undefined): string {
+  const dir = output.dir ?? (output.file ? dirname(output.file) : vite?.build.outDir ?? 'dist')
+  return isAbsolute(dir) ? dir : resolve(root, dir)
+}
+
+/** Several outputs of one rollup config may share a folder; the format and file tell them apart. */
+function variantOf(output: OutputOptions): string | undefined {
+  const file = output.file ? output.file.replace(/^.*[\\/]/, '') : undefined
+  return [output.format, file].filter(Boolean).join('-') || undefined
+}

@@ -1,0 +1,133 @@
+import { enforcePolicy, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
+import type { WebpackCompiler } from 'unplugin'
+import { concludeBuild, prepareGate, type PreparedGate } from '../build-gate.js'
+import { hashRenames, renameFindings } from './renames.js'
+import { moduleName } from '../modules.js'
+import type { ResolvedOptions } from '../options.js'
+
+// webpack and rspack share this API; rspack's compiler also answers to `compiler.webpack`.
+type Compiler = WebpackCompiler
+type Compilation = Parameters<Parameters<Compiler['hooks']['thisCompilation']['tap']>[1]>[0]
+
+interface GraphModule {
+  resource?: string
+  modules?: Iterable<GraphModule>
+  nameForCondition?(): string | null | undefined
+}
+
+const NAME = 'shipguard'
+
+/**
+ * Hooks `processAssets` one stage after DEV_TOOLING, where the devtool plugin has
+ * added maps and inline comments but hashes are not yet final: maps are stripped and
+ * links removed there, so that realContentHash hashes the edited bytes. At REPORT,
+ * once names are final, maps leave the output (private, delete), the final assets
+ * are judged, and the manifest is written: they are exactly what webpack then emits.
+ * An error pushed at either stage stops webpack from emitting anything.
+ */
+export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOptions) {
+  return (compiler: Compiler): void => {
+    const { Compilation: CompilationClass, sources, WebpackError } = compiler.webpack
+    compiler.hooks.thisCompilation.tap(NAME, (compilation: Compilation) => {
+      let gate: PreparedGate | undefined
+      let outcome: PolicyOutcome | undefined
+      let namesAfterEdit: string[] = []
+      const fail = (message: string) => compilation.errors.push(new WebpackError(message))
+
+      compilation.hooks.processAssets.tapPromise({ name: NAME, stage: CompilationClass.PROCESS_ASSETS_STAGE_DEV_TOOLING + 1 }, async () => {
+        try {
+          gate = prepareGate(options, targetOf(bundler, compiler), new Map())
+        } catch (error) {
+          fail(error instanceof Error ? error.message : String(error))
+          return
+        }
+        outcome = enforcePolicy(assetFiles(compilation), gate.options, { withhold: false })
+        for (const file of outcome.files) {
+          if (outcome.changed.has(file.path)) compilation.updateAsset(file.path, new sources.RawSource(asBuffer(file.bytes)))
+        }
+        namesAfterEdit = compilation.getAssets().map((asset) => asset.name)
+      })
+
+      compilation.hooks.processAssets.tapPromise({ name: NAME, stage: CompilationClass.PROCESS_ASSETS_STAGE_REPORT }, async () => {
+        if (!gate || !outcome) return
+        renameFindings(outcome, hashRenames(namesAfterEdit, compilation.getAssets().map((asset) => asset.name)))
+        // Module names by final file name: realContentHash may have renamed files since.
+        gate = { ...gate, options: { ...gate.options, modules: modulesOf(compilation, compiler.context) } }
+        const shipping = withholdMaps(assetFiles(compilation), outcome, gate.options)
+        const verdict = verifyOutput(shipping, outcome, gate.options)
+        const conclusion = await concludeBuild(gate, outcome, verdict)
+        if (conclusion.error !== undefined) {
+          fail(conclusion.error)
+          // Errors already stop webpack from emitting; this also holds under emitOnErrors.
+          for (const finding of verdict.findings) {
+            if (finding.severity === 'error' && !finding.fixed && compilation.getAsset(finding.file)) compilation.deleteAsset(finding.file)
+          }
+          return
+        }
+        for (const path of outcome.removed) compilation.deleteAsset(path)
+        // A script still names its deleted map in info.related; webpack would report it as emitted.
+        for (const asset of compilation.getAssets()) {
+          if (relatedMaps(asset.info).some((name) => outcome?.removed.has(name))) {
+            compilation.updateAsset(asset.name, asset.source, (info: Record<string, unknown>) => withoutRelatedMap(info))
+          }
+        }
+        for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
+        compilation.getLogger(NAME).info(conclusion.info)
+      })
+    })
+  }
+}
+
+function targetOf(bundler: 'webpack' | 'rspack', compiler: Compiler) {
+  const namespace = compiler.webpack as { version?: string; rspackVersion?: string }
+  return {
+    bundler,
+    bundlerVersion: (bundler === 'rspack' ? namespace.rspackVersion : namespace.version) ?? 'unknown',
+    root: compiler.context,
+    outDir: compiler.options.output.path ?? `${compiler.context}/dist`,
+    variant: compiler.options.name,
+    production: compiler.options.mode !== 'development',
+  }
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+function assetFiles(compilation: Compilation): BuildFile[] {
+  return compilation.getAssets().map((asset) => ({ path: asset.name, bytes: asBuffer(asset.source.buffer()) }))
+}
+
+/** Each emitted file's source modules, from webpack's own chunk graph. */
+function modulesOf(compilation: Compilation, root: string): Map<string, string[]> {
+  const graph = compilation.chunkGraph as unknown as {
+    getChunkModulesIterable?(chunk: unknown): Iterable<GraphModule>
+    getChunkModules?(chunk: unknown): Iterable<GraphModule>
+  }
+  const byFile = new Map<string, string[]>()
+  for (const chunk of compilation.chunks) {
+    const modules = new Set<string>()
+    for (const module of graph.getChunkModulesIterable?.(chunk) ?? graph.getChunkModules?.(chunk) ?? []) {
+      for (const resource of resourcesOf(module)) modules.add(moduleName(root, resource))
+    }
+    for (const file of chunk.files) byFile.set(file, [...new Set([...(byFile.get(file) ?? []), ...modules])])
+  }
+  return byFile
+}
+
+/** A module's source files: concatenated modules hold several. */
+function resourcesOf(module: GraphModule): string[] {
+  if (module.modules) return [...module.modules].flatMap(resourcesOf)
+  const resource = module.resource ?? module.nameForCondition?.()
+  return resource ? [resource] : []
+}
+
+function relatedMaps(info: { related?: Record<string, unknown> | undefined }): string[] {
+  const sourceMap = info.related?.sourceMap
+  return Array.isArray(sourceMap) ? sourceMap : typeof sourceMap === 'string' ? [sourceMap] : []
+}
+
+function withoutRelatedMap<T extends Record<string, unknown>>(info: T): T {
+  const { sourceMap: _removed, ...related } = (info.related ?? {}) as Record<string, unknown>
+  return { ...info, related }
+}

@@ -1,0 +1,100 @@
+import type { Mode, Policy } from '@shipguard/core'
+
+/** Options of every shipguard bundler plugin. All are optional. */
+export interface Options {
+  /**
+   * `'production'` enforces the policy; `'development'` only reports. Detected when
+   * unset: vite's `isProduction`, webpack/rspack `mode` (anything but
+   * `'development'`), otherwise production unless watching or `NODE_ENV=development`.
+   */
+  mode?: Mode | undefined
+  /**
+   * Where source maps may go in a production build.
+   * - `'refuse'` (default): any map in the output fails the build.
+   * - `'public'`: maps ship without `sourcesContent`; links stay.
+   * - `'hidden'`: maps ship without `sourcesContent`; every `sourceMappingURL` link is removed.
+   * - `'private'`: maps leave the output for `privateDir`, sources and all (for an error tracker); links are removed.
+   * - `'delete'`: maps and links are removed.
+   *
+   * Inline maps (data URLs, webpack `eval-*`) are refused under every policy.
+   */
+  sourcemaps?: Policy | undefined
+  /**
+   * With `sourcemaps: 'private'`: the folder maps are moved to, outside the output.
+   * Default: a per-build folder under `node_modules/.cache/shipguard/private/`.
+   */
+  privateDir?: string | undefined
+  /**
+   * Where to write the manifest of what ships, or `false` for none. Default: a
+   * per-build file under `node_modules/.cache/shipguard/`.
+   */
+  manifest?: false | { path?: string | undefined } | undefined
+  /** Report only: never change the output, never fail the build. */
+  audit?: boolean | undefined
+}
+
+export type ResolvedOptions = Required<Pick<Options, 'mode' | 'privateDir'>> & {
+  sourcemaps: NonNullable<Options['sourcemaps']>
+  manifest: false | { path: string | undefined }
+  audit: NonNullable<Options['audit']>
+}
+
+const POLICIES: readonly Policy[] = ['refuse', 'public', 'hidden', 'private', 'delete']
+const MODES: readonly Mode[] = ['production', 'development']
+const KNOWN_KEYS = new Set(Object.keys({ mode: true, sourcemaps: true, privateDir: true, manifest: true, audit: true } satisfies Record<keyof Options, true>))
+
+/** A mistake in the options, caught when the plugin is created. */
+export class OptionsError extends Error {
+  override name = 'OptionsError'
+}
+
+function fail(message: string): never {
+  throw new OptionsError(`shipguard: ${message}`)
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value)
+}
+
+function oneOf<T extends string>(key: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || !allowed.includes(value as T)) fail(`option ${key} is ${describe(value)}; use one of ${allowed.map((each) => `'${each}'`).join(', ')}`)
+  return value as T
+}
+
+function nonEmptyString(key: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || value.trim() === '') fail(`option ${key} is ${describe(value)}; use a folder path`)
+  return value
+}
+
+export function resolveOptions(options: unknown = {}): ResolvedOptions {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) fail(`options must be an object, got ${describe(options)}`)
+  const given = options as Record<string, unknown>
+  for (const key of Object.keys(given)) {
+    if (!KNOWN_KEYS.has(key)) fail(`unknown option '${key}'; the options are ${[...KNOWN_KEYS].join(', ')}`)
+  }
+  const sourcemaps = oneOf('sourcemaps', given.sourcemaps, POLICIES) ?? 'refuse'
+  const privateDir = nonEmptyString('privateDir', given.privateDir)
+  if (privateDir !== undefined && sourcemaps !== 'private') fail(`option privateDir is set but sourcemaps is '${sourcemaps}'; set sourcemaps: 'private' to move maps there`)
+  if (given.audit !== undefined && typeof given.audit !== 'boolean') fail(`option audit is ${describe(given.audit)}; use true or false`)
+  return {
+    mode: oneOf('mode', given.mode, MODES),
+    sourcemaps,
+    privateDir,
+    manifest: resolveManifest(given.manifest),
+    audit: given.audit === true,
+  }
+}
+
+function resolveManifest(value: unknown): ResolvedOptions['manifest'] {
+  if (value === undefined) return { path: undefined }
+  if (value === false) return false
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`option manifest is ${describe(value)}; use false or { path: 'shipguard-manifest.json' }`)
+  for (const key of Object.keys(value)) {
+    if (key !== 'path') fail(`unknown option 'manifest.${key}'; manifest takes { path }`)
+  }
+  const path = (value as { path?: unknown }).path
+  if (path !== undefined && (typeof path !== 'string' || path.trim() === '')) fail(`option manifest.path is ${describe(path)}; use a file path`)
+  return { path: path as string | undefined }
+}

@@ -1,0 +1,4 @@
+import { bunAdapter } from './adapters.ts'
+import { describeMatrix } from './matrix.ts'
+
+describeMatrix(bunAdapter())

@@ -1,0 +1,4 @@
+import { esbuildAdapter } from './adapters.ts'
+import { describeMatrix } from './matrix.ts'
+
+describeMatrix(esbuildAdapter())

@@ -1,0 +1,5 @@
+import { rolldownAdapter, rollupAdapter } from './adapters.ts'
+import { describeMatrix } from './matrix.ts'
+
+describeMatrix(rollupAdapter())
+describeMatrix(rolldownAdapter())

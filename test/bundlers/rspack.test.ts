@@ -1,0 +1,4 @@
+import { webpackAdapter } from './adapters.ts'
+import { describeMatrix } from './matrix.ts'
+
+describeMatrix(webpackAdapter('rspack'))

@@ -1,0 +1,5 @@
+import { viteAdapter } from './adapters.ts'
+import { describeMatrix } from './matrix.ts'
+
+describeMatrix(viteAdapter(8))
+describeMatrix(viteAdapter(7))
