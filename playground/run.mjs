@@ -1,47 +1,74 @@
-// The playground: real builds, each judged by shipguard as a release gate would.
-// Every leaky build must be refused and every fixed build must pass; this script
-// exits non-zero if either expectation fails, so it doubles as a smoke test.
+// The playground: the same small app built by each bundler twice, with shipguard in
+// the build. A leaky production config must be refused (its message is shown) and a
+// fixed one must pass (its manifest is summed up). Then `shipguard scan` judges a
+// build made without any plugin. Exits non-zero if any verdict is not the expected
+// one, so it doubles as a smoke test.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { app } from './shared.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const cli = fileURLToPath(new URL('../packages/shipguard/dist/cli.js', import.meta.url))
+const bundlers = ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbuild', 'bun']
+const indent = (text) => text.replace(/^/gm, '    ')
+let failures = 0
 
-const demos = [{ name: 'esbuild', module: './esbuild/build.mjs' }]
-
-function scan(dir, expectedExit, extraArgs = []) {
-  const shown = relative(root, dir)
-  console.log(`$ shipguard scan ${[shown, ...extraArgs].join(' ')}`)
-  const run = spawnSync(process.execPath, [cli, 'scan', shown, ...extraArgs], { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' } })
-  process.stdout.write(run.stdout.replace(/^/gm, '  '))
-  process.stderr.write(run.stderr)
-  const ok = run.status === expectedExit
-  console.log(ok ? `  → exit ${run.status}, as expected\n` : `  → exit ${run.status}, expected ${expectedExit}\n`)
-  return ok
+function printManifest(summaryLine) {
+  const path = / manifest (\S+\.json)/.exec(summaryLine)?.[1]
+  if (!path) return
+  const manifest = JSON.parse(readFileSync(join(app, path), 'utf8'))
+  console.log(`    manifest playground/app/${path}: ${manifest.summary.files} files, ${manifest.summary.bytes} bytes, ${manifest.withheld.length} withheld, verdict ${manifest.summary.verdict}`)
+  for (const file of manifest.files) {
+    const modules = file.modules.length > 0 ? `  ← ${file.modules.join(', ')}` : ''
+    console.log(`      ${file.path.padEnd(28)} ${String(file.bytes).padStart(6)} B  ${file.sha256.slice(0, 12)}…  ${file.kind}${file.kind === 'sourcemap' || file.map !== 'none' ? `, map ${file.map}` : ''}${modules}`)
+  }
+  for (const file of manifest.withheld) console.log(`      withheld ${file.path} → ${file.to ?? 'deleted'}`)
 }
 
-function printManifest(path) {
-  const manifest = JSON.parse(readFileSync(path, 'utf8'))
-  console.log(`  manifest ${relative(root, path)}: ${manifest.summary.files} files, ${manifest.summary.bytes} bytes, verdict ${manifest.summary.verdict}`)
-  for (const file of manifest.files) {
-    const modules = file.modules.length > 0 ? `  modules: ${file.modules.join(', ')}` : ''
-    console.log(`    ${file.path.padEnd(14)} ${String(file.bytes).padStart(7)} B  sha256 ${file.sha256.slice(0, 12)}…  ${file.kind}, map ${file.map}${modules}`)
+for (const bundler of bundlers) {
+  const { builds } = await import(`./${bundler}/build.mjs`)
+  console.log(`── ${bundler} ──`)
+  console.log(`  leaky: ${builds.leaky.config}`)
+  try {
+    await builds.leaky.run()
+    console.log('    → built, but it should have been refused')
+    failures++
+  } catch (error) {
+    const message = String(error instanceof Error ? error.message : error)
+    // The bundler's own wrapping (rolldown adds its stack) is left out: the refusal is shipguard's message.
+    const refusal = message.slice(message.indexOf('shipguard refused')).split('\n').filter((line) => !/^\s+at /.test(line))
+    console.log(indent(refusal.slice(0, 8).join('\n').trimEnd()))
+    console.log(message.includes('shipguard refused') ? '    → refused, nothing written' : '    → failed, but not by shipguard')
+    if (!message.includes('shipguard refused')) failures++
+  }
+  console.log(`  fixed: ${builds.fixed.config}`)
+  try {
+    const lines = await builds.fixed.run()
+    const summary = lines.find((line) => line.includes('shipguard: ')) ?? ''
+    console.log(indent(summary.replace(/^.*?(shipguard: )/, '$1')))
+    printManifest(summary)
+    if (!/; pass;/.test(summary)) failures++
+  } catch (error) {
+    console.log(indent(`failed: ${error instanceof Error ? error.message : error}`))
+    failures++
   }
   console.log('')
 }
 
-let failures = 0
-for (const demo of demos) {
-  const { buildLeaky, buildFixed } = await import(demo.module)
-  console.log(`── ${demo.name}: leaky build (external map with sources, unlinked) ──`)
-  if (!scan(await buildLeaky(), 1)) failures++
-  console.log(`── ${demo.name}: fixed build ──`)
-  const fixed = await buildFixed()
-  const manifest = `${fixed}.manifest.json`
-  if (!scan(fixed, 0, ['--allow-maps', '--manifest', relative(root, manifest)])) failures++
-  printManifest(manifest)
+// A build made without any plugin, judged afterwards: the shape of a real leak.
+const { buildLeaky, buildFixed } = await import('./cli/build.mjs')
+for (const [label, dir, args, expected] of [
+  ['a CLI bundled by esbuild with an external map holding every source, unlinked', await buildLeaky(), [], 1],
+  ['the same CLI with maps built without sources', await buildFixed(), ['--allow-maps'], 0],
+]) {
+  const shown = relative(root, dir)
+  console.log(`── shipguard scan: ${label} ──\n$ shipguard scan ${[shown, ...args].join(' ')}`)
+  const run = spawnSync(process.execPath, [cli, 'scan', shown, ...args], { cwd: root, encoding: 'utf8' })
+  console.log(indent(run.stdout.trimEnd()), `\n    → exit ${run.status}${run.status === expected ? '' : `, expected ${expected}`}\n`)
+  if (run.status !== expected) failures++
 }
+
 console.log(failures === 0 ? 'playground: every leaky build was refused and every fixed build passed' : `playground: ${failures} unexpected verdict(s)`)
 process.exitCode = failures === 0 ? 0 : 1

@@ -1,20 +1,21 @@
-// Builds the CLI twice with esbuild: the way a release leaks (an external map with
-// every source in sourcesContent, nothing linking to it) and the way it should ship.
-import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
+import shipguard from 'shipguard/esbuild'
+import { app, outDir } from '../shared.mjs'
 
-const here = new URL('.', import.meta.url).pathname
-const common = { entryPoints: [`${here}src/cli.ts`], bundle: true, platform: 'node', format: 'esm', logLevel: 'warning', absWorkingDir: here }
-
-export async function buildLeaky() {
-  rmSync(`${here}out/leaky`, { recursive: true, force: true })
-  await build({ ...common, outfile: `${here}out/leaky/cli.js`, sourcemap: 'external', sourcesContent: true })
-  return `${here}out/leaky`
+async function esbuildBuild(variant, sourcemap, options) {
+  const lines = []
+  const original = console.error
+  // esbuild has no logger for plugins; shipguard prints its line to stderr.
+  console.error = (...args) => lines.push(args.join(' '))
+  try {
+    await build({ absWorkingDir: app, entryPoints: ['src/main.js'], bundle: true, minify: true, outdir: outDir('esbuild', variant), sourcemap, logLevel: 'warning', plugins: [shipguard(options)] })
+  } finally {
+    console.error = original
+  }
+  return lines
 }
 
-export async function buildFixed() {
-  rmSync(`${here}out/fixed`, { recursive: true, force: true })
-  // The map still ships for stack traces, but without a line of source in it.
-  await build({ ...common, outfile: `${here}out/fixed/cli.js`, sourcemap: 'linked', sourcesContent: false })
-  return `${here}out/fixed`
+export const builds = {
+  leaky: { config: "sourcemap: 'both', shipguard({ sourcemaps: 'hidden' })", run: () => esbuildBuild('leaky', 'both', { sourcemaps: 'hidden' }) },
+  fixed: { config: "sourcemap: 'linked', shipguard({ sourcemaps: 'hidden' }): maps ship stripped, unlinked", run: () => esbuildBuild('fixed', 'linked', { sourcemaps: 'hidden' }) },
 }

@@ -31,14 +31,19 @@ const INLINE_FIX: Record<BundlerName, string> = {
   bun: "set sourcemap to 'external' or 'linked' instead of 'inline'",
 }
 
-const SOURCES_FIX: Record<BundlerName, string> = {
-  vite: 'set build.rollupOptions.output.sourcemapExcludeSources to true, or keep the shipguard plugin on so it strips them',
-  rollup: 'set output.sourcemapExcludeSources to true',
-  rolldown: 'set output.sourcemapExcludeSources to true',
-  webpack: "set devtool to 'nosources-source-map' or 'hidden-nosources-source-map'",
-  rspack: "set devtool to 'nosources-source-map' or 'hidden-nosources-source-map'",
-  esbuild: 'set sourcesContent to false',
-  bun: 'build without sources in the map',
+// Where the bundler itself leaves sources out; the plugin's own policies come first.
+const SOURCES_SETTING: Record<BundlerName, string> = {
+  vite: 'build.rollupOptions.output.sourcemapExcludeSources: true',
+  rollup: 'output.sourcemapExcludeSources: true',
+  rolldown: 'output.sourcemapExcludeSources: true',
+  webpack: "devtool: 'nosources-source-map'",
+  rspack: "devtool: 'nosources-source-map'",
+  esbuild: 'sourcesContent: false',
+  bun: "sourcemap: 'none'",
+}
+
+function sourcesFix(bundler: BundlerName): string {
+  return `let shipguard strip them with sourcemaps: 'hidden' or 'public', or keep them out of the output with 'private'; or build without them (${SOURCES_SETTING[bundler]})`
 }
 
 const ANY_BUNDLER_INLINE_FIX =
@@ -77,7 +82,7 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
       const sections = finding.sections.length > 0 ? ` in index map section${finding.sections.length === 1 ? '' : 's'} ${someOf(finding.sections)}` : ''
       return {
         message: `${finding.inline ? 'an inline source map' : 'a source map'} carrying the source text of ${finding.withText.toLocaleString('en-US')} of ${plural(finding.sources, 'module')} in sourcesContent${sections}`,
-        fix: bundler ? SOURCES_FIX[bundler] : ANY_BUNDLER_SOURCES_FIX,
+        fix: bundler ? sourcesFix(bundler) : ANY_BUNDLER_SOURCES_FIX,
       }
     }
     case 'inline-map':

@@ -1,8 +1,8 @@
 import type { UnpluginInstance } from 'unplugin'
 import { shipguard } from './index.js'
-import type { Options } from './options.js'
+import { checkOptions, type Options } from './options.js'
 
 export type { Options } from './options.js'
 
-const plugin: UnpluginInstance<Options | undefined, false>['bun'] = shipguard.bun
+const plugin: UnpluginInstance<Options | undefined, false>['bun'] = (options) => shipguard.bun(checkOptions(options))
 export default plugin

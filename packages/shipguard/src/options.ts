@@ -98,3 +98,12 @@ function resolveManifest(value: unknown): ResolvedOptions['manifest'] {
   if (path !== undefined && (typeof path !== 'string' || path.trim() === '')) fail(`option manifest.path is ${describe(path)}; use a file path`)
   return { path: path as string | undefined }
 }
+
+/**
+ * Checks options when a plugin is created: unplugin defers its factory until the
+ * bundler applies the plugin, and a mistake should surface at the config line.
+ */
+export function checkOptions<T extends Options | undefined>(options: T): T {
+  resolveOptions(options ?? {})
+  return options
+}

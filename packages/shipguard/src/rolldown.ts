@@ -1,8 +1,8 @@
 import type { UnpluginInstance } from 'unplugin'
 import { shipguard } from './index.js'
-import type { Options } from './options.js'
+import { checkOptions, type Options } from './options.js'
 
 export type { Options } from './options.js'
 
-const plugin: UnpluginInstance<Options | undefined, false>['rolldown'] = shipguard.rolldown
+const plugin: UnpluginInstance<Options | undefined, false>['rolldown'] = (options) => shipguard.rolldown(checkOptions(options))
 export default plugin
