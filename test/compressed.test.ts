@@ -1,4 +1,4 @@
-import { brotliCompressSync, gzipSync } from 'node:zlib'
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { findingKeys, runCli } from './support/cli.ts'
 import { tempDir } from './support/temp.ts'
@@ -55,4 +55,16 @@ describe('compressed files are judged by what they decompress to', () => {
     expect(report.findings[0].message).toMatch(/cannot be decompressed/)
     expect(run.code).toBe(1)
   })
+
+  it('finds maps compressed without saying so under a map name: zlib, raw deflate, gzip inside gzip', () => {
+    const { report } = scan({ 'a.js.map': deflateSync(mapWithSources), 'b.js.map': deflateRawSync(mapWithSources), 'c.js.map.gz': gzipSync(gzipSync(mapWithSources)) })
+    expect(findingKeys(report).filter((key) => key.startsWith('sources-content'))).toEqual(['sources-content a.js.map', 'sources-content b.js.map', 'sources-content c.js.map.gz'])
+  })
+
+  it('reads a map saved as UTF-16', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(mapWithSources, 'utf16le')])
+    const { report } = scan({ 'app.js.map': utf16 })
+    expect(findingKeys(report)).toEqual(['public-map app.js.map', 'sources-content app.js.map'])
+  })
 })
+

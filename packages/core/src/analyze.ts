@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { decompress, detectCompression, tryBrotli, withoutCompressionSuffix, type Compression } from './decompress.js'
+import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, withoutCompressionSuffix, type Compression } from './decompress.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { hasMapName, readSourceMap, type SourceMapFacts } from './sourcemap.js'
 
@@ -39,18 +39,57 @@ const KIND_BY_EXTENSION: Record<string, FileKind> = {
   htm: 'html',
 }
 
-function kindByName(path: string): FileKind {
-  const extension = /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? ''
-  return KIND_BY_EXTENSION[extension] ?? 'asset'
+// Files a browser or a runtime executes or renders, where a sourceMappingURL comment
+// means something. Documentation that shows such a comment (a README) is not code.
+const CODE_EXTENSION = /\.(m?js|cjs|jsx|ts|tsx|mts|cts|css|html?|xhtml|svg|vue|svelte|astro)$/i
+
+function extensionOf(path: string): string {
+  return /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? ''
 }
 
-/** Git's test for binary content: a NUL byte early on. */
-function looksBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, 8000).includes(0)
+function kindByName(path: string): FileKind {
+  return KIND_BY_EXTENSION[extensionOf(path)] ?? 'asset'
+}
+
+/** Code by name, or an extensionless executable script (`bin/cli` with a shebang). */
+function isCode(path: string, content: Uint8Array): boolean {
+  if (CODE_EXTENSION.test(path)) return true
+  return extensionOf(path.replace(/^.*\//, '')) === '' && content[0] === 0x23 && content[1] === 0x21
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
+}
+
+type Unpacked = { ok: true; content: Uint8Array; compression: Compression | undefined } | { ok: false; reason: string }
+
+// gzip inside gzip happens (a compression step run twice); deeper nesting is refused below.
+const MAX_NESTED_COMPRESSION = 3
+
+/**
+ * The content a file holds once decompressed: gzip by magic or name, brotli by name,
+ * and for a binary file named like a map, whatever hidden compression undoes it.
+ */
+function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
+  const unsupported = unreadableCompression(path)
+  if (unsupported !== undefined) return mapNamed ? { ok: false, reason: `it is compressed with ${unsupported}, which shipguard cannot read` } : { ok: true, content: raw, compression: undefined }
+  let content = raw
+  let compression: Compression | undefined
+  for (let depth = 0; ; depth++) {
+    const kind = depth === 0 ? detectCompression(path, content) : hasGzipMagic(content) ? 'gzip' : undefined
+    if (kind === undefined) break
+    if (depth === MAX_NESTED_COMPRESSION) return { ok: false, reason: `it is compressed more than ${MAX_NESTED_COMPRESSION} times over` }
+    const result = decompress(content, kind)
+    if (!result.ok) return result
+    compression ??= kind
+    content = result.bytes
+  }
+  if (compression === undefined && mapNamed && readSourceMap(content, false).type === 'not-a-map') {
+    for (const hidden of hiddenDecompressions(content)) {
+      if (readSourceMap(hidden.bytes, false).type !== 'not-a-map') return { ok: true, content: hidden.bytes, compression: hidden.compression }
+    }
+  }
+  return { ok: true, content, compression }
 }
 
 /** Judges one file's bytes as shipped; `path` is posix and relative to the root of the set. */
@@ -68,25 +107,17 @@ export function analyzeFile(path: string, raw: Uint8Array): FileFacts {
     link: undefined,
   }
   const mapNamed = hasMapName(logicalPath)
-  let content = raw
-  const compression = detectCompression(path, raw)
-  if (compression) {
-    const result = decompress(raw, compression)
-    if (!result.ok) {
-      facts.unreadable = result.reason
+  const unpacked = unpack(path, raw, mapNamed)
+  if (!unpacked.ok) {
+    // Fail closed where a map or code could hide; a broken font archive is not our business.
+    if (mapNamed || facts.kind !== 'asset' || /\.json$/i.test(logicalPath)) {
+      facts.unreadable = unpacked.reason
       if (mapNamed) facts.kind = 'sourcemap'
-      return facts
     }
-    facts.compression = compression
-    content = result.bytes
-  } else if (mapNamed && looksBinary(raw)) {
-    const unpacked = tryBrotli(raw)
-    if (unpacked && readSourceMap(unpacked, false).type !== 'not-a-map') {
-      facts.compression = 'brotli'
-      content = unpacked
-    }
+    return facts
   }
-
+  const { content } = unpacked
+  facts.compression = unpacked.compression
   const reading = readSourceMap(content, mapNamed)
   if (reading.type === 'map') {
     facts.kind = 'sourcemap'
@@ -98,8 +129,10 @@ export function analyzeFile(path: string, raw: Uint8Array): FileFacts {
     facts.unreadable = reading.reason
     return facts
   }
-  facts.inlineMaps = findInlineMaps(content)
-  facts.link = findTrailingMapLink(content)
+  if (isCode(logicalPath, content)) {
+    facts.inlineMaps = findInlineMaps(content)
+    facts.link = findTrailingMapLink(content)
+  }
   return facts
 }
 
@@ -107,7 +140,7 @@ function findInlineMaps(content: Uint8Array): InlineMap[] {
   const maps: InlineMap[] = []
   for (const payload of findInlineMapPayloads(content)) {
     let found: InlineMap | undefined
-    for (const candidate of payload.candidates) {
+    for (const candidate of payload.candidates()) {
       const reading = readSourceMap(candidate, false)
       if (reading.type === 'map') {
         found = { line: payload.line, inString: payload.inString, map: reading.map, unreadable: undefined }

@@ -1,17 +1,30 @@
-import { constants as bufferConstants } from 'node:buffer'
-import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib'
 
-export type Compression = 'gzip' | 'brotli'
+export type Compression = 'gzip' | 'brotli' | 'zlib' | 'deflate'
 
 const COMPRESSED_SUFFIX = /\.(gz|br)$/i
+// Suffixes of compressors Node cannot undo: a map behind one cannot be judged.
+const UNREADABLE_SUFFIX = /\.(zst|zstd|xz|lz4|lzma|bz2|zz|deflate)$/i
 
 /** The name a compressed file has once decompressed: `app.js.map.gz` → `app.js.map`. */
 export function withoutCompressionSuffix(path: string): string {
-  return path.replace(COMPRESSED_SUFFIX, '')
+  return path.replace(COMPRESSED_SUFFIX, '').replace(UNREADABLE_SUFFIX, '')
 }
 
-function hasGzipMagic(bytes: Uint8Array): boolean {
+/** `app.js.map.zst` → `zst`: compressed in a way shipguard cannot read. */
+export function unreadableCompression(path: string): string | undefined {
+  return UNREADABLE_SUFFIX.exec(path)?.[1]?.toLowerCase()
+}
+
+export function hasGzipMagic(bytes: Uint8Array): boolean {
   return bytes[0] === 0x1f && bytes[1] === 0x8b
+}
+
+/** A zlib header: deflate method, a window that fits, and the check bits right. */
+function hasZlibHeader(bytes: Uint8Array): boolean {
+  const cmf = bytes[0]
+  const flg = bytes[1]
+  return cmf !== undefined && flg !== undefined && (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0
 }
 
 /** Compression announced by magic bytes (gzip) or by name (brotli has no magic). */
@@ -23,21 +36,36 @@ export function detectCompression(path: string, bytes: Uint8Array): Compression 
 
 export type Decompressed = { ok: true; bytes: Uint8Array } | { ok: false; reason: string }
 
-// Anything past the largest Buffer could not be judged, so it is refused rather than truncated.
-const limit = { maxOutputLength: bufferConstants.MAX_LENGTH }
+// Output past this is refused rather than held: eight files in flight must not exhaust memory.
+export const MAX_DECOMPRESSED_BYTES: number = 1024 ** 3
+const limit = { maxOutputLength: MAX_DECOMPRESSED_BYTES }
+
+const decompressors: Record<Compression, (bytes: Uint8Array, options: typeof limit) => Buffer> = {
+  gzip: gunzipSync,
+  brotli: brotliDecompressSync,
+  zlib: inflateSync,
+  deflate: inflateRawSync,
+}
 
 export function decompress(bytes: Uint8Array, compression: Compression): Decompressed {
   try {
-    const output = compression === 'gzip' ? gunzipSync(bytes, limit) : brotliDecompressSync(bytes, limit)
-    return { ok: true, bytes: output }
+    return { ok: true, bytes: decompressors[compression](bytes, limit) }
   } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined
+    if (code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, reason: `its ${compression} data decompresses to more than ${MAX_DECOMPRESSED_BYTES / 1024 ** 3} GiB` }
     const detail = error instanceof Error ? error.message : String(error)
     return { ok: false, reason: `its ${compression} data cannot be decompressed (${detail})` }
   }
 }
 
-/** A brotli stream hidden behind a plain name; undefined when the bytes are not brotli. */
-export function tryBrotli(bytes: Uint8Array): Uint8Array | undefined {
-  const result = decompress(bytes, 'brotli')
-  return result.ok && result.bytes.length > 0 ? result.bytes : undefined
+/**
+ * Binary content under a map's name may be a map compressed without saying so:
+ * zlib (by its header), brotli or raw deflate. Returns each way it decompresses.
+ */
+export function* hiddenDecompressions(bytes: Uint8Array): Generator<{ compression: Compression; bytes: Uint8Array }> {
+  const kinds: Compression[] = hasZlibHeader(bytes) ? ['zlib', 'brotli', 'deflate'] : ['brotli', 'deflate']
+  for (const compression of kinds) {
+    const result = decompress(bytes, compression)
+    if (result.ok && result.bytes.length > 0) yield { compression, bytes: result.bytes }
+  }
 }

@@ -5,17 +5,29 @@
 // strings with indexOf instead of validating them byte by byte.
 
 const BOM = [0xef, 0xbb, 0xbf]
-const XSSI_PREFIX = ")]}'"
+// ECMA-426 names `)]}'`; consumers also strip the shorter `)]}` line, so both are skipped.
+const XSSI_PREFIX = ')]}'
 
-/** Text before the JSON value that map consumers are told to ignore (BOM, `)]}'` line). */
+/** Text before the JSON value that map consumers ignore: BOMs and a `)]}'` line. */
 export function jsonPrefixLength(bytes: Uint8Array): number {
   let start = 0
-  if (bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]) start = 3
+  while (bytes[start] === BOM[0] && bytes[start + 1] === BOM[1] && bytes[start + 2] === BOM[2]) start += 3
   if (startsWithAscii(bytes, start, XSSI_PREFIX)) {
     const newline = bytes.indexOf(0x0a, start)
     return newline === -1 ? bytes.length : newline + 1
   }
   return start
+}
+
+/**
+ * UTF-16 text (by its BOM) as UTF-8, which every other step reads; anything else as
+ * it is. A map saved by an editor in UTF-16 is still a map.
+ */
+export function asUtf8(bytes: Uint8Array): Uint8Array {
+  const littleEndian = bytes[0] === 0xff && bytes[1] === 0xfe
+  const bigEndian = bytes[0] === 0xfe && bytes[1] === 0xff
+  if (!littleEndian && !bigEndian) return bytes
+  return Buffer.from(new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes))
 }
 
 function startsWithAscii(bytes: Uint8Array, at: number, text: string): boolean {
@@ -47,7 +59,13 @@ export function decodeUtf8(bytes: Uint8Array): string {
 }
 
 export function parseJson(bytes: Uint8Array): JsonReadResult {
-  const text = utf8.decode(bytes.subarray(jsonPrefixLength(bytes)))
+  let text: string
+  try {
+    text = utf8.decode(bytes.subarray(jsonPrefixLength(bytes)))
+  } catch {
+    // Past V8's largest string: nothing can read it as one JSON text, so it cannot be judged here.
+    return { ok: false, reason: `at ${bytes.length.toLocaleString('en-US')} bytes it is larger than the largest string JSON.parse can read` }
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown }
   } catch (error) {

@@ -7,13 +7,13 @@ const NEEDLE = Buffer.from('sourceMappingURL')
 const DATA_SCHEME = 'data:'
 const MAX_MEDIA_TYPE = 256
 
-/** A data URL behind `sourceMappingURL=`, decoded; whether it is a map is judged later. */
+/** A data URL behind `sourceMappingURL=`; whether it is a map is judged later. */
 export interface InlineMapPayload {
   line: number
   /** The comment sits inside a string literal, as webpack's eval-* devtools write it. */
   inString: boolean
-  /** Decodings to try in order: escape-aware first, then the raw rest of the line. */
-  candidates: Uint8Array[]
+  /** Decodings to try in order, produced only as far as they are asked for. */
+  candidates(): Generator<Uint8Array>
 }
 
 /** A trailing `sourceMappingURL` comment that is not a data URL. */
@@ -33,26 +33,34 @@ function isSpace(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x0c || byte === 0x0b
 }
 
-function isHex(byte: number | undefined): boolean {
-  return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66))
+function hexDigit(byte: number | undefined): number {
+  if (byte === undefined) return -1
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30
+  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37
+  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57
+  return -1
 }
 
 function hexValue(bytes: Uint8Array, at: number, length: number): number | undefined {
   let value = 0
   for (let i = at; i < at + length; i++) {
-    const byte = bytes[i]
-    if (!isHex(byte)) return undefined
-    value = value * 16 + Number.parseInt(String.fromCharCode(byte as number), 16)
+    const digit = hexDigit(bytes[i])
+    if (digit === -1) return undefined
+    value = value * 16 + digit
   }
   return value
 }
 
-/** Offset just after `=` when `sourceMappingURL` at `at` is followed by `=` (spaces allowed). */
+/**
+ * Offset just after `=` when `sourceMappingURL` at `at` is followed by `=` (spaces
+ * allowed), also when a string escapes it as `\u003d` or `\x3d`.
+ */
 function afterEquals(bytes: Buffer, at: number): number | undefined {
   let i = at + NEEDLE.length
   while (bytes[i] === 0x20 || bytes[i] === 0x09) i++
-  if (bytes[i] !== 0x3d) return undefined
-  i++
+  if (bytes[i] === 0x3d) i++
+  else if (bytes[i] === 0x5c && unescapeAt(bytes, i)?.byte === 0x3d) i = (unescapeAt(bytes, i) as { next: number }).next
+  else return undefined
   while (bytes[i] === 0x20 || bytes[i] === 0x09) i++
   return i
 }
@@ -61,42 +69,74 @@ function startsWithIgnoringCase(bytes: Buffer, at: number, text: string): boolea
   return bytes.toString('latin1', at, at + text.length).toLowerCase() === text
 }
 
+/** Line numbers for increasing positions, reading each byte once. */
 class LineCounter {
-  private offset = 0
   private line = 1
-  constructor(private readonly bytes: Buffer) {}
+  private nextNewline: number
+  constructor(private readonly bytes: Buffer) {
+    this.nextNewline = bytes.indexOf(0x0a)
+  }
   lineAt(position: number): number {
-    let newline = this.bytes.indexOf(0x0a, this.offset)
-    while (newline !== -1 && newline < position) {
+    while (this.nextNewline !== -1 && this.nextNewline < position) {
       this.line++
-      newline = this.bytes.indexOf(0x0a, newline + 1)
+      this.nextNewline = this.bytes.indexOf(0x0a, this.nextNewline + 1)
     }
-    this.offset = position
     return this.line
   }
 }
 
+/**
+ * Every `sourceMappingURL=data:…` in the bytes. The media type is whatever precedes
+ * the comma (browserify writes `charset:utf-8`); only a trailing `;base64` matters,
+ * as in the fetch spec. Bytes a URL has consumed are not searched again, so the
+ * work stays linear however many needles a file holds.
+ */
 export function findInlineMapPayloads(input: Uint8Array): InlineMapPayload[] {
   const bytes = asBuffer(input)
   const found: InlineMapPayload[] = []
   const lines = new LineCounter(bytes)
-  for (let at = bytes.indexOf(NEEDLE); at !== -1; at = bytes.indexOf(NEEDLE, at + NEEDLE.length)) {
+  let at = bytes.indexOf(NEEDLE)
+  while (at !== -1) {
+    let next = at + NEEDLE.length
     const urlStart = afterEquals(bytes, at)
-    if (urlStart === undefined || !startsWithIgnoringCase(bytes, urlStart, DATA_SCHEME)) continue
-    const comma = bytes.indexOf(0x2c, urlStart)
-    if (comma === -1 || comma - urlStart > MAX_MEDIA_TYPE) continue
-    const mediaType = bytes.toString('latin1', urlStart + DATA_SCHEME.length, comma)
-    if (!/^[\w.+\-/;= ]*$/.test(mediaType)) continue
-    const base64 = /;\s*base64\s*$/i.test(mediaType)
-    const unescaped = readUntilEndOfUrl(bytes, comma + 1)
-    const candidates = [decodeData(unescaped.bytes, base64)]
-    if (!base64) {
-      const rawLine = readRestOfLine(bytes, comma + 1)
-      if (!rawLine.equals(unescaped.bytes)) candidates.push(decodeData(rawLine, false))
+    if (urlStart !== undefined && startsWithIgnoringCase(bytes, urlStart, DATA_SCHEME)) {
+      const typeStart = urlStart + DATA_SCHEME.length
+      const comma = bytes.subarray(typeStart, typeStart + MAX_MEDIA_TYPE).indexOf(0x2c)
+      const mediaType = comma === -1 ? undefined : percentDecode(bytes.subarray(typeStart, typeStart + comma)).toString('latin1')
+      if (mediaType !== undefined && !/[\r\n<>]/.test(mediaType)) {
+        const base64 = /;\s*base64\s*$/i.test(mediaType)
+        let dataStart = typeStart + comma + 1
+        // Forgiving base64 ignores whitespace, so `base64, eyJ…` still decodes.
+        while (base64 && (bytes[dataStart] === 0x20 || bytes[dataStart] === 0x09)) dataStart++
+        const payload = inlinePayload(bytes, at, dataStart, base64, lines.lineAt(at))
+        found.push(payload.payload)
+        next = Math.max(next, payload.end)
+      }
     }
-    found.push({ line: lines.lineAt(at), inString: unescaped.endedInEscape || precededByEscapedNewline(bytes, at), candidates })
+    at = bytes.indexOf(NEEDLE, next)
   }
   return found
+}
+
+function inlinePayload(bytes: Buffer, at: number, dataStart: number, base64: boolean, line: number): { payload: InlineMapPayload; end: number } {
+  const block = /\/\*[#@][ \t]*$/.test(bytes.toString('latin1', Math.max(0, at - 8), at))
+  const url = readUrl(bytes, dataStart)
+  const blockEnd = block ? bytes.indexOf('*/', dataStart) : -1
+  const payload: InlineMapPayload = {
+    line,
+    inString: url.endedInEscape || precededByEscapedNewline(bytes, at),
+    *candidates() {
+      const first = decodeData(url.data, base64)
+      yield first
+      // A block comment may wrap base64 over lines; a line comment may hold raw JSON with quotes in it.
+      if (base64 && blockEnd !== -1) yield decodeData(bytes.subarray(dataStart, blockEnd), true)
+      if (!base64 && first[0] === 0x7b) {
+        const json = oneJsonValue(bytes, dataStart)
+        if (json) yield json
+      }
+    },
+  }
+  return { payload, end: url.end }
 }
 
 /** `\n//# sourceMappingURL` with a literal backslash-n: the comment lives in a string. */
@@ -106,28 +146,35 @@ function precededByEscapedNewline(bytes: Buffer, at: number): boolean {
 }
 
 /**
- * The URL text starting at `at`, with JS string escapes undone, up to the first
- * byte that cannot be part of it: whitespace, a quote, `<`, the end of a block
- * comment, or an escape for a line break (`\n` inside an eval string).
+ * The URL text starting at `at`, up to the first byte that cannot be part of it:
+ * whitespace, a quote, `<`, the end of a block comment, or an escape for a line
+ * break (`\n` inside an eval string). JS string escapes inside are undone; without
+ * any, the bytes are used in place, so a 100 MB inline map is not copied.
  */
-function readUntilEndOfUrl(bytes: Buffer, at: number): { bytes: Buffer; endedInEscape: boolean } {
-  const out: number[] = []
+function readUrl(bytes: Buffer, at: number): { data: Buffer; end: number; endedInEscape: boolean } {
+  const pieces: Buffer[] = []
+  let pieceStart = at
   let i = at
+  let endedInEscape = false
   while (i < bytes.length) {
     const byte = bytes[i] as number
     if (isSpace(byte) || byte === 0x22 || byte === 0x27 || byte === 0x60 || byte === 0x3c) break
     if (byte === 0x2a && bytes[i + 1] === 0x2f) break
     if (byte !== 0x5c) {
-      out.push(byte)
       i++
       continue
     }
     const escaped = unescapeAt(bytes, i)
-    if (escaped === undefined) return { bytes: Buffer.from(out), endedInEscape: true }
-    out.push(escaped.byte)
+    if (escaped === undefined) {
+      endedInEscape = true
+      break
+    }
+    pieces.push(bytes.subarray(pieceStart, i), Buffer.of(escaped.byte))
     i = escaped.next
+    pieceStart = i
   }
-  return { bytes: Buffer.from(out), endedInEscape: false }
+  const last = bytes.subarray(pieceStart, i)
+  return { data: pieces.length === 0 ? last : Buffer.concat([...pieces, last]), end: i, endedInEscape }
 }
 
 /** Undoes one JS escape that can appear inside a URL; undefined for line breaks and anything else. */
@@ -139,27 +186,37 @@ function unescapeAt(bytes: Buffer, at: number): { byte: number; next: number } |
   return { byte: code, next: at + (next === 0x75 ? 6 : 4) }
 }
 
-/** Raw bytes from `at` to the end of the line, without trailing whitespace or a block comment end. */
-function readRestOfLine(bytes: Buffer, at: number): Buffer {
-  let end = at
-  while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++
-  let text = bytes.subarray(at, end)
-  let trimmed = text.length
-  while (trimmed > 0 && isSpace(text[trimmed - 1])) trimmed--
-  if (text[trimmed - 2] === 0x2a && text[trimmed - 1] === 0x2f) trimmed -= 2
-  while (trimmed > 0 && isSpace(text[trimmed - 1])) trimmed--
-  text = text.subarray(0, trimmed)
-  return text
+/**
+ * Raw JSON written straight into a comment (`data:application/json,{"version":3,…}`):
+ * exactly one JSON value from `at`, by bracket matching that skips strings. It ends
+ * before the line does and before the next needle, which keeps the search linear.
+ */
+function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
+  let depth = 0
+  const nextNeedle = bytes.indexOf(NEEDLE, at)
+  const end = nextNeedle === -1 ? bytes.length : nextNeedle
+  for (let i = at; i < end; i++) {
+    const byte = bytes[i]
+    if (byte === 0x0a) return undefined
+    if (byte === 0x22) {
+      for (i++; i < bytes.length && bytes[i] !== 0x22; i++) if (bytes[i] === 0x5c) i++
+      continue
+    }
+    if (byte === 0x7b || byte === 0x5b) depth++
+    else if (byte === 0x7d || byte === 0x5d) {
+      depth--
+      if (depth === 0) return bytes.subarray(at, i + 1)
+    }
+  }
+  return undefined
 }
 
-const BASE64_RUN = /^[A-Za-z0-9+/_-]*={0,2}/
-
 function decodeData(data: Buffer, base64: boolean): Uint8Array {
-  if (base64) {
-    const run = BASE64_RUN.exec(data.toString('latin1'))?.[0] ?? ''
-    return Buffer.from(run, run.includes('-') || run.includes('_') ? 'base64url' : 'base64')
-  }
-  return percentDecode(data)
+  const decoded = percentDecode(data)
+  if (!base64) return decoded
+  const text = decoded.toString('latin1').replace(/\s+/g, '')
+  const run = /^[A-Za-z0-9+/_-]*={0,2}/.exec(text)?.[0] ?? ''
+  return Buffer.from(run, run.includes('-') || run.includes('_') ? 'base64url' : 'base64')
 }
 
 /** Percent-decoding at the byte level: malformed escapes stay as they are, never throw. */

@@ -1,4 +1,4 @@
-import { JsonScanner, firstValueByte, jsonPrefixLength, parseJson, type JsonMember, type JsonSpan } from './json.js'
+import { JsonScanner, asUtf8, firstValueByte, jsonPrefixLength, parseJson, type JsonMember, type JsonSpan } from './json.js'
 
 /** What shipguard knows about one source map, read field by field and tolerant of broken ones. */
 export interface SourceMapFacts {
@@ -47,7 +47,10 @@ export function isSourceMapObject(value: unknown): value is JsonObject {
   if (!isObject(value)) return false
   const version3 = value.version === 3 || value.version === '3'
   if (Array.isArray(value.sections)) {
-    return version3 || value.sections.some((section) => isObject(section) && own(section, 'offset') && (own(section, 'map') || own(section, 'url')))
+    return (
+      version3 ||
+      value.sections.some((section) => isObject(section) && ((own(section, 'offset') && (own(section, 'map') || own(section, 'url'))) || isSourceMapObject(section.map)))
+    )
   }
   if (version3) return own(value, 'mappings') || own(value, 'sources') || own(value, 'sourcesContent') || own(value, 'names')
   if (typeof value.mappings === 'string' && Array.isArray(value.sources)) return true
@@ -61,11 +64,12 @@ export function describeSourceMap(map: JsonObject, depth = 0): SourceMapFacts | 
     for (const section of map.sections) {
       if (!isObject(section)) continue
       const url = typeof section.url === 'string' ? section.url : undefined
-      if (!isObject(section.map)) {
+      const sectionMap = typeof section.map === 'string' ? parseEmbeddedMap(section.map) : section.map
+      if (!isObject(sectionMap)) {
         sections.push({ map: undefined, url })
         continue
       }
-      const inner = describeSourceMap(section.map, depth + 1)
+      const inner = describeSourceMap(sectionMap, depth + 1)
       if (typeof inner === 'string') return inner
       sections.push({ map: inner, url })
     }
@@ -76,6 +80,15 @@ export function describeSourceMap(map: JsonObject, depth = 0): SourceMapFacts | 
     file: typeof map.file === 'string' ? map.file : undefined,
     sourcesWithText: countTexts(map.sourcesContent),
     sections,
+  }
+}
+
+/** A section's map written as a JSON string: not what the spec allows, but it still carries source. */
+function parseEmbeddedMap(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
   }
 }
 
@@ -143,34 +156,62 @@ export function hasMapName(path: string): boolean {
   return MAP_NAME.test(path)
 }
 
-// Keys that a source map has and that show up even in a truncated or mangled one.
-const MAP_SHAPED = ['mappings', 'sources', 'sections', '\\u00'].map((text) => Buffer.from(text))
+// Keys a source map has, which show up even in a truncated or mangled one.
+const MAP_KEYS = ['mappings', 'sources', 'sections'].map((text) => Buffer.from(text))
+const QUOTED_MAP_KEYS = ['"version"', '"mappings"', '"sources"', '"sourcesContent"', '"sections"', '"names"'].map((text) => Buffer.from(text))
+// A key spelled with a \u escape, as in "sources\u0043ontent".
+const ESCAPED_KEY = /"(?:[^"\\\n]|\\.)*\\u[0-9a-fA-F]{4}(?:[^"\\\n]|\\.)*"\s*:/
+const SNIFF_BYTES = 1024 * 1024
 
-function looksLikeBrokenMap(bytes: Uint8Array): boolean {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return MAP_SHAPED.some((needle) => buffer.includes(needle))
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+/**
+ * Whether JSON that does not parse was meant to be a map. Under a map's name any
+ * map key will do; otherwise it must read as a JSON object with two of a map's keys
+ * (or a key spelled with escapes), so that templates, JSON lines and scripts that
+ * start with `{` are not taken for one.
+ */
+function looksLikeBrokenMap(bytes: Uint8Array, mapNamed: boolean): boolean {
+  const buffer = asBuffer(bytes)
+  if (mapNamed) return MAP_KEYS.some((key) => buffer.includes(key)) || buffer.includes('\\u00')
+  if (!/^\s*\{\s*"/.test(buffer.toString('latin1', jsonPrefixLength(buffer), jsonPrefixLength(buffer) + 64))) return false
+  // Two of a map's keys, not one: JSON lines with a "sources" field are not a broken map.
+  return QUOTED_MAP_KEYS.filter((key) => buffer.includes(key)).length >= 2 || ESCAPED_KEY.test(buffer.toString('utf8', 0, SNIFF_BYTES))
+}
+
+/** Git's test for binary content: a NUL byte early on. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8000).includes(0)
 }
 
 /**
  * Reads bytes as a source map if they are one. `mapNamed` says the name announces
- * a map, which turns an empty file or a JSON value of the wrong kind into a refusal.
+ * a map, which turns an empty file, a JSON value of the wrong kind, or text with a
+ * map's keys that is not JSON into a refusal rather than a pass.
  */
-export function readSourceMap(bytes: Uint8Array, mapNamed: boolean): MapReading {
+export function readSourceMap(input: Uint8Array, mapNamed: boolean): MapReading {
+  const bytes = asUtf8(input)
   const first = firstValueByte(bytes)
   if (first === -1) return mapNamed ? { type: 'unreadable', reason: 'the file is empty' } : { type: 'not-a-map' }
-  // Only `{` can start a map; `[` is checked so that a map-named array is refused, not passed.
-  if (first !== 0x7b && first !== 0x5b) return { type: 'not-a-map' }
+  // Only `{` can start a map; `[` is read so that a map-named array is refused, not passed.
+  if (first !== 0x7b && first !== 0x5b) {
+    return mapNamed && !looksBinary(bytes) && looksLikeBrokenMap(bytes, true) ? { type: 'unreadable', reason: 'it holds text with a source map\'s keys that is not JSON' } : { type: 'not-a-map' }
+  }
   const parsed = parseJson(bytes)
   if (!parsed.ok) {
-    return mapNamed || (first === 0x7b && looksLikeBrokenMap(bytes)) ? { type: 'unreadable', reason: parsed.reason } : { type: 'not-a-map' }
+    return mapNamed || (first === 0x7b && looksLikeBrokenMap(bytes, false)) ? { type: 'unreadable', reason: parsed.reason } : { type: 'not-a-map' }
   }
-  if (!isSourceMapObject(parsed.value)) {
+  // Under a map's name, source fields alone make it a map: what else would carry `sourcesContent`?
+  const namedMap = mapNamed && isObject(parsed.value) && (own(parsed.value, 'sourcesContent') || own(parsed.value, 'sources'))
+  if (!namedMap && !isSourceMapObject(parsed.value)) {
     if (mapNamed && !isObject(parsed.value)) {
       return { type: 'unreadable', reason: `it holds a JSON ${jsonTypeName(parsed.value)}, not a source map object` }
     }
     return { type: 'not-a-map' }
   }
-  const facts = describeSourceMap(parsed.value)
+  const facts = describeSourceMap(parsed.value as JsonObject)
   return typeof facts === 'string' ? { type: 'unreadable', reason: facts } : { type: 'map', map: facts }
 }
 
@@ -187,12 +228,13 @@ function jsonTypeName(value: unknown): string {
  * be JSON that `readSourceMap` accepted. Returns the input itself when there is
  * nothing to remove.
  */
-export function stripSourcesContent(bytes: Uint8Array): Uint8Array {
+export function stripSourcesContent(input: Uint8Array): Uint8Array {
+  const bytes = asUtf8(input)
   const scanner = new JsonScanner(bytes)
   const start = scanner.skipWhitespace(jsonPrefixLength(bytes))
   const cuts: JsonSpan[] = []
   collectCuts(scanner, start, cuts, 0)
-  if (cuts.length === 0) return bytes
+  if (cuts.length === 0) return input
   cuts.sort((a, b) => a.start - b.start)
   const pieces: Uint8Array[] = []
   let from = 0

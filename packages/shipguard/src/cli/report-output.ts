@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { serializeManifest, type Manifest } from '@shipguard/core'
+import { InputError, serializeManifest, type Manifest } from '@shipguard/core'
 import type { ReportFlags } from './args.js'
 import { githubAnnotations } from './github.js'
 import { EXIT_PASS, EXIT_POLICY, type CliIo } from './io.js'
@@ -9,11 +9,7 @@ import { colorsFor, renderReport } from './render.js'
 /** Writes a report the way every judging command does, and returns the exit code. */
 export async function emitReport(command: string, root: string, manifest: Manifest, flags: ReportFlags, io: CliIo): Promise<number> {
   const serialized = serializeManifest(manifest)
-  if (flags.manifest !== undefined) {
-    const target = resolve(io.cwd, flags.manifest)
-    await mkdir(dirname(target), { recursive: true })
-    await writeFile(target, serialized)
-  }
+  if (flags.manifest !== undefined) await writeReport(resolve(io.cwd, flags.manifest), flags.manifest, serialized)
   if (flags.json) {
     io.stdout.write(serialized)
   } else {
@@ -21,4 +17,15 @@ export async function emitReport(command: string, root: string, manifest: Manife
     io.stdout.write(renderReport(command, root, manifest, colorsFor(io), flags.manifest))
   }
   return manifest.summary.verdict === 'pass' ? EXIT_PASS : EXIT_POLICY
+}
+
+async function writeReport(target: string, shown: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(target), { recursive: true })
+    await writeFile(target, text)
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined
+    const reason = code === 'EISDIR' ? 'it is a folder' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where a folder of its path should be' : code === 'EACCES' ? 'permission denied' : String(error)
+    throw new InputError(`cannot write the report to ${shown}: ${reason}`)
+  }
 }
