@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, withoutCompressionSuffix, type Compression } from './decompress.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
-import { hasMapName, readSourceMap, type SourceMapFacts } from './sourcemap.js'
+import { hasMapName, readSourceMap, type MapReading, type SourceMapFacts } from './sourcemap.js'
 
 export type FileKind = 'script' | 'style' | 'html' | 'sourcemap' | 'asset'
 
@@ -66,10 +66,7 @@ type Unpacked = { ok: true; content: Uint8Array; compression: Compression | unde
 // gzip inside gzip happens (a compression step run twice); deeper nesting is refused below.
 const MAX_NESTED_COMPRESSION = 3
 
-/**
- * The content a file holds once decompressed: gzip by magic or name, brotli by name,
- * and for a binary file named like a map, whatever hidden compression undoes it.
- */
+/** The content a file holds once decompressed: gzip by magic or name (nested too), brotli by name. */
 function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
   const unsupported = unreadableCompression(path)
   if (unsupported !== undefined) return mapNamed ? { ok: false, reason: `it is compressed with ${unsupported}, which shipguard cannot read` } : { ok: true, content: raw, compression: undefined }
@@ -84,12 +81,20 @@ function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
     compression ??= kind
     content = result.bytes
   }
-  if (compression === undefined && mapNamed && readSourceMap(content, false).type === 'not-a-map') {
-    for (const hidden of hiddenDecompressions(content)) {
-      if (readSourceMap(hidden.bytes, false).type !== 'not-a-map') return { ok: true, content: hidden.bytes, compression: hidden.compression }
-    }
-  }
   return { ok: true, content, compression }
+}
+
+/**
+ * A file under a map's name that does not read as one may be a map compressed
+ * without saying so; the first decompression that reads as a map (or as a broken
+ * one) is what the file holds.
+ */
+function readHiddenMap(content: Uint8Array): { reading: MapReading; compression: Compression } | undefined {
+  for (const hidden of hiddenDecompressions(content)) {
+    const reading = readSourceMap(hidden.bytes, true)
+    if (reading.type !== 'not-a-map') return { reading, compression: hidden.compression }
+  }
+  return undefined
 }
 
 /** Judges one file's bytes as shipped; `path` is posix and relative to the root of the set. */
@@ -118,7 +123,14 @@ export function analyzeFile(path: string, raw: Uint8Array): FileFacts {
   }
   const { content } = unpacked
   facts.compression = unpacked.compression
-  const reading = readSourceMap(content, mapNamed)
+  let reading = readSourceMap(content, mapNamed)
+  if (reading.type !== 'map' && mapNamed && facts.compression === undefined) {
+    const hidden = readHiddenMap(content)
+    if (hidden) {
+      reading = hidden.reading
+      facts.compression = hidden.compression
+    }
+  }
   if (reading.type === 'map') {
     facts.kind = 'sourcemap'
     facts.map = reading.map

@@ -1,11 +1,15 @@
 import { InputError } from '@shipguard/core'
 import { tool } from '../version.js'
 import { EXIT_INPUT, EXIT_PASS, UsageError, type CliIo } from './io.js'
-import { scanCommand } from './scan.js'
 import { USAGE } from './usage.js'
 
-const commands: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
-  scan: scanCommand,
+type Command = (args: readonly string[], io: CliIo) => Promise<number>
+
+// Loaded on demand: pack brings npm's own packing libraries, which scan should not wait for.
+const commands: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./scan.js')).scanCommand,
+  pack: async () => (await import('./pack.js')).packCommand,
+  diff: async () => (await import('./diff.js')).diffCommand,
 }
 
 /** Runs the CLI and returns its exit code; never throws, never prints a stack unless DEBUG asks. */
@@ -23,8 +27,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(`${tool.version}\n`)
     return EXIT_PASS
   }
-  const run = commands[command]
-  if (!run) {
+  const load = commands[command]
+  if (!load) {
     io.stderr.write(`shipguard: unknown command '${command}'; run shipguard --help\n`)
     return EXIT_INPUT
   }
@@ -33,6 +37,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_PASS
   }
   try {
+    const run = await load()
     return await run(rest, io)
   } catch (error) {
     return reportFailure(error, io)

@@ -3,8 +3,12 @@ export const USAGE = `Usage: shipguard <command> [options]
 Commands:
   scan <dir>            judge a build output folder: source maps (found by content,
                         whatever their name), inline maps, sources, links
+  pack [dir|file.tgz]   judge exactly what npm publish would ship: the files npm's
+                        own logic selects from a package folder, or a tarball's
+  diff <old> <new>      what changed between two reports or manifests
+                        (--json; --fail-on new-files,new-modules,findings)
 
-Options:
+Options of scan and pack:
   --json                print the report as JSON on stdout, whatever the verdict
   --allow-maps          maps without sources may ship (inline maps are still refused)
   --allow <glob>        waive findings on files matching the glob (repeatable)

@@ -1,0 +1,49 @@
+import { comparePaths } from './files.js'
+import type { Manifest, ManifestFile, ManifestFinding } from './manifest.js'
+
+export interface ManifestDiff {
+  files: {
+    added: Array<Pick<ManifestFile, 'path' | 'bytes' | 'kind'>>
+    removed: Array<Pick<ManifestFile, 'path' | 'bytes' | 'kind'>>
+    /** Same path, other sha256. */
+    changed: Array<{ path: string; bytesBefore: number; bytesAfter: number }>
+  }
+  /** Map files that are new, and files whose map was `none` and now is attached. */
+  mapsAppearing: string[]
+  modules: { added: string[]; removed: string[] }
+  /** Findings of the newer report that the older one did not have (by rule and file). */
+  newFindings: ManifestFinding[]
+}
+
+function modulesOf(manifest: Manifest): Set<string> {
+  return new Set(manifest.files.flatMap((file) => file.modules))
+}
+
+/** What changed between two reports or manifests: the release review in data. */
+export function diffManifests(before: Manifest, after: Manifest): ManifestDiff {
+  const old = new Map(before.files.map((file) => [file.path, file]))
+  const current = new Map(after.files.map((file) => [file.path, file]))
+  const brief = ({ path, bytes, kind }: ManifestFile) => ({ path, bytes, kind })
+  const added = after.files.filter((file) => !old.has(file.path))
+  const oldModules = modulesOf(before)
+  const newModules = modulesOf(after)
+  const oldFindings = new Set(before.findings.filter((finding) => !finding.fixed).map((finding) => `${finding.rule}\0${finding.file}`))
+  return {
+    files: {
+      added: added.map(brief),
+      removed: before.files.filter((file) => !current.has(file.path)).map(brief),
+      changed: after.files
+        .filter((file) => old.has(file.path) && old.get(file.path)?.sha256 !== file.sha256)
+        .map((file) => ({ path: file.path, bytesBefore: old.get(file.path)?.bytes ?? 0, bytesAfter: file.bytes })),
+    },
+    mapsAppearing: after.files
+      .filter((file) => (file.kind === 'sourcemap' && !old.has(file.path)) || (file.kind !== 'sourcemap' && file.map !== 'none' && (old.get(file.path)?.map ?? 'none') === 'none'))
+      .map((file) => file.path)
+      .sort(comparePaths),
+    modules: {
+      added: [...newModules].filter((module) => !oldModules.has(module)).sort(comparePaths),
+      removed: [...oldModules].filter((module) => !newModules.has(module)).sort(comparePaths),
+    },
+    newFindings: after.findings.filter((finding) => !finding.fixed && !oldFindings.has(`${finding.rule}\0${finding.file}`)),
+  }
+}

@@ -1,0 +1,138 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { largeMapJson } from '../bench/generators.mjs'
+import { findingKeys, hasStackTrace, runCli } from './support/cli.ts'
+import { tempDir, writeFiles } from './support/temp.ts'
+
+const withSources = JSON.stringify({ version: 3, sources: ['../src/index.ts'], sourcesContent: ['export const secret = 1\n'], mappings: 'AAAA', names: [] })
+const declarationMap = JSON.stringify({ version: 3, file: 'index.d.ts', sourceRoot: '', sources: ['../src/index.ts'], names: [], mappings: 'AAAA' })
+const pkg = (fields: Record<string, unknown>) => JSON.stringify({ version: '1.0.0', ...fields }, null, 2)
+
+/** What npm itself would put in the tarball. */
+function npmPackFiles(dir: string): string[] {
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  return (JSON.parse(output) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((file) => file.path).sort() ?? []
+}
+
+function packReport(dir: string, ...args: string[]) {
+  const run = runCli(['pack', dir, '--json', ...args])
+  expect(run.stderr).toBe('')
+  return { run, report: JSON.parse(run.stdout) as { files: Array<{ path: string }>; findings: Array<{ rule: string; file: string }> } }
+}
+
+// Each folder is a package as an author would leave it before `npm publish`.
+const packages: Record<string, Record<string, string>> = {
+  'no files field': { 'package.json': pkg({ name: 'plain' }), 'index.js': 'x()\n', 'lib/util.js': 'y()\n', 'README.md': '# plain\n', '.DS_Store': 'junk', 'npm-debug.log': 'log' },
+  'files with folders and globs': {
+    'package.json': pkg({ name: 'files-field', files: ['dist', 'types/*.d.ts', 'CHANGELOG.md'] }),
+    'dist/index.js': 'x()\n',
+    'dist/deep/more.js': 'y()\n',
+    'types/index.d.ts': 'export {}\n',
+    'types/extra.ts': 'export {}\n',
+    'src/index.ts': 'export {}\n',
+    'CHANGELOG.md': '# changes\n',
+    'LICENSE': 'MIT\n',
+  },
+  'files with a negation': { 'package.json': pkg({ name: 'negated', files: ['dist', '!dist/**/*.map'] }), 'dist/a.js': 'x()\n', 'dist/a.js.map': withSources, 'dist/sub/b.js.map': withSources },
+  '.npmignore': { 'package.json': pkg({ name: 'npmignore' }), '.npmignore': 'src/\n*.map\ntest/\n', 'index.js': 'x()\n', 'index.js.map': withSources, 'src/index.ts': 'secret\n', 'test/a.test.js': 't()\n' },
+  '.gitignore fallback': { 'package.json': pkg({ name: 'gitignore' }), '.gitignore': 'coverage/\n*.log\nsrc/\n', 'index.js': 'x()\n', 'coverage/lcov.info': 'data', 'src/index.ts': 'secret\n', 'build.log': 'log' },
+  '.npmignore wins over .gitignore': { 'package.json': pkg({ name: 'both' }), '.gitignore': 'dist/\n', '.npmignore': 'src/\n', 'dist/index.js': 'x()\n', 'src/index.ts': 'secret\n' },
+  'nested .npmignore': { 'package.json': pkg({ name: 'nested' }), 'lib/.npmignore': '*.map\nfixtures/\n', 'lib/a.js': 'x()\n', 'lib/a.js.map': withSources, 'lib/fixtures/f.json': '{}', 'lib/deeper/b.js': 'y()\n' },
+  'bin outside files': { 'package.json': pkg({ name: 'with-bin', files: ['dist'], bin: { tool: './bin/tool.js' }, main: './main.js' }), 'bin/tool.js': '#!/usr/bin/env node\n', 'dist/index.js': 'x()\n', 'main.js': 'm()\n' },
+  'scoped name': { 'package.json': pkg({ name: '@acme/scoped', files: ['dist'] }), 'dist/index.js': 'x()\n', 'dist/index.d.ts': 'export {}\n', 'dist/index.d.ts.map': declarationMap },
+  'bundled dependencies': {
+    'package.json': pkg({ name: 'bundler-of-deps', files: ['index.js'], dependencies: { 'tiny-dep': '1.0.0' }, bundleDependencies: ['tiny-dep'] }),
+    'index.js': 'x()\n',
+    'node_modules/tiny-dep/package.json': pkg({ name: 'tiny-dep', files: ['index.js', 'index.js.map'] }),
+    'node_modules/tiny-dep/index.js': 'dep()\n//# sourceMappingURL=index.js.map\n',
+    'node_modules/tiny-dep/index.js.map': withSources,
+    'node_modules/tiny-dep/test.js': 't()\n',
+  },
+  'always excluded and always included': {
+    'package.json': pkg({ name: 'always', files: ['lib'] }),
+    'lib/a.js': 'x()\n',
+    'lib/.npmrc': '//registry.npmjs.org/:_authToken=x',
+    'lib/.git/HEAD': 'ref',
+    'README.md': '# a\n',
+    'LICENCE': 'MIT\n',
+    'package-lock.json': '{}',
+  },
+}
+
+describe('pack judges exactly the files npm publish would ship', () => {
+  for (const [name, files] of Object.entries(packages)) {
+    it(name, () => {
+      const dir = tempDir(files)
+      const expected = npmPackFiles(dir)
+      expect(expected.length).toBeGreaterThan(0)
+      const { report } = packReport(dir, '--allow-maps')
+      expect(report.files.map((file) => file.path).sort()).toEqual(expected)
+    })
+  }
+})
+
+describe('pack verdicts', () => {
+  it('a leak left out by files or .npmignore passes; the same leak included fails', () => {
+    const excluded = tempDir({ 'package.json': pkg({ name: 'x', files: ['dist/*.js'] }), 'dist/a.js': 'x()\n', 'dist/a.js.map': withSources, 'src/a.ts': 'secret\n' })
+    expect(packReport(excluded).run.code).toBe(0)
+    const ignored = tempDir({ 'package.json': pkg({ name: 'y' }), '.npmignore': '*.map\nsrc\n', 'a.js': 'x()\n', 'a.js.map': withSources, 'src/a.ts': 'secret\n' })
+    expect(packReport(ignored).run.code).toBe(0)
+    const included = tempDir({ 'package.json': pkg({ name: 'z', files: ['dist'] }), 'dist/a.js': 'x()\n', 'dist/a.js.map': withSources })
+    const { run, report } = packReport(included)
+    expect(findingKeys(report)).toEqual(['public-map dist/a.js.map', 'sources-content dist/a.js.map'])
+    expect(run.code).toBe(1)
+  })
+
+  it('.ts sources that ship fail; declaration files pass', () => {
+    const dir = tempDir({ 'package.json': pkg({ name: 'ts' }), 'index.js': 'x()\n', 'index.d.ts': 'export {}\n', 'src/index.ts': 'export const a = 1\n' })
+    const { run, report } = packReport(dir)
+    expect(findingKeys(report)).toEqual(['source-file src/index.ts'])
+    expect(run.code).toBe(1)
+  })
+
+  it('declaration maps are maps: refused by default, allowed by --allow-maps', () => {
+    const dir = tempDir({ 'package.json': pkg({ name: '@acme/types', files: ['dist'] }), 'dist/index.d.ts': 'export {}\n//# sourceMappingURL=index.d.ts.map\n', 'dist/index.d.ts.map': declarationMap })
+    expect(findingKeys(packReport(dir).report)).toEqual(['public-map dist/index.d.ts.map'])
+    expect(packReport(dir).run.code).toBe(1)
+    expect(packReport(dir, '--allow-maps').run.code).toBe(0)
+  })
+
+  it('a tarball whose unlinked 55 MB map carries sources fails, naming the map', () => {
+    const dir = tempDir({ 'package.json': pkg({ name: '@acme/cli', bin: { acme: 'cli.js' }, files: ['cli.js', 'cli.js.map'] }), 'cli.js': '#!/usr/bin/env node\nconsole.log("acme")\n' })
+    writeFileSync(join(dir, 'cli.js.map'), largeMapJson({ sources: 4200 }))
+    execFileSync('npm', ['pack', '--ignore-scripts'], { cwd: dir, stdio: 'ignore' })
+    const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz')) as string
+    const run = runCli(['pack', tarball], { cwd: dir })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain(`${tarball}/cli.js.map: a source map carrying the source text of 4,200 of 4,200 modules in sourcesContent`)
+    expect(run.stdout).toContain(`${tarball}/cli.js.map: a source map that would ship (nothing links to it)`)
+  })
+
+  it('reads a tarball in memory: paths without package/, same files as the folder', () => {
+    const dir = tempDir({ 'package.json': pkg({ name: 'same', files: ['lib'] }), 'lib/a.js': 'x()\n', 'lib/b.css': 'a{}\n' })
+    execFileSync('npm', ['pack', '--ignore-scripts'], { cwd: dir, stdio: 'ignore' })
+    const fromTarball = packReport(join(dir, 'same-1.0.0.tgz')).report.files
+    expect(fromTarball).toEqual(packReport(dir).report.files)
+  })
+})
+
+describe('pack of input it cannot read exits 2 with one line', () => {
+  const cases: Array<[string, (dir: string) => string, RegExp]> = [
+    ['a corrupt tarball', (dir) => (writeFiles(dir, { 'broken.tgz': 'this is not a tarball at all' }), 'broken.tgz'), /^shipguard: broken\.tgz is not a readable tarball \(.+\); pass a package folder or the \.tgz that npm pack wrote$/],
+    ['a truncated tarball', (dir) => (writeFiles(dir, { 'cut.tgz': gzipSync(Buffer.alloc(4096, 65)).subarray(0, 30) }), 'cut.tgz'), /^shipguard: cut\.tgz is not a readable tarball/],
+    ['a folder without package.json', (dir) => (mkdirSync(join(dir, 'dist')), 'dist'), /^shipguard: dist has no package\.json; pack judges a package, use shipguard scan for a build folder$/],
+    ['a path that does not exist', () => 'nowhere', /^shipguard: nowhere: no such folder or file/],
+  ]
+  for (const [name, make, pattern] of cases) {
+    it(name, () => {
+      const dir = tempDir()
+      const run = runCli(['pack', make(dir)], { cwd: dir })
+      expect(run.code).toBe(2)
+      expect(run.stderr.trimEnd()).toMatch(pattern)
+      expect(hasStackTrace(run.stderr)).toBe(false)
+    })
+  }
+})
