@@ -1,4 +1,5 @@
 // Deterministic data for benchmarks and tests: the same bytes on every machine, no downloads.
+import { closeSync, openSync, writeSync } from 'node:fs'
 
 /** mulberry32: a tiny seeded PRNG, good enough to vary generated text. */
 export function random(seed) {
@@ -58,4 +59,26 @@ export function largeMapJson({ sources = 4200, bytesPerSource = 12_500, mappings
     contents.push(sourceText(next, bytesPerSource * (0.5 + next())))
   }
   return JSON.stringify({ version: 3, file: 'cli.js', sources: names, sourcesContent: contents, mappings: mappingsText(next, mappingsBytes), names: WORDS })
+}
+
+/**
+ * Writes a map too large to build as one string (V8 strings stop near 512 MB)
+ * piece by piece, and returns its size in bytes.
+ */
+export function writeLargeMap(path, { sources = 24_000, bytesPerSource = 22_000, mappingsBytes = 64_000_000, seed = 3 } = {}) {
+  const next = random(seed)
+  const fd = openSync(path, 'w')
+  let size = 0
+  const write = (text) => {
+    size += writeSync(fd, text)
+  }
+  write('{"version":3,"file":"huge.js","sources":[')
+  for (let i = 0; i < sources; i++) write(`${i === 0 ? '' : ','}${JSON.stringify(`../src/area${i % 60}/module${i}.ts`)}`)
+  write('],"sourcesContent":[')
+  for (let i = 0; i < sources; i++) write(`${i === 0 ? '' : ','}${JSON.stringify(sourceText(next, bytesPerSource * (0.5 + next())))}`)
+  write('],"mappings":"')
+  for (let written = 0; written < mappingsBytes; written += 4_000_000) write(mappingsText(next, 4_000_000))
+  write('","names":[]}')
+  closeSync(fd)
+  return size
 }

@@ -47,12 +47,12 @@ function extensionOf(path: string): string {
   return /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? ''
 }
 
-function kindByName(path: string): FileKind {
+export function kindByName(path: string): FileKind {
   return KIND_BY_EXTENSION[extensionOf(path)] ?? 'asset'
 }
 
 /** Code by name, or an extensionless executable script (`bin/cli` with a shebang). */
-function isCode(path: string, content: Uint8Array): boolean {
+export function isCode(path: string, content: Uint8Array): boolean {
   if (CODE_EXTENSION.test(path)) return true
   return extensionOf(path.replace(/^.*\//, '')) === '' && content[0] === 0x23 && content[1] === 0x21
 }

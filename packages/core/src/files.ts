@@ -1,8 +1,17 @@
+/** A file's bytes: whole, or for a file too large to hold, in chunks. */
+export type FileContent =
+  | { bytes: Uint8Array }
+  | {
+      size: number
+      /** The bytes in order; each chunk is valid until the next one is asked for. */
+      chunks: AsyncIterable<Uint8Array>
+    }
+
 /** One file as it will ship. */
 export interface ShippedFile {
   /** Posix path relative to the root of the set. */
   readonly path: string
-  read(): Promise<Uint8Array>
+  content(): Promise<FileContent>
 }
 
 /**
@@ -15,11 +24,14 @@ export interface FileSet {
   list(): Promise<ShippedFile[]>
 }
 
+/** Files at or above this size are read in chunks, so that memory stays bounded. */
+export const STREAM_THRESHOLD: number = 128 * 1024 * 1024
+
 export function memoryFileSet(label: string, contents: Iterable<readonly [string, string | Uint8Array]>): FileSet {
   const files: ShippedFile[] = []
   for (const [path, content] of contents) {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content
-    files.push({ path, read: () => Promise.resolve(bytes) })
+    files.push({ path, content: () => Promise.resolve({ bytes }) })
   }
   files.sort((a, b) => comparePaths(a.path, b.path))
   return { label, list: () => Promise.resolve(files) }

@@ -48,36 +48,7 @@ export function firstValueByte(bytes: Uint8Array): number {
   return i < bytes.length ? (bytes[i] as number) : -1
 }
 
-export type JsonReadResult =
-  | { ok: true; value: unknown }
-  | { ok: false; reason: string }
-
 const utf8 = new TextDecoder('utf-8')
-
-export function decodeUtf8(bytes: Uint8Array): string {
-  return utf8.decode(bytes)
-}
-
-export function parseJson(bytes: Uint8Array): JsonReadResult {
-  let text: string
-  try {
-    text = utf8.decode(bytes.subarray(jsonPrefixLength(bytes)))
-  } catch {
-    // Past V8's largest string: nothing can read it as one JSON text, so it cannot be judged here.
-    return { ok: false, reason: `at ${bytes.length.toLocaleString('en-US')} bytes it is larger than the largest string JSON.parse can read` }
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown }
-  } catch (error) {
-    return { ok: false, reason: describeParseError(error, text.length) }
-  }
-}
-
-function describeParseError(error: unknown, length: number): string {
-  const message = error instanceof Error ? error.message : String(error)
-  if (/end of (JSON )?input/i.test(message)) return `invalid JSON: it ends early (truncated at ${length} characters)`
-  return `invalid JSON: ${message.replace(/^JSON\.parse: /, '')}`
-}
 
 /** One `"key": value` pair of an object, as byte offsets into the text. */
 export interface JsonMember {

@@ -1,4 +1,5 @@
 import { analyzeFile, type FileFacts } from './analyze.js'
+import { analyzeChunks } from './analyze-stream.js'
 import type { FileSet, ShippedFile } from './files.js'
 import type { Policy } from './findings.js'
 import { judge } from './judge.js'
@@ -38,7 +39,8 @@ async function analyzeAll(entries: readonly ShippedFile[]): Promise<FileFacts[]>
     while (next < entries.length) {
       const index = next++
       const entry = entries[index] as ShippedFile
-      results[index] = analyzeFile(entry.path, await entry.read())
+      const content = await entry.content()
+      results[index] = 'bytes' in content ? analyzeFile(entry.path, content.bytes) : await analyzeChunks(entry.path, content.chunks)
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, entries.length) }, worker))

@@ -1,4 +1,5 @@
-import { JsonScanner, asUtf8, firstValueByte, jsonPrefixLength, parseJson, type JsonMember, type JsonSpan } from './json.js'
+import { JsonScanner, asUtf8, firstValueByte, jsonPrefixLength, type JsonMember, type JsonSpan } from './json.js'
+import { MAX_SECTION_DEPTH, MapReader, type MapModel, type ReaderResult, type SectionModel, type ShallowValue } from './map-reader.js'
 
 /** What shipguard knows about one source map, read field by field and tolerant of broken ones. */
 export interface SourceMapFacts {
@@ -24,92 +25,47 @@ export type MapReading =
   | { type: 'unreadable'; reason: string }
   | { type: 'not-a-map' }
 
-// Index maps may nest (the spec forbids it, tools produce it); past this depth the
-// file is not something a consumer would read, so it is refused rather than walked.
-const MAX_SECTION_DEPTH = 32
-
-type JsonObject = Record<string, unknown>
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function own(object: JsonObject, key: string): boolean {
-  return Object.hasOwn(object, key)
+function isVersion3(value: ShallowValue | undefined): boolean {
+  return (value?.type === 'number' && value.value === 3) || (value?.type === 'string' && value.value === '3')
 }
 
 /**
- * Decides by content whether a parsed JSON value is a source map. Deliberately
- * wider than ECMA-426 (a broken map still carries source) yet narrow enough that
- * data which merely has a `sourcesContent` or `version` field is not a map.
+ * Decides by content whether a JSON object is a source map. Deliberately wider than
+ * ECMA-426 (a broken map still carries source) yet narrow enough that data which
+ * merely has a `sourcesContent` or `version` field is not a map.
  */
-export function isSourceMapObject(value: unknown): value is JsonObject {
-  if (!isObject(value)) return false
-  const version3 = value.version === 3 || value.version === '3'
-  if (Array.isArray(value.sections)) {
-    return (
-      version3 ||
-      value.sections.some((section) => isObject(section) && ((own(section, 'offset') && (own(section, 'map') || own(section, 'url'))) || isSourceMapObject(section.map)))
-    )
+export function isMapModel(map: MapModel): boolean {
+  const version3 = isVersion3(map.version)
+  if (map.sections !== undefined) {
+    return version3 || map.sections.some((section) => (section.keys.has('offset') && (section.keys.has('map') || section.keys.has('url'))) || (section.map !== undefined && isMapModel(section.map)))
   }
-  if (version3) return own(value, 'mappings') || own(value, 'sources') || own(value, 'sourcesContent') || own(value, 'names')
-  if (typeof value.mappings === 'string' && Array.isArray(value.sources)) return true
-  return own(value, 'mappings') && own(value, 'sourcesContent')
+  if (version3) return map.keys.has('mappings') || map.keys.has('sources') || map.keys.has('sourcesContent') || map.keys.has('names')
+  if (map.mappings?.type === 'string' && map.sources?.type === 'array') return true
+  return map.keys.has('mappings') && map.keys.has('sourcesContent')
 }
 
-export function describeSourceMap(map: JsonObject, depth = 0): SourceMapFacts | string {
-  if (depth > MAX_SECTION_DEPTH) return `index map sections nest more than ${MAX_SECTION_DEPTH} levels deep`
-  const sections: SectionFacts[] = []
-  if (Array.isArray(map.sections)) {
-    for (const section of map.sections) {
-      if (!isObject(section)) continue
-      const url = typeof section.url === 'string' ? section.url : undefined
-      const sectionMap = typeof section.map === 'string' ? parseEmbeddedMap(section.map) : section.map
-      if (!isObject(sectionMap)) {
-        sections.push({ map: undefined, url })
-        continue
-      }
-      const inner = describeSourceMap(sectionMap, depth + 1)
-      if (typeof inner === 'string') return inner
-      sections.push({ map: inner, url })
-    }
-  }
+function stringValue(value: ShallowValue | undefined): string | undefined {
+  return value?.type === 'string' ? value.value : undefined
+}
+
+function describeMap(map: MapModel): SourceMapFacts {
   return {
-    sources: Array.isArray(map.sources) ? map.sources.filter((source): source is string => typeof source === 'string') : [],
-    sourceRoot: typeof map.sourceRoot === 'string' ? map.sourceRoot : undefined,
-    file: typeof map.file === 'string' ? map.file : undefined,
-    sourcesWithText: countTexts(map.sourcesContent),
-    sections,
+    sources: map.sources?.type === 'array' ? map.sourceList : [],
+    sourceRoot: stringValue(map.sourceRoot),
+    file: stringValue(map.file),
+    sourcesWithText: map.texts,
+    sections: (map.sections ?? []).map((section) => ({ map: sectionMap(section), url: stringValue(section.url) })),
   }
 }
 
-/** A section's map written as a JSON string: not what the spec allows, but it still carries source. */
-function parseEmbeddedMap(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * Counts non-empty strings anywhere in a `sourcesContent` value. Whatever its
- * shape (array, lone string, nested junk), text there is text that ships.
- */
-function countTexts(value: unknown): number {
-  let count = 0
-  const pending: unknown[] = [value]
-  while (pending.length > 0) {
-    const item = pending.pop()
-    if (typeof item === 'string') {
-      if (item.length > 0) count++
-    } else if (Array.isArray(item)) {
-      for (const element of item) pending.push(element)
-    } else if (isObject(item)) {
-      for (const element of Object.values(item)) pending.push(element)
-    }
-  }
-  return count
+/** A section's map, or one written as a JSON string there: not what the spec allows, but it still carries source. */
+function sectionMap(section: SectionModel): SourceMapFacts | undefined {
+  if (section.map) return describeMap(section.map)
+  if (section.embedded === undefined) return undefined
+  const reader = new MapReader()
+  reader.push(Buffer.from(section.embedded))
+  const result = reader.end()
+  return result.ok && result.map ? describeMap(result.map) : undefined
 }
 
 /** The map and every map nested in its sections, depth first. */
@@ -173,7 +129,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
  * (or a key spelled with escapes), so that templates, JSON lines and scripts that
  * start with `{` are not taken for one.
  */
-function looksLikeBrokenMap(bytes: Uint8Array, mapNamed: boolean): boolean {
+export function looksLikeBrokenMap(bytes: Uint8Array, mapNamed: boolean): boolean {
   const buffer = asBuffer(bytes)
   if (mapNamed) return MAP_KEYS.some((key) => buffer.includes(key)) || buffer.includes('\\u00')
   if (!/^\s*\{\s*"/.test(buffer.toString('latin1', jsonPrefixLength(buffer), jsonPrefixLength(buffer) + 64))) return false
@@ -197,28 +153,28 @@ export function readSourceMap(input: Uint8Array, mapNamed: boolean): MapReading 
   if (first === -1) return mapNamed ? { type: 'unreadable', reason: 'the file is empty' } : { type: 'not-a-map' }
   // Only `{` can start a map; `[` is read so that a map-named array is refused, not passed.
   if (first !== 0x7b && first !== 0x5b) {
-    return mapNamed && !looksBinary(bytes) && looksLikeBrokenMap(bytes, true) ? { type: 'unreadable', reason: 'it holds text with a source map\'s keys that is not JSON' } : { type: 'not-a-map' }
+    return mapNamed && !looksBinary(bytes) && looksLikeBrokenMap(bytes, true) ? { type: 'unreadable', reason: "it holds text with a source map's keys that is not JSON" } : { type: 'not-a-map' }
   }
-  const parsed = parseJson(bytes)
-  if (!parsed.ok) {
-    return mapNamed || (first === 0x7b && looksLikeBrokenMap(bytes, false)) ? { type: 'unreadable', reason: parsed.reason } : { type: 'not-a-map' }
-  }
-  // Under a map's name, source fields alone make it a map: what else would carry `sourcesContent`?
-  const namedMap = mapNamed && isObject(parsed.value) && (own(parsed.value, 'sourcesContent') || own(parsed.value, 'sources'))
-  if (!namedMap && !isSourceMapObject(parsed.value)) {
-    if (mapNamed && !isObject(parsed.value)) {
-      return { type: 'unreadable', reason: `it holds a JSON ${jsonTypeName(parsed.value)}, not a source map object` }
-    }
-    return { type: 'not-a-map' }
-  }
-  const facts = describeSourceMap(parsed.value as JsonObject)
-  return typeof facts === 'string' ? { type: 'unreadable', reason: facts } : { type: 'map', map: facts }
+  const reader = new MapReader()
+  reader.push(bytes.subarray(jsonPrefixLength(bytes)))
+  return judgeReading(reader.end(), mapNamed, () => first === 0x7b && looksLikeBrokenMap(bytes, false))
 }
 
-function jsonTypeName(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'array'
-  return typeof value
+/**
+ * The verdict on what a MapReader read, in memory or streamed. `brokenMap` says,
+ * when the JSON is invalid, whether it still looks like a map someone meant.
+ */
+export function judgeReading(result: ReaderResult, mapNamed: boolean, brokenMap: () => boolean): MapReading {
+  if (!result.ok) return mapNamed || brokenMap() ? { type: 'unreadable', reason: result.reason } : { type: 'not-a-map' }
+  const { root, map } = result
+  if (root.type !== 'object' || !map) {
+    const kind = root.type === 'literal' ? (root.value === null ? 'null' : 'boolean') : root.type
+    return mapNamed ? { type: 'unreadable', reason: `it holds a JSON ${kind}, not a source map object` } : { type: 'not-a-map' }
+  }
+  // Under a map's name, source fields alone make it a map: what else would carry `sourcesContent`?
+  const namedMap = mapNamed && (map.keys.has('sourcesContent') || map.keys.has('sources'))
+  if (!namedMap && !isMapModel(map)) return { type: 'not-a-map' }
+  return { type: 'map', map: describeMap(map) }
 }
 
 /**

@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import Arborist from '@npmcli/arborist'
-import { comparePaths, InputError, type FileSet, type ShippedFile } from '@shipguard/core'
+import { comparePaths, InputError, readFileContent, type FileSet, type ShippedFile } from '@shipguard/core'
 import packlist from 'npm-packlist'
 
 /**
@@ -22,16 +22,7 @@ export function packageFileSet(dir: string, shownAs: string): FileSet {
       } catch (error) {
         throw new InputError(`${shownAs}: npm cannot list this package (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); fix package.json so that npm pack works`)
       }
-      return paths.sort(comparePaths).map((path): ShippedFile => ({
-        path,
-        async read() {
-          try {
-            return await readFile(join(dir, path))
-          } catch (error) {
-            throw new InputError(`cannot read ${join(shownAs, path)}: ${error instanceof Error ? error.message : String(error)}`)
-          }
-        },
-      }))
+      return paths.sort(comparePaths).map((path): ShippedFile => ({ path, content: () => Promise.resolve().then(() => readFileContent(join(dir, path), join(shownAs, path))) }))
     },
   }
 }

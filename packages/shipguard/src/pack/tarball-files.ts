@@ -1,51 +1,111 @@
-import { readFile } from 'node:fs/promises'
-import { comparePaths, InputError, type FileSet, type ShippedFile } from '@shipguard/core'
+import { createReadStream } from 'node:fs'
+import { comparePaths, InputError, STREAM_THRESHOLD, type FileContent, type FileSet, type ShippedFile } from '@shipguard/core'
 import { Parser, type ReadEntry } from 'tar'
 
+const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile'])
+
 /**
- * The files inside a package tarball (`package/…`, gzip), read in memory: nothing
- * is extracted to disk. A file that is not a readable tarball is an InputError.
+ * The files inside a package tarball (`package/…`, gzip), read as a stream from disk
+ * and never extracted. Entries past STREAM_THRESHOLD are not held: their content is
+ * streamed again from the tarball when judged, so memory stays bounded.
  */
 export function tarballFileSet(file: string, shownAs: string): FileSet {
+  const notATarball = (detail: string) => new InputError(`${shownAs} is not a readable tarball (${detail}); pass a package folder or the .tgz that npm pack wrote`)
   return {
     label: shownAs,
     async list() {
-      let bytes: Buffer
-      try {
-        bytes = await readFile(file)
-      } catch (error) {
-        throw new InputError(`cannot read ${shownAs}: ${error instanceof Error ? error.message : String(error)}`)
-      }
-      const entries = await readTarball(bytes, shownAs)
+      const entries: Array<{ path: string; content: () => Promise<FileContent> }> = []
+      await parseTarball(file, shownAs, notATarball, (entry) => {
+        if (entry.size >= STREAM_THRESHOLD) {
+          const { path, size } = entry
+          entry.resume()
+          entries.push({ path, content: () => Promise.resolve({ size, chunks: entryChunks(file, path, notATarball) }) })
+          return
+        }
+        const chunks: Buffer[] = []
+        entry.on('data', (chunk: Buffer) => chunks.push(chunk))
+        entry.on('end', () => {
+          const bytes = Buffer.concat(chunks)
+          entries.push({ path: entry.path, content: () => Promise.resolve({ bytes }) })
+        })
+      })
+      if (entries.length === 0) throw notATarball('no files in it')
       const prefix = commonRoot(entries.map((entry) => entry.path))
       return entries
-        .map(({ path, bytes: content }): ShippedFile => ({ path: path.slice(prefix.length), read: () => Promise.resolve(content) }))
+        .map(({ path, content }): ShippedFile => ({ path: path.slice(prefix.length), content }))
         .sort((a, b) => comparePaths(a.path, b.path))
     },
   }
 }
 
-function readTarball(bytes: Buffer, shownAs: string): Promise<Array<{ path: string; bytes: Buffer }>> {
-  const entries: Array<{ path: string; bytes: Buffer }> = []
-  const notATarball = (detail: string) => new InputError(`${shownAs} is not a readable tarball (${detail}); pass a package folder or the .tgz that npm pack wrote`)
+/** Streams the tarball from disk through tar's parser; `onFile` sees each regular file. */
+function parseTarball(file: string, shownAs: string, notATarball: (detail: string) => InputError, onFile: (entry: ReadEntry) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const parser = new Parser({
       strict: true,
       onReadEntry: (entry: ReadEntry) => {
         // Directories and links carry no content of their own; npm does not pack links.
-        if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') {
-          entry.resume()
-          return
-        }
-        const chunks: Buffer[] = []
-        entry.on('data', (chunk: Buffer) => chunks.push(chunk))
-        entry.on('end', () => entries.push({ path: entry.path, bytes: Buffer.concat(chunks) }))
+        if (FILE_TYPES.has(entry.type)) onFile(entry)
+        else entry.resume()
       },
     })
-    parser.on('error', (error: Error) => reject(notATarball(error.message)))
-    parser.on('end', () => (entries.length === 0 ? reject(notATarball('no files in it')) : resolve(entries)))
-    parser.end(bytes)
+    const input = createReadStream(file)
+    input.on('error', (error) => reject(new InputError(`cannot read ${shownAs}: ${error.message}`)))
+    parser.on('error', (error: Error) => {
+      input.destroy()
+      reject(notATarball(error.message))
+    })
+    parser.on('end', () => resolve())
+    input.pipe(parser)
   })
+}
+
+/** One entry's bytes, streamed again from the tarball, with the read paused while they wait. */
+async function* entryChunks(file: string, wanted: string, notATarball: (detail: string) => InputError): AsyncGenerator<Uint8Array> {
+  const queue: Buffer[] = []
+  let finished = false
+  let failure: Error | undefined
+  let wake: (() => void) | undefined
+  const input = createReadStream(file)
+  const parser = new Parser({
+    strict: true,
+    onReadEntry: (entry: ReadEntry) => {
+      if (entry.path !== wanted) {
+        entry.resume()
+        return
+      }
+      entry.on('data', (chunk: Buffer) => {
+        queue.push(chunk)
+        if (queue.length > 8) input.pause()
+        wake?.()
+      })
+      entry.on('end', () => {
+        finished = true
+        input.destroy()
+        wake?.()
+      })
+    },
+  })
+  parser.on('error', (error: Error) => {
+    failure = error
+    wake?.()
+  })
+  parser.on('end', () => {
+    finished = true
+    wake?.()
+  })
+  input.pipe(parser)
+  for (;;) {
+    const chunk = queue.shift()
+    if (chunk) {
+      if (queue.length < 2) input.resume()
+      yield chunk
+      continue
+    }
+    if (failure) throw notATarball(failure.message)
+    if (finished) return
+    await new Promise<void>((resolve) => (wake = resolve))
+  }
 }
 
 /** `package/` in npm's tarballs: the one folder every entry starts with. */

@@ -1,0 +1,131 @@
+import { createHash, type Hash } from 'node:crypto'
+import { analyzeFile, isCode, kindByName, type FileFacts } from './analyze.js'
+import { detectCompression, unreadableCompression, withoutCompressionSuffix } from './decompress.js'
+import { firstValueByte, jsonPrefixLength } from './json.js'
+import { findTrailingMapLink } from './map-comments.js'
+import { MapReader } from './map-reader.js'
+import { hasMapName, judgeReading, looksLikeBrokenMap } from './sourcemap.js'
+
+// Enough of the start to tell JSON from anything else and to sniff a broken map's keys.
+const HEAD_BYTES = 64 * 1024
+// A trailing sourceMappingURL comment and what may follow it fit in here.
+const TAIL_BYTES = 64 * 1024
+const NEEDLE = Buffer.from('sourceMappingURL')
+const INLINE = /^[ \t]*(=|\\u003d|\\x3d)[ \t]*data:/i
+
+type Mode = 'undecided' | 'whole' | 'json' | 'code' | 'opaque'
+
+/**
+ * Judges a file that arrives in chunks, holding a bounded amount of it: a source
+ * map of any size goes through the MapReader; a huge script is hashed and searched
+ * for inline maps (refused, as too large to decode) and a trailing link. Compressed
+ * files are rare at this size and are gathered whole.
+ */
+export class StreamAnalyzer {
+  private readonly hash: Hash = createHash('sha256')
+  private bytes = 0
+  private mode: Mode = 'undecided'
+  private head: Buffer[] = []
+  private headLength = 0
+  private whole: Buffer[] = []
+  private reader: MapReader | undefined
+  private tail: Buffer = Buffer.alloc(0)
+  private newlines = 0
+  private inlineMapSeen = false
+  private readonly logicalPath: string
+
+  constructor(private readonly path: string) {
+    this.logicalPath = withoutCompressionSuffix(path)
+  }
+
+  push(chunk: Uint8Array): void {
+    this.hash.update(chunk)
+    this.bytes += chunk.length
+    if (this.mode === 'undecided') {
+      // Chunks are only valid until the next one: what is kept is copied.
+      this.head.push(Buffer.from(chunk))
+      this.headLength += chunk.length
+      if (this.headLength >= HEAD_BYTES) this.decide()
+      return
+    }
+    this.feed(chunk)
+  }
+
+  end(): FileFacts {
+    if (this.mode === 'undecided') this.decide()
+    const base: FileFacts = {
+      path: this.path,
+      bytes: this.bytes,
+      sha256: this.hash.digest('hex'),
+      kind: kindByName(this.logicalPath),
+      compression: undefined,
+      map: undefined,
+      unreadable: undefined,
+      inlineMaps: [],
+      link: undefined,
+    }
+    if (this.mode === 'whole') return { ...analyzeFile(this.path, Buffer.concat(this.whole)), sha256: base.sha256 }
+    if (this.mode === 'json' && this.reader) {
+      const sniff = Buffer.concat(this.head)
+      const reading = judgeReading(this.reader.end(), hasMapName(this.logicalPath), () => looksLikeBrokenMap(sniff, false))
+      if (reading.type === 'map') return { ...base, kind: 'sourcemap', map: reading.map }
+      if (reading.type === 'unreadable') return { ...base, kind: 'sourcemap', unreadable: reading.reason }
+      return base
+    }
+    if (this.mode === 'code') {
+      if (this.inlineMapSeen) {
+        return { ...base, unreadable: `it embeds a data URL source map, and at ${this.bytes.toLocaleString('en-US')} bytes it is too large to decode one from` }
+      }
+      const link = findTrailingMapLink(this.tail)
+      const tailStart = this.bytes - this.tail.length
+      if (link) base.link = { ...link, line: link.line + this.newlines - countNewlines(this.tail), start: link.start + tailStart, end: link.end + tailStart }
+    }
+    return base
+  }
+
+  private decide(): void {
+    const head = Buffer.concat(this.head)
+    this.head = [head]
+    const first = firstValueByte(head)
+    if (detectCompression(this.path, head) !== undefined || unreadableCompression(this.path) !== undefined) this.mode = 'whole'
+    else if (first === 0x7b || first === 0x5b) this.mode = 'json'
+    else if (isCode(this.logicalPath, head)) this.mode = 'code'
+    else if (hasMapName(this.logicalPath)) this.mode = 'whole'
+    else this.mode = 'opaque'
+    if (this.mode === 'json') {
+      this.reader = new MapReader()
+      this.reader.push(head.subarray(jsonPrefixLength(head)))
+    } else {
+      this.feed(head)
+    }
+  }
+
+  private feed(chunk: Uint8Array): void {
+    if (this.mode === 'whole') this.whole.push(Buffer.from(chunk))
+    else if (this.mode === 'json') this.reader?.push(chunk)
+    else if (this.mode === 'code') this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
+  }
+
+  /** Inline maps and line breaks in a huge script, keeping only its last bytes. */
+  private searchCode(chunk: Buffer): void {
+    this.newlines += countNewlines(chunk)
+    const window = Buffer.concat([this.tail.subarray(Math.max(0, this.tail.length - 256)), chunk])
+    for (let at = window.indexOf(NEEDLE); at !== -1 && !this.inlineMapSeen; at = window.indexOf(NEEDLE, at + 1)) {
+      if (INLINE.test(window.toString('latin1', at + NEEDLE.length, at + NEEDLE.length + 32))) this.inlineMapSeen = true
+    }
+    this.tail = Buffer.from(chunk.length >= TAIL_BYTES ? chunk.subarray(-TAIL_BYTES) : Buffer.concat([this.tail, chunk]).subarray(-TAIL_BYTES))
+  }
+}
+
+function countNewlines(bytes: Buffer): number {
+  let count = 0
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++
+  return count
+}
+
+/** A file given in chunks, judged with bounded memory. */
+export async function analyzeChunks(path: string, chunks: AsyncIterable<Uint8Array>): Promise<FileFacts> {
+  const analyzer = new StreamAnalyzer(path)
+  for await (const chunk of chunks) analyzer.push(chunk)
+  return analyzer.end()
+}

@@ -1,0 +1,121 @@
+import { judgeReading, MapReader, readSourceMap } from '@shipguard/core'
+import { describe, expect, it } from 'vitest'
+import { random } from '../bench/generators.mjs'
+import { referenceReadSourceMap } from './support/reference-map-reader.ts'
+
+// The streaming reader must judge every input exactly as JSON.parse-based reading
+// does: the same verdict (map, unreadable, not a map) and, for maps, the same facts.
+
+function verdict(reading: ReturnType<typeof readSourceMap>) {
+  return reading.type === 'unreadable' ? { type: 'unreadable' } : reading
+}
+
+function expectSameJudgement(bytes: Uint8Array, label: string) {
+  for (const named of [false, true]) {
+    const expected = verdict(referenceReadSourceMap(bytes, named))
+    expect(verdict(readSourceMap(bytes, named)), `${label} (map-named: ${named})`).toEqual(expected)
+    // The same bytes at every alignment in memory: the reader reads four bytes at a time.
+    const shifted = Buffer.alloc(bytes.length + 3)
+    const offset = 1 + (bytes.length % 3)
+    Buffer.from(bytes).copy(shifted, offset)
+    expect(verdict(readSourceMap(shifted.subarray(offset, offset + bytes.length), named)), `${label} shifted by ${offset}`).toEqual(expected)
+  }
+}
+
+/** Random JSON text shaped like maps, data and junk alike. */
+function generator(seed: number) {
+  const next = random(seed)
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T
+  const space = () => pick(['', '', ' ', '\n', '\t', '\r\n '])
+  const strings = ['', 'a', 'src/a.ts', 'quote"d', 'back\\slash', 'ünï 😀', 'line\nbreak', '\u0000', '/home/u/x.ts', 'https://x.example/a.js', '3']
+  const keys = ['version', 'sources', 'sourcesContent', 'mappings', 'names', 'file', 'sourceRoot', 'sections', 'offset', 'map', 'url', 'x_google_ignoreList', 'data', '__proto__']
+  // Long strings with escapes and multi-byte characters anywhere, for the word-at-a-time path.
+  const longString = () => {
+    const parts = ['abcd', 'x', '"', '\\', '\n', 'é', '😀', '\u0001', 'mappings;AAAA,', ' '.repeat(13)]
+    return Array.from({ length: Math.floor(next() * 120) }, () => pick(parts)).join('')
+  }
+  const escapeKey = (key: string) => (next() < 0.1 && key.length > 3 ? `${key.slice(0, 2)}\\u00${key.charCodeAt(2).toString(16)}${key.slice(3)}` : key)
+  const scalar = (): string =>
+    pick([
+      () => JSON.stringify(pick(strings)),
+      () => JSON.stringify(longString()),
+      () => pick(['3', '3.0', '-0', '1e2', '0.5E-3', '2', '-12', '3e0']),
+      () => pick(['true', 'false', 'null']),
+    ])()
+  const value = (depth: number): string => {
+    if (depth > 4 || next() < 0.45) return scalar()
+    if (next() < 0.4) return `[${space()}${Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1)).join(`${space()},${space()}`)}${space()}]`
+    return object(depth + 1)
+  }
+  const object = (depth: number): string => {
+    const members = Array.from({ length: Math.floor(next() * 7) }, () => {
+      const key = pick(keys)
+      const member =
+        key === 'sections' && next() < 0.7
+          ? `[${Array.from({ length: 1 + Math.floor(next() * 2) }, () => `{"offset":{"line":0,"column":0},"map":${next() < 0.2 ? JSON.stringify(object(depth + 1)) : object(depth + 1)}}`).join(',')}]`
+          : key === 'sources' || key === 'sourcesContent'
+            ? next() < 0.8
+              ? `[${Array.from({ length: Math.floor(next() * 4) }, () => (next() < 0.8 ? JSON.stringify(next() < 0.5 ? pick(strings) : longString()) : value(depth + 1))).join(',')}]`
+              : value(depth + 1)
+            : key === 'version' && next() < 0.6
+              ? pick(['3', '"3"', '2'])
+              : value(depth + 1)
+      return `"${escapeKey(key)}"${space()}:${space()}${member}`
+    })
+    return `{${space()}${members.join(`${space()},${space()}`)}${space()}}`
+  }
+  /** Breaks valid JSON the ways files get broken. */
+  const mutate = (text: string): string => {
+    const at = Math.floor(next() * text.length)
+    return pick([
+      () => text.slice(0, at),
+      () => text.slice(0, at) + pick(['\u0001', '\n', '"', '\\', '\\x', '\\u12', ',', '}', ']', '01', '-', '1.', '1e', 'tru', 'nul', ' ']) + text.slice(at),
+      () => `${text}${pick([' x', '{}', ',', '\u0000', ']'])}`,
+      () => text.slice(0, at) + text.slice(at + 1),
+    ])()
+  }
+  return { object, mutate, next, pick }
+}
+
+describe('MapReader agrees with JSON.parse', () => {
+  it('on 4,000 random objects shaped like maps, valid and broken', () => {
+    const { object, mutate, next } = generator(Number(process.env.SEED ?? 426))
+    for (let round = 0; round < Number(process.env.ROUNDS ?? 4000); round++) {
+      const valid = object(0)
+      expectSameJudgement(Buffer.from(valid), valid)
+      const broken = mutate(valid)
+      expectSameJudgement(Buffer.from(broken), broken)
+      if (next() < 0.1) expectSameJudgement(Buffer.from(`\ufeff)]}'\n${valid}`), 'with prefix')
+    }
+  })
+
+  it('on edge cases of the JSON grammar', () => {
+    const cases = [
+      '{}', '[]', '""', '0', '-0', '1.5e+3', '01', '1.', '.5', '-', '1e', '+1', 'true', 'tru', 'nulls', '[1,]', '{"a":1,}', '{"a" 1}', '{a:1}', "{'a':1}",
+      '{"a":"\\u00e9"}', '{"a":"\\uZZZZ"}', '{"a":"\\q"}', '{"a":"tab\there"}', '{"a":1} {"b":2}', ' \t\n{"version":3,"mappings":"A","sources":[]}\r\n ',
+      '{"version":3,"sources":["a"],"sourcesContent":["x"],"sourcesContent":null,"mappings":"A"}',
+      '{"version":3,"sources\\u0043ontent":["x"],"mappings":"A"}',
+      '{"sections":[{"map":{"version":3,"sources":["a"],"sourcesContent":["x"],"mappings":"A"}}]}',
+      `{"version":3,"sections":${'['.repeat(1)}{"offset":{"line":0,"column":0},"map":"{\\"version\\":3,\\"sourcesContent\\":[\\"x\\"],\\"mappings\\":\\"A\\"}"}]}`,
+      `{"version":3,"sourcesContent":${'['.repeat(5000)}"deep"${']'.repeat(5000)},"mappings":"A"}`,
+    ]
+    for (const text of cases) expectSameJudgement(Buffer.from(text), text)
+  })
+
+  it('gives the same answer however the bytes are split into chunks', () => {
+    const { object, mutate, next } = generator(7)
+    for (let round = 0; round < 500; round++) {
+      const text = Buffer.from(round % 2 === 0 ? object(0) : mutate(object(0)))
+      const whole = new MapReader()
+      whole.push(text)
+      const expected = judgeReading(whole.end(), true, () => false)
+      const split = new MapReader()
+      for (let at = 0; at < text.length; ) {
+        const size = 1 + Math.floor(next() * 7)
+        split.push(text.subarray(at, at + size))
+        at += size
+      }
+      expect(verdict(judgeReading(split.end(), true, () => false))).toEqual(verdict(expected))
+    }
+  })
+})

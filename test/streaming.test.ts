@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { closeSync, openSync, readFileSync, readSync, statSync, truncateSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import { STREAM_THRESHOLD } from '@shipguard/core'
+import { describe, expect, it } from 'vitest'
+import { writeLargeMap } from '../bench/generators.mjs'
+import { findingKeys, runCli } from './support/cli.ts'
+import { tempDir } from './support/temp.ts'
+
+// Files past STREAM_THRESHOLD are judged in chunks, never held whole. These are just
+// past it, so that the chunked path runs here; bench/ measures one past V8's largest string.
+const bigMap = { sources: 5_000, bytesPerSource: 22_000, mappingsBytes: 40_000_000 }
+
+function sha256(path: string): string {
+  const hash = createHash('sha256')
+  const fd = openSync(path, 'r')
+  const buffer = Buffer.alloc(8 * 1024 * 1024)
+  for (let read: number; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, read))
+  closeSync(fd)
+  return hash.digest('hex')
+}
+
+/** A script of `size` bytes of plain code, then `ending`. */
+function writeBigScript(path: string, size: number, ending: string, middle = ''): void {
+  const fd = openSync(path, 'w')
+  const line = `${'x();'.repeat(24)}\n`
+  const block = line.repeat(Math.ceil((4 * 1024 * 1024) / line.length))
+  let written = 0
+  let middleDone = middle === ''
+  while (written < size) {
+    written += writeSync(fd, block)
+    if (!middleDone && written > size / 2) {
+      written += writeSync(fd, middle)
+      middleDone = true
+    }
+  }
+  writeSync(fd, ending)
+  closeSync(fd)
+}
+
+describe('files past the streaming threshold', () => {
+  it(`a map of ${Math.round(STREAM_THRESHOLD / 2 ** 20)} MB and more is judged in chunks: sources counted, sha256 exact`, () => {
+    const cwd = tempDir({ 'dist/app.js': 'x()\n' })
+    const size = writeLargeMap(join(cwd, 'dist/app.js.map'), bigMap)
+    expect(size).toBeGreaterThan(STREAM_THRESHOLD)
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    const report = JSON.parse(run.stdout)
+    expect(findingKeys(report)).toEqual(['public-map app.js.map', 'sources-content app.js.map'])
+    expect(report.findings.find((finding: { rule: string }) => finding.rule === 'sources-content').message).toContain('5,000 of 5,000 modules')
+    const map = report.files.find((file: { path: string }) => file.path === 'app.js.map')
+    expect(map).toMatchObject({ bytes: size, kind: 'sourcemap', sha256: sha256(join(cwd, 'dist/app.js.map')) })
+    expect(map.modules).toHaveLength(5_000)
+    expect(run.code).toBe(1)
+  })
+
+  it('a truncated map that large is refused as unreadable', () => {
+    const cwd = tempDir()
+    const path = join(cwd, 'app.js.map')
+    writeLargeMap(path, bigMap)
+    truncateSync(path, statSync(path).size - 1000)
+    const report = JSON.parse(runCli(['scan', '.', '--json'], { cwd }).stdout)
+    expect(findingKeys(report)).toEqual(['unreadable-map app.js.map'])
+    expect(report.findings[0].message).toMatch(/ends early/)
+  })
+
+  it('a script that large: its trailing link is found with its line; an inline map in it is refused', () => {
+    const cwd = tempDir()
+    writeBigScript(join(cwd, 'linked.js'), STREAM_THRESHOLD + 1024, '//# sourceMappingURL=linked.js.map\n')
+    const inlineMap = Buffer.from(JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['x'], mappings: 'AAAA' })).toString('base64')
+    writeBigScript(join(cwd, 'inline.js'), STREAM_THRESHOLD + 1024, '', `//# sourceMappingURL=data:application/json;base64,${inlineMap}\n`)
+    const report = JSON.parse(runCli(['scan', '.', '--json'], { cwd }).stdout)
+    const lines = readFileSync(join(cwd, 'linked.js')).toString('latin1').split('\n').length - 1
+    expect(findingKeys(report)).toEqual([`map-link linked.js:${lines}`, 'unreadable-map inline.js'])
+    expect(report.findings.find((finding: { file: string }) => finding.file === 'inline.js').message).toMatch(/too large to decode/)
+  })
+
+  it('pack streams a map that large out of a tarball', () => {
+    const dir = tempDir({ 'package.json': JSON.stringify({ name: 'big', version: '1.0.0', files: ['dist'] }), 'dist/index.js': 'x()\n' })
+    writeLargeMap(join(dir, 'dist/index.js.map'), bigMap)
+    execFileSync('npm', ['pack', '--ignore-scripts'], { cwd: dir, stdio: 'ignore' })
+    const run = runCli(['pack', 'big-1.0.0.tgz', '--json'], { cwd: dir })
+    const report = JSON.parse(run.stdout)
+    expect(findingKeys(report)).toEqual(['public-map dist/index.js.map', 'sources-content dist/index.js.map'])
+    expect(report.files.find((file: { path: string }) => file.path === 'dist/index.js.map').sha256).toBe(sha256(join(dir, 'dist/index.js.map')))
+    expect(run.code).toBe(1)
+  })
+})
