@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Options } from 'shipguard'
+import { devtoolWithoutSources } from '../../packages/shipguard/src/upstream.ts'
 import type { Adapter, BuildRun } from './matrix.ts'
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -42,7 +43,12 @@ export function viteAdapter(version: 7 | 8): Adapter {
             root,
             configFile: false,
             customLogger,
-            build: { sourcemap: mode === 'true' ? true : (mode as 'hidden' | 'inline'), outDir: 'dist', emptyOutDir: true },
+            build: {
+              sourcemap: mode === 'true' ? true : (mode as 'hidden' | 'inline'),
+              outDir: 'dist',
+              emptyOutDir: true,
+              ...(variant.noSources ? { rollupOptions: { output: { sourcemapExcludeSources: true } } } : {}),
+            },
             plugins: options ? [shipguard(options)] : [],
           })
           return { error: undefined, logs: logs.join('\n') }
@@ -68,7 +74,7 @@ export function rollupAdapter(): Adapter {
       return inProject(root, variant.development ? 'development' : undefined, async (): Promise<BuildRun> => {
         try {
           const bundle = await rollup({ input: 'src/main.js', plugins: options ? [shipguard(options)] : [], onLog: (_level, log) => logs.push(log.message) })
-          await bundle.write({ dir: 'dist', sourcemap: mode === 'true' ? true : (mode as 'hidden' | 'inline'), entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js' })
+          await bundle.write({ dir: 'dist', sourcemap: mode === 'true' ? true : (mode as 'hidden' | 'inline'), sourcemapExcludeSources: variant.noSources === true, entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js' })
           await bundle.close()
           return { error: undefined, logs: logs.join('\n') }
         } catch (error) {
@@ -91,7 +97,7 @@ export function rolldownAdapter(): Adapter {
       return inProject(root, variant.development ? 'development' : undefined, async (): Promise<BuildRun> => {
         try {
           const bundle = await rolldown({ input: 'src/main.js', cwd: root, plugins: options ? [shipguard(options)] : [], onLog: (_level, log) => logs.push(log.message) })
-          await bundle.write({ dir: 'dist', sourcemap: mode === 'true' ? true : (mode as 'hidden' | 'inline'), entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js' })
+          await bundle.write({ dir: 'dist', sourcemap: mode === 'true' ? true : (mode as 'hidden' | 'inline'), sourcemapExcludeSources: variant.noSources === true, entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js' })
           await bundle.close()
           return { error: undefined, logs: logs.join('\n') }
         } catch (error) {
@@ -127,7 +133,7 @@ export function webpackAdapter(bundler: 'webpack' | 'rspack'): Adapter {
           mode: variant.development ? 'development' : 'production',
           context: root,
           entry: './src/main.js',
-          devtool: mode,
+          devtool: variant.noSources ? (devtoolWithoutSources(mode) as string) : mode,
           output: { path: join(root, 'dist'), filename: '[name].[contenthash].js', chunkFilename: '[name].[contenthash].js' },
           plugins: options ? [shipguard(options)] : [],
           infrastructureLogging: { level: 'none' },
@@ -176,6 +182,7 @@ export function esbuildAdapter(): Adapter {
               minify: true,
               outdir: 'dist',
               sourcemap: mode as 'linked' | 'external' | 'inline' | 'both',
+              ...(variant.noSources ? { sourcesContent: false } : {}),
               logLevel: 'warning',
               plugins: options ? [shipguard(options)] : [],
             })

@@ -1,7 +1,7 @@
 import { createUnplugin, type RspackCompiler, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { bunSetup } from './emit/bun.js'
 import { esbuildSetup } from './emit/esbuild.js'
-import { generateBundleHook, type ViteConfigLike } from './emit/rollup-family.js'
+import { generateBundleHook, outputOptionsHook, type ViteConfigLike } from './emit/rollup-family.js'
 import { webpackFamily } from './emit/webpack-family.js'
 import { resolveOptions, type Options } from './options.js'
 
@@ -17,10 +17,11 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       configResolved(config: ViteConfigLike) {
         viteConfig = config
       },
+      outputOptions: outputOptionsHook(options, () => viteConfig),
       generateBundle: generateBundleHook('vite', options, () => viteConfig),
     },
-    rollup: { generateBundle: generateBundleHook('rollup', options, () => undefined) },
-    rolldown: { generateBundle: generateBundleHook('rolldown', options, () => undefined) },
+    rollup: { outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined) },
+    rolldown: { outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rolldown', options, () => undefined) },
     webpack: webpackFamily('webpack', options),
     // rspack's compiler matches webpack's in every part webpackFamily touches.
     rspack: webpackFamily('rspack', options) as unknown as (compiler: RspackCompiler) => void,

@@ -7,6 +7,7 @@ import { guardBuild } from '../build-gate.js'
 import { moduleName } from '../modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
+import { wantsSourcelessMaps } from '../upstream.js'
 
 /**
  * With `write: true` esbuild has written the files before `onEnd` runs, so shipguard
@@ -20,6 +21,7 @@ export function esbuildSetup(options: ResolvedOptions) {
     const userWrites = initial.write !== false
     initial.write = false
     initial.metafile = true
+    if (wantsSourcelessMaps(options, process.env.NODE_ENV !== 'development')) initial.sourcesContent = false
     const root = initial.absWorkingDir ?? process.cwd()
     const outDir = resolve(root, initial.outdir ?? (initial.outfile ? dirname(initial.outfile) : '.'))
 

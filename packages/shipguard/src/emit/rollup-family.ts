@@ -3,6 +3,7 @@ import type { BuildFile } from '@shipguard/core'
 import { guardBuild, type BuildTarget } from '../build-gate.js'
 import type { ResolvedOptions } from '../options.js'
 import { moduleName } from '../modules.js'
+import { wantsSourcelessMaps } from '../upstream.js'
 
 // The parts of rollup's, rolldown's and vite's plugin APIs that shipguard uses; the
 // three agree on them, so one implementation serves all.
@@ -21,6 +22,7 @@ interface OutputOptions {
   dir?: string | undefined
   file?: string | undefined
   format?: string | undefined
+  sourcemapExcludeSources?: boolean | undefined
 }
 interface Context {
   meta: { watchMode?: boolean; rollupVersion?: string; rolldownVersion?: string; viteVersion?: string }
@@ -38,6 +40,17 @@ export interface ViteConfigLike {
 
 type Bundler = 'vite' | 'rollup' | 'rolldown'
 
+function isProduction(context: Pick<Context, 'meta'>, vite: ViteConfigLike | undefined): boolean {
+  return vite ? vite.isProduction : !context.meta.watchMode && process.env.NODE_ENV !== 'development'
+}
+
+/** Asks for maps without sources when the policy would strip or drop them anyway. */
+export function outputOptionsHook(options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined) {
+  return function <T extends object>(this: Pick<Context, 'meta'>, outputOptions: T): T | null {
+    return wantsSourcelessMaps(options, isProduction(this, viteConfig())) ? { ...outputOptions, sourcemapExcludeSources: true } : null
+  }
+}
+
 /**
  * The `generateBundle` hook, ordered last: there the bundle holds the final code and
  * the map assets, an edit is what gets written, and `this.error` writes nothing.
@@ -54,7 +67,7 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
         root,
         outDir: outDirOf(outputOptions, root, vite),
         variant: vite ? this.environment?.name : variantOf(outputOptions),
-        production: vite ? vite.isProduction : !this.meta.watchMode && process.env.NODE_ENV !== 'development',
+        production: isProduction(this, vite),
       }
       const files: BuildFile[] = []
       const modules = new Map<string, string[]>()

@@ -4,6 +4,7 @@ import { concludeBuild, prepareGate, type PreparedGate } from '../build-gate.js'
 import { hashRenames, renameFindings } from './renames.js'
 import { moduleName } from '../modules.js'
 import type { ResolvedOptions } from '../options.js'
+import { devtoolWithoutSources, wantsSourcelessMaps } from '../upstream.js'
 
 // webpack and rspack share this API; rspack's compiler also answers to `compiler.webpack`.
 type Compiler = WebpackCompiler
@@ -28,6 +29,11 @@ const NAME = 'shipguard'
 export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOptions) {
   return (compiler: Compiler): void => {
     const { Compilation: CompilationClass, sources, WebpackError } = compiler.webpack
+    // Plugins are applied before the devtool option is, so the change still takes.
+    if (wantsSourcelessMaps(options, compiler.options.mode !== 'development')) {
+      const config = compiler.options as { devtool?: unknown }
+      config.devtool = devtoolWithoutSources(config.devtool)
+    }
     compiler.hooks.thisCompilation.tap(NAME, (compilation: Compilation) => {
       let gate: PreparedGate | undefined
       let outcome: PolicyOutcome | undefined
