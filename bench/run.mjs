@@ -1,12 +1,24 @@
-// Runs every benchmark and prints medians and ratios. `pnpm bench [runs]`.
+// Runs every benchmark and prints medians and ratios: `pnpm bench [runs] [only]`.
 import { cpus, totalmem } from 'node:os'
-import * as largeMap from './large-map.mjs'
-import * as packTarball from './pack-tarball.mjs'
 
 const runs = Number(process.argv[2] ?? 5)
-const rows = [...largeMap.run({ runs }), ...packTarball.run({ runs })]
+const only = process.argv[3]
+const suites = {
+  'large-map': './large-map.mjs',
+  'many-files': './many-files.mjs',
+  bundlers: './bundlers.mjs',
+  'pack-tarball': './pack-tarball.mjs',
+  'huge-map': './huge-map.mjs',
+}
 
-console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB; median of ${runs} runs, whole processes\n`)
+console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB; median of ${runs} runs\n`)
 console.log('| scenario | median | ratio |')
 console.log('|---|---:|---:|')
-for (const row of rows) console.log(`| ${row.scenario} | ${Math.round(row.ms)} ms | ${row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}×`} |`)
+for (const [name, module] of Object.entries(suites)) {
+  if (only && only !== name) continue
+  const { run } = await import(module)
+  for (const row of run({ runs })) {
+    const ratio = row.ratioLabel && row.ratio !== undefined ? `${row.ratio.toFixed(2)}× (${row.ratioLabel})` : row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}×`
+    console.log(`| ${row.scenario} | ${Math.round(row.ms)} ms | ${ratio} |`)
+  }
+}

@@ -3,6 +3,7 @@ import { analyzeFile, isCode, kindByName, type FileFacts } from './analyze.js'
 import { detectCompression, unreadableCompression, withoutCompressionSuffix } from './decompress.js'
 import { firstValueByte, jsonPrefixLength } from './json.js'
 import { findTrailingMapLink } from './map-comments.js'
+import { groupDigits } from './format.js'
 import { MapReader } from './map-reader.js'
 import { hasMapName, judgeReading, looksLikeBrokenMap } from './sourcemap.js'
 
@@ -74,7 +75,7 @@ export class StreamAnalyzer {
     }
     if (this.mode === 'code') {
       if (this.inlineMapSeen) {
-        return { ...base, unreadable: `it embeds a data URL source map, and at ${this.bytes.toLocaleString('en-US')} bytes it is too large to decode one from` }
+        return { ...base, unreadable: `it embeds a data URL source map, and at ${groupDigits(this.bytes)} bytes it is too large to decode one from` }
       }
       const link = findTrailingMapLink(this.tail)
       const tailStart = this.bytes - this.tail.length

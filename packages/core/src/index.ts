@@ -19,7 +19,8 @@ export {
   type WithheldFile,
 } from './manifest.js'
 export { findInlineMapPayloads, findTrailingMapLink, withoutMapLink, type MapLink } from './map-comments.js'
-export { findingLocation, formatBytes, formatFinding, groupFindings, plural, type BundlerName, type FormattedFinding, type MessageContext } from './messages.js'
+export { formatBytes, groupDigits, plural } from './format.js'
+export { findingLocation, formatFinding, groupFindings, type BundlerName, type FormattedFinding, type MessageContext } from './messages.js'
 export { isLocalAbsolutePath, isSourceFileName, rules } from './rules/index.js'
 export { scanFileSet, type ScanOptions } from './scan.js'
 export { isMapModel, judgeReading, readSourceMap, rewriteSources, stripSourcesContent, type MapReading, type SourceMapFacts } from './sourcemap.js'

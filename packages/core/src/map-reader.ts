@@ -1,3 +1,5 @@
+import { groupDigits } from './format.js'
+
 // An incremental JSON reader that accepts exactly what JSON.parse accepts and keeps
 // only what judging a source map needs: the fields of each map object (the root
 // and every index-map section's map), and for sourcesContent only how many strings
@@ -240,7 +242,7 @@ export class MapReader {
   end(): ReaderResult {
     if (this.error === undefined && this.state === State.Number) this.finishNumber(0)
     if (this.error !== undefined) return { ok: false, reason: this.error }
-    if (this.state !== State.Done || this.root === undefined) return { ok: false, reason: `invalid JSON: it ends early (truncated at ${this.offset.toLocaleString('en-US')} bytes)` }
+    if (this.state !== State.Done || this.root === undefined) return { ok: false, reason: `invalid JSON: it ends early (truncated at ${groupDigits(this.offset)} bytes)` }
     // Deeper maps were not read, so nobody can say they carry no source.
     if (this.tooDeep) return { ok: false, reason: `index map sections nest more than ${MAX_SECTION_DEPTH} levels deep` }
     return { ok: true, root: this.root, map: this.rootMap }
@@ -248,7 +250,7 @@ export class MapReader {
 
   /** `at` is an offset into the chunk being read. */
   private fail(reason: string, at: number): void {
-    this.error = `${reason} at byte ${(this.offset + at).toLocaleString('en-US')}`
+    this.error = `${reason} at byte ${groupDigits((this.offset + at))}`
   }
 
   private capturing(): boolean {

@@ -1,4 +1,5 @@
 import type { Finding } from './findings.js'
+import { groupDigits, plural } from './format.js'
 import { rules } from './rules/index.js'
 
 export type BundlerName = 'vite' | 'rollup' | 'rolldown' | 'webpack' | 'rspack' | 'esbuild' | 'bun'
@@ -51,24 +52,6 @@ const ANY_BUNDLER_INLINE_FIX =
 const ANY_BUNDLER_SOURCES_FIX =
   "build maps without sources: rollup/rolldown/vite output.sourcemapExcludeSources true, esbuild sourcesContent false, webpack/rspack devtool 'nosources-source-map'; or let a shipguard plugin strip them"
 
-/** `1 module`, `4,200 modules`. */
-export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
-}
-
-/** Decimal units, as npm reports package sizes. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  const units = ['kB', 'MB', 'GB', 'TB']
-  let value = bytes / 1000
-  let unit = 0
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000
-    unit++
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
-}
-
 /** A short list for a one-line message: the first few, then how many more. */
 function someOf(values: readonly string[], shown = 3): string {
   const head = values.slice(0, shown).join(', ')
@@ -81,7 +64,7 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
     case 'sources-content': {
       const sections = finding.sections.length > 0 ? ` in index map section${finding.sections.length === 1 ? '' : 's'} ${someOf(finding.sections)}` : ''
       return {
-        message: `${finding.inline ? 'an inline source map' : 'a source map'} carrying the source text of ${finding.withText.toLocaleString('en-US')} of ${plural(finding.sources, 'module')} in sourcesContent${sections}`,
+        message: `${finding.inline ? 'an inline source map' : 'a source map'} carrying the source text of ${groupDigits(finding.withText)} of ${plural(finding.sources, 'module')} in sourcesContent${sections}`,
         fix: bundler ? sourcesFix(bundler) : ANY_BUNDLER_SOURCES_FIX,
       }
     }

@@ -1,4 +1,4 @@
-import { findingLocation, formatBytes, groupFindings, plural, type Manifest, type ManifestFinding } from '@shipguard/core'
+import { findingLocation, formatBytes, groupDigits, groupFindings, plural, type Manifest, type ManifestFinding } from '@shipguard/core'
 import { createColors } from 'picocolors'
 import type { CliIo } from './io.js'
 
@@ -38,6 +38,6 @@ function summaryLine(command: string, root: string, manifest: Manifest, colors: 
   const verdict = summary.verdict === 'pass' ? colors.green(colors.bold('pass')) : colors.red(colors.bold('fail'))
   const contents = [plural(summary.files, 'file'), formatBytes(summary.bytes), summary.maps === 0 ? 'no maps' : plural(summary.maps, 'map')]
   const counts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')]
-  if (summary.allowed > 0) counts.push(`${summary.allowed.toLocaleString('en-US')} allowed`)
+  if (summary.allowed > 0) counts.push(`${groupDigits(summary.allowed)} allowed`)
   return `shipguard ${command} ${root}: ${verdict}: ${counts.join(', ')} in ${contents.join(', ')}`
 }

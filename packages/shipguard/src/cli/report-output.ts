@@ -8,7 +8,8 @@ import { colorsFor, renderReport } from './render.js'
 
 /** Writes a report the way every judging command does, and returns the exit code. */
 export async function emitReport(command: string, root: string, manifest: Manifest, flags: ReportFlags, io: CliIo): Promise<number> {
-  const serialized = serializeManifest(manifest)
+  // Serialized only when asked for: on 10,000 files it costs as much as judging them.
+  const serialized = flags.json || flags.manifest !== undefined ? serializeManifest(manifest) : ''
   if (flags.manifest !== undefined) await writeReport(resolve(io.cwd, flags.manifest), flags.manifest, serialized)
   if (flags.json) {
     io.stdout.write(serialized)

@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { readSourceMap, rewriteSources, type BuildFile } from '@shipguard/core'
 import { guardBuild, resolveMode } from '../build-gate.js'
 import { moduleName } from '../modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
+import { writeFiles } from './write-files.js'
 
 // The part of Bun's plugin API shipguard uses (Bun.build only: `bun build` on the
 // command line runs no onEnd, and there `shipguard scan` is the gate).
@@ -66,14 +66,9 @@ export function bunSetup(options: ResolvedOptions) {
       for (const warning of guarded.warnings) console.warn(warning)
       if (enforcing) {
         const byPath = new Map(result.outputs.map((each) => [outputPath(each.path), each]))
-        const final: BunArtifact[] = []
-        for (const file of guarded.outcome.files) {
-          const path = resolve(base, file.path)
-          await mkdir(dirname(path), { recursive: true })
-          await writeFile(path, file.bytes)
-          final.push(artifact(byPath.get(file.path) as BunArtifact, path, file.bytes))
-        }
-        result.outputs.splice(0, result.outputs.length, ...final)
+        const written = guarded.outcome.files.map((file) => ({ path: resolve(base, file.path), contents: file.bytes, original: byPath.get(file.path) as BunArtifact }))
+        writeFiles(written)
+        result.outputs.splice(0, result.outputs.length, ...written.map((file) => artifact(file.original, file.path, file.contents)))
       }
       console.log(guarded.info)
     })

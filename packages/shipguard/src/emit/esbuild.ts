@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { BuildFile } from '@shipguard/core'
 import type { OutputFile, PluginBuild } from 'esbuild'
@@ -7,6 +6,7 @@ import { guardBuild } from '../build-gate.js'
 import { moduleName } from '../modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
+import { writeFiles } from './write-files.js'
 import { wantsSourcelessMaps } from '../upstream.js'
 
 /**
@@ -56,10 +56,7 @@ export function esbuildSetup(options: ResolvedOptions) {
       })
       outputs.splice(0, outputs.length, ...final)
       if (userWrites) {
-        for (const file of final) {
-          await mkdir(dirname(file.path), { recursive: true })
-          await writeFile(file.path, file.contents)
-        }
+        writeFiles(final)
         // esbuild does not return outputFiles to a build that writes them.
         delete (result as { outputFiles?: OutputFile[] }).outputFiles
       }

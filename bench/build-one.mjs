@@ -1,0 +1,60 @@
+// One build of the benchmark app, timed inside the process: `node bench/build-one.mjs
+// <bundler> <shipguard|plain> <appRoot>`. Prints the milliseconds the build took.
+// `plain` uses the bundler's own setting for maps without sources and hidden links;
+// `shipguard` gets the same maps from the plugin's 'hidden' policy.
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+
+const [bundler, variant, root] = process.argv.slice(2)
+const withShipguard = variant === 'shipguard'
+const outDir = join(root, `dist-${bundler}-${variant}`)
+rmSync(outDir, { recursive: true, force: true })
+process.chdir(root)
+const plugin = async (name) => (withShipguard ? [(await import(`shipguard/${name}`)).default({ sourcemaps: 'hidden', manifest: { path: `${outDir}.manifest.json` } })] : [])
+
+const builds = {
+  async vite() {
+    const { build } = await import('vite')
+    return () => build({ root, configFile: false, logLevel: 'silent', build: { outDir, sourcemap: withShipguard ? true : 'hidden', rollupOptions: withShipguard ? {} : { output: { sourcemapExcludeSources: true } } }, plugins: pluginList })
+  },
+  async rollup() {
+    const { rollup } = await import('rollup')
+    return async () => {
+      const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: pluginList })
+      await bundle.write({ dir: outDir, sourcemap: withShipguard ? true : 'hidden', sourcemapExcludeSources: !withShipguard })
+      await bundle.close()
+    }
+  },
+  async rolldown() {
+    const { rolldown } = await import('rolldown')
+    return async () => {
+      const bundle = await rolldown({ input: join(root, 'src/main.js'), cwd: root, plugins: pluginList })
+      await bundle.write({ dir: outDir, sourcemap: withShipguard ? true : 'hidden', sourcemapExcludeSources: !withShipguard })
+      await bundle.close()
+    }
+  },
+  async webpack() {
+    return webpackLike((await import('webpack')).default)
+  },
+  async rspack() {
+    return webpackLike((await import('@rspack/core')).rspack)
+  },
+  async esbuild() {
+    const { build } = await import('esbuild')
+    return () => build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, splitting: true, format: 'esm', minify: true, outdir: outDir, sourcemap: withShipguard ? 'linked' : 'external', sourcesContent: withShipguard, logLevel: 'silent', plugins: pluginList })
+  },
+}
+
+function webpackLike(create) {
+  return () =>
+    new Promise((resolve, reject) => {
+      const compiler = create({ mode: 'production', context: root, entry: './src/main.js', devtool: withShipguard ? 'source-map' : 'hidden-nosources-source-map', output: { path: outDir }, plugins: pluginList, infrastructureLogging: { level: 'none' } })
+      compiler.run((error, stats) => compiler.close(() => (error || stats.hasErrors() ? reject(error ?? new Error(stats.toString('errors-only'))) : resolve())))
+    })
+}
+
+const pluginList = await plugin(bundler)
+const run = await builds[bundler]()
+const start = performance.now()
+await run()
+console.log(Math.round(performance.now() - start))
