@@ -15,7 +15,7 @@ const bin = (name: string) => fileURLToPath(new URL(`../../node_modules/.bin/${n
 
 describe('options are checked when the plugin is created', () => {
   const cases: Array<[string, unknown, RegExp]> = [
-    ['an unknown option', { sourcemap: 'hidden' }, /^shipguard: unknown option 'sourcemap'; the options are mode, sourcemaps, privateDir, manifest, audit$/],
+    ['an unknown option', { sourcemap: 'hidden' }, /^shipguard: unknown option 'sourcemap'; the options are mode, sourcemaps, privateDir, manifest, audit, forbid, secrets$/],
     ['a policy that does not exist', { sourcemaps: 'upload' }, /^shipguard: option sourcemaps is 'upload'; use one of 'refuse', 'public', 'hidden', 'private', 'delete'$/],
     ['a mode that does not exist', { mode: 'staging' }, /^shipguard: option mode is 'staging'; use one of 'production', 'development'$/],
     ['privateDir without the private policy', { privateDir: '../maps' }, /^shipguard: option privateDir is set but sourcemaps is 'refuse'; set sourcemaps: 'private'/],

@@ -6,7 +6,7 @@ import { afterAll } from 'vitest'
 // Projects live inside the repository so that their configs resolve `shipguard/*`
 // and the bundlers from the workspace's node_modules, as a user's project would.
 const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
-const APP = fileURLToPath(new URL('../fixtures/app/', import.meta.url))
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
 const made: string[] = []
 let counter = 0
 
@@ -15,12 +15,12 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true })
 })
 
-/** A fresh copy of the shared fixture app. */
-export function makeProject(label: string): string {
+/** A fresh copy of a fixture app: the shared `app`, or another under test/fixtures. */
+export function makeProject(label: string, fixture = 'app'): string {
   const root = join(WORK, `${label.replace(/[^\w.-]+/g, '-')}-${process.pid}-${counter++}`)
   rmSync(root, { recursive: true, force: true })
   mkdirSync(root, { recursive: true })
-  cpSync(APP, root, { recursive: true })
+  cpSync(join(FIXTURES, fixture), root, { recursive: true })
   made.push(root)
   return root
 }

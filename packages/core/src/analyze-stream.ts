@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto'
-import { analyzeFile, isCode, kindByName, type FileFacts } from './analyze.js'
+import { analyzeFile, carriesText, isCode, kindByName, type FileFacts } from './analyze.js'
+import { findSecrets, type SecretHit } from './secrets.js'
 import { detectCompression, unreadableCompression, withoutCompressionSuffix } from './decompress.js'
 import { firstValueByte, jsonPrefixLength } from './json.js'
 import { findTrailingMapLink } from './map-comments.js'
@@ -12,6 +13,8 @@ const HEAD_BYTES = 64 * 1024
 // A trailing sourceMappingURL comment and what may follow it fit in here.
 const TAIL_BYTES = 64 * 1024
 const NEEDLE = Buffer.from('sourceMappingURL')
+// Longer than any secret shape, so that one cut by a chunk boundary is whole in the next window.
+const SECRET_OVERLAP = 8 * 1024
 const INLINE = /^[ \t]*(=|\\u003d|\\x3d)[ \t]*data:/i
 
 type Mode = 'undecided' | 'whole' | 'json' | 'code' | 'opaque'
@@ -34,6 +37,11 @@ export class StreamAnalyzer {
   private newlines = 0
   private inlineMapSeen = false
   private readonly logicalPath: string
+  // Secrets are searched chunk by chunk, each window overlapping the last by a little.
+  private scanSecrets = false
+  private secretCarry: Buffer = Buffer.alloc(0)
+  private secretLines = 0
+  private readonly secrets = new Map<string, SecretHit>()
 
   constructor(private readonly path: string) {
     this.logicalPath = withoutCompressionSuffix(path)
@@ -64,12 +72,14 @@ export class StreamAnalyzer {
       unreadable: undefined,
       inlineMaps: [],
       link: undefined,
+      secrets: [...this.secrets.values()].sort((a, b) => a.line - b.line),
     }
     if (this.mode === 'whole') return { ...analyzeFile(this.path, Buffer.concat(this.whole)), sha256: base.sha256 }
     if (this.mode === 'json' && this.reader) {
       const sniff = Buffer.concat(this.head)
       const reading = judgeReading(this.reader.end(), hasMapName(this.logicalPath), () => looksLikeBrokenMap(sniff, false))
       if (reading.type === 'map') return { ...base, kind: 'sourcemap', map: reading.map }
+      if (reading.type === 'not-a-map' && !carriesText(this.logicalPath, sniff)) base.secrets = []
       if (reading.type === 'unreadable') return { ...base, kind: 'sourcemap', unreadable: reading.reason }
       return base
     }
@@ -93,15 +103,32 @@ export class StreamAnalyzer {
     else if (isCode(this.logicalPath, head)) this.mode = 'code'
     else if (hasMapName(this.logicalPath)) this.mode = 'whole'
     else this.mode = 'opaque'
+    this.scanSecrets = this.mode === 'json' || (this.mode === 'code' && carriesText(this.logicalPath, head))
     if (this.mode === 'json') {
       this.reader = new MapReader()
       this.reader.push(head.subarray(jsonPrefixLength(head)))
+      this.searchSecrets(head)
     } else {
       this.feed(head)
     }
   }
 
+  /** Secrets in this chunk and the end of the last, each counted once by its fingerprint and line. */
+  private searchSecrets(chunk: Uint8Array): void {
+    if (!this.scanSecrets) return
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+    const window = Buffer.concat([this.secretCarry, bytes])
+    const carriedLines = countNewlines(this.secretCarry)
+    for (const hit of findSecrets(window)) {
+      const line = this.secretLines - carriedLines + hit.line
+      this.secrets.set(`${hit.fingerprint}:${line}`, { ...hit, line })
+    }
+    this.secretLines += countNewlines(bytes)
+    this.secretCarry = Buffer.from(window.subarray(-SECRET_OVERLAP))
+  }
+
   private feed(chunk: Uint8Array): void {
+    if (this.mode === 'json' || this.mode === 'code') this.searchSecrets(chunk)
     if (this.mode === 'whole') this.whole.push(Buffer.from(chunk))
     else if (this.mode === 'json') this.reader?.push(chunk)
     else if (this.mode === 'code') this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, withoutCompressionSuffix, type Compression } from './decompress.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
+import { findSecrets, type SecretHit } from './secrets.js'
 import { hasMapName, readSourceMap, type MapReading, type SourceMapFacts } from './sourcemap.js'
 
 export type FileKind = 'script' | 'style' | 'html' | 'sourcemap' | 'asset'
@@ -27,6 +28,8 @@ export interface FileFacts {
   unreadable: string | undefined
   inlineMaps: InlineMap[]
   link: MapLink | undefined
+  /** Secrets in its text: code, JSON, and maps with the sources they carry. */
+  secrets: SecretHit[]
 }
 
 const KIND_BY_EXTENSION: Record<string, FileKind> = {
@@ -110,6 +113,7 @@ export function analyzeFile(path: string, raw: Uint8Array): FileFacts {
     unreadable: undefined,
     inlineMaps: [],
     link: undefined,
+    secrets: [],
   }
   const mapNamed = hasMapName(logicalPath)
   const unpacked = unpack(path, raw, mapNamed)
@@ -134,6 +138,7 @@ export function analyzeFile(path: string, raw: Uint8Array): FileFacts {
   if (reading.type === 'map') {
     facts.kind = 'sourcemap'
     facts.map = reading.map
+    facts.secrets = findSecrets(content)
     return facts
   }
   if (reading.type === 'unreadable') {
@@ -145,7 +150,13 @@ export function analyzeFile(path: string, raw: Uint8Array): FileFacts {
     facts.inlineMaps = findInlineMaps(content)
     facts.link = findTrailingMapLink(content)
   }
+  if (carriesText(logicalPath, content)) facts.secrets = findSecrets(content)
   return facts
+}
+
+/** Where a secret would be read by anyone: code, styles, pages, JSON data. */
+export function carriesText(path: string, content: Uint8Array): boolean {
+  return isCode(path, content) || /\.(json|jsonc|json5|webmanifest)$/i.test(path)
 }
 
 function findInlineMaps(content: Uint8Array): InlineMap[] {

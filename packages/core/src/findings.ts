@@ -1,3 +1,5 @@
+import type { SecretKind } from './secrets.js'
+
 export type Severity = 'error' | 'warning'
 
 export type RuleId =
@@ -9,6 +11,9 @@ export type RuleId =
   | 'unreadable-map'
   | 'absolute-path'
   | 'external-url'
+  | 'forbidden-file'
+  | 'forbidden-module'
+  | 'secret'
 
 /** Where maps may go in production; `public` is also what `--allow-maps` means to the CLI. */
 export type Policy = 'refuse' | 'public' | 'hidden' | 'private' | 'delete'
@@ -23,6 +28,9 @@ export type FindingDetail =
   | { rule: 'unreadable-map'; reason: string; inline: boolean }
   | { rule: 'absolute-path'; paths: string[] }
   | { rule: 'external-url'; urls: string[] }
+  | { rule: 'forbidden-file'; pattern: string }
+  | { rule: 'forbidden-module'; module: string; chain: string[]; pattern: string }
+  | { rule: 'secret'; kind: SecretKind; masked: string; fingerprint: string }
 
 export interface FindingLocation {
   /** Posix path relative to the root of the file set. */
@@ -31,6 +39,16 @@ export interface FindingLocation {
 }
 
 export type FindingDraft = FindingDetail & FindingLocation
+
+/** A source module the bundler put in an output file although a forbid.modules glob names it. */
+export interface ForbiddenModule {
+  /** The output file that holds it. */
+  file: string
+  module: string
+  /** From an entry to the module, as the bundler's graph imported it. */
+  chain: string[]
+  pattern: string
+}
 
 export type Finding = FindingDraft & {
   severity: Severity

@@ -109,18 +109,21 @@ const CHUNK_SIZE = 4 * 1024 * 1024
 const PROBE_SIZE = 64 * 1024
 const probe = Buffer.allocUnsafe(PROBE_SIZE)
 
+function openForReading(absolute: string, shown: string): number {
+  try {
+    return openSync(absolute, 'r')
+  } catch (error) {
+    throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`)
+  }
+}
+
 /**
  * A file's content, read with synchronous calls: for many small files the promise
  * API costs more than the reads (four trips through the thread pool per file), and a
  * CLI has nothing else to do meanwhile. A file past STREAM_THRESHOLD comes in chunks.
  */
 export function readFileContent(absolute: string, shown: string): FileContent {
-  let fd: number
-  try {
-    fd = openSync(absolute, 'r')
-  } catch (error) {
-    throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`)
-  }
+  const fd = openForReading(absolute, shown)
   try {
     // Most shipped files fit in one small read, which also says they ended: no fstat needed.
     const first = readSync(fd, probe, 0, PROBE_SIZE, 0)
@@ -145,12 +148,7 @@ export function readFileContent(absolute: string, shown: string): FileContent {
 
 /** A large file in chunks of one reused buffer: memory stays at one chunk however big the file. */
 async function* chunksOf(absolute: string, shown: string): AsyncGenerator<Uint8Array> {
-  let fd: number
-  try {
-    fd = openSync(absolute, 'r')
-  } catch (error) {
-    throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`)
-  }
+  const fd = openForReading(absolute, shown)
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_SIZE)
     for (let position = 0; ; ) {

@@ -1,6 +1,6 @@
 import { analyzeFile, type FileFacts } from './analyze.js'
-import { compareFindings, type Finding, type Policy } from './findings.js'
-import { judge } from './judge.js'
+import { compareFindings, type Finding, type ForbiddenModule, type Policy } from './findings.js'
+import { judge, type JudgeOptions } from './judge.js'
 import { buildManifest, type Manifest, type Mode, type WithheldFile } from './manifest.js'
 import { withoutMapLink } from './map-comments.js'
 import type { MessageContext } from './messages.js'
@@ -27,6 +27,14 @@ export interface GateOptions {
   /** Source modules of each output file, from the bundler's own module graph. */
   modules?: ReadonlyMap<string, readonly string[]>
   messages: MessageContext
+  /** What else must not ship: forbid.files globs, forbid.modules hits, allowed secrets. */
+  forbidFiles?: readonly string[] | undefined
+  forbiddenModules?: readonly ForbiddenModule[] | undefined
+  allowSecrets?: readonly string[] | undefined
+}
+
+function judgeOptions(options: GateOptions, policy: Policy): JudgeOptions {
+  return { policy, forbidFiles: options.forbidFiles, forbiddenModules: options.forbiddenModules, allowSecrets: options.allowSecrets }
 }
 
 /** The output after the policy is applied, before anything is judged final. */
@@ -72,7 +80,7 @@ export function enforcePolicy(input: readonly BuildFile[], options: GateOptions,
     known.set(file.bytes, fileFacts)
     return fileFacts
   })
-  const before = judge(facts, { policy: options.policy }).findings
+  const before = judge(facts, judgeOptions(options, options.policy)).findings
   const outcome: PolicyOutcome = { files: [], changed: new Set(), stripped: new Set(), unlinked: new Set(), removed: new Set(), privateMaps: [], withheld: [], before, known }
   if (!enforces(options)) {
     outcome.files = [...input]
@@ -151,7 +159,7 @@ export function verifyOutput(files: readonly BuildFile[], outcome: PolicyOutcome
   const facts = files.map((file) => factsOf(file, outcome))
   const enforced = enforces(options)
   // Maps left in an enforced output were placed by the policy: they ship as public ones.
-  const final = judge(facts, { policy: enforced && options.policy !== 'refuse' ? 'public' : options.policy })
+  const final = judge(facts, judgeOptions(options, enforced && options.policy !== 'refuse' ? 'public' : options.policy))
   const remaining = new Set(final.findings.map(findingKey))
   const fixed = outcome.before.filter((finding) => !remaining.has(findingKey(finding))).map((finding) => ({ ...finding, fixed: true }))
   const findings = [...(enforced ? fixed : []), ...final.findings].sort(compareFindings)

@@ -2,9 +2,10 @@ export { analyzeFile, sha256Hex, type FileFacts, type FileKind, type InlineMap }
 export { InputError } from './errors.js'
 export { comparePaths, memoryFileSet, STREAM_THRESHOLD, type FileContent, type FileSet, type ShippedFile } from './files.js'
 export { analyzeChunks, StreamAnalyzer } from './analyze-stream.js'
-export type { Finding, FindingDetail, Policy, RuleId, Severity } from './findings.js'
+export type { Finding, FindingDetail, ForbiddenModule, Policy, RuleId, Severity } from './findings.js'
 export { folderFileSet, readFileContent } from './folder.js'
-export { judge, type JudgeOptions, type Judgement } from './judge.js'
+export { DEFAULT_FORBIDDEN_FILES, judge, type JudgeOptions, type Judgement } from './judge.js'
+export { findSecrets, fingerprintOf, type SecretHit, type SecretKind } from './secrets.js'
 export { resolveLink, linkFiles, type LinkGraph, type LinkTarget } from './links.js'
 export {
   buildManifest,

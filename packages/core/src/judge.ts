@@ -1,6 +1,6 @@
 import picomatch from 'picomatch'
 import type { FileFacts } from './analyze.js'
-import { compareFindings, type Finding, type Policy } from './findings.js'
+import { compareFindings, type Finding, type ForbiddenModule, type Policy } from './findings.js'
 import { linkFiles, type LinkGraph } from './links.js'
 import { rules } from './rules/index.js'
 
@@ -8,6 +8,20 @@ export interface JudgeOptions {
   policy: Policy
   /** Globs over file paths whose findings are waived (`--allow`). */
   allow?: readonly string[] | undefined
+  /** Globs over output paths that must not ship, on top of the defaults. */
+  forbidFiles?: readonly string[] | undefined
+  /** forbid.modules hits from the bundler's graph. */
+  forbiddenModules?: readonly ForbiddenModule[] | undefined
+  /** Fingerprints (`sha256:…`) of secrets allowed to ship. */
+  allowSecrets?: readonly string[] | undefined
+}
+
+/** Files that must never ship, whatever the user adds: environment files, private keys, npm credentials. */
+export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env', '**/.env.*', '**/*.pem', '**/id_rsa*', '**/.npmrc']
+
+function firstMatching(globs: readonly string[]): (path: string) => string | undefined {
+  const matchers = globs.map((glob) => ({ glob, matches: picomatch(glob, { dot: true }) }))
+  return (path) => matchers.find(({ matches }) => matches(path))?.glob
 }
 
 export interface Judgement {
@@ -19,7 +33,14 @@ export interface Judgement {
 
 export function judge(files: readonly FileFacts[], options: JudgeOptions): Judgement {
   const links = linkFiles(files)
-  const context = { files, links, policy: options.policy }
+  const context = {
+    files,
+    links,
+    policy: options.policy,
+    forbiddenFile: firstMatching([...DEFAULT_FORBIDDEN_FILES, ...(options.forbidFiles ?? [])]),
+    forbiddenModules: options.forbiddenModules ?? [],
+    allowedSecrets: new Set(options.allowSecrets ?? []),
+  }
   const isAllowed = options.allow && options.allow.length > 0 ? picomatch([...options.allow], { dot: true }) : () => false
   const findings: Finding[] = []
   let allowed = 0

@@ -1,4 +1,5 @@
 import type { Finding } from './findings.js'
+import type { SecretKind } from './secrets.js'
 import { groupDigits, plural } from './format.js'
 import { rules } from './rules/index.js'
 
@@ -52,6 +53,18 @@ const ANY_BUNDLER_INLINE_FIX =
 const ANY_BUNDLER_SOURCES_FIX =
   "build maps without sources: rollup/rolldown/vite output.sourcemapExcludeSources true, esbuild sourcesContent false, webpack/rspack devtool 'nosources-source-map'; or let a shipguard plugin strip them"
 
+const SECRET_NAMES: Record<SecretKind, string> = {
+  'private-key': 'a PEM private key',
+  'aws-access-key-id': 'an AWS access key id',
+  'github-token': 'a GitHub token',
+  'npm-token': 'an npm token',
+  'slack-token': 'a Slack token',
+  'stripe-live-key': 'a Stripe live key',
+  'openai-api-key': 'an OpenAI API key',
+  'anthropic-api-key': 'an Anthropic API key',
+  'google-api-key': 'a Google API key',
+}
+
 /** A short list for a one-line message: the first few, then how many more. */
 function someOf(values: readonly string[], shown = 3): string {
   const head = values.slice(0, shown).join(', ')
@@ -104,6 +117,21 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
       return {
         message: `points at remote URLs: ${someOf(finding.urls, 2)}`,
         fix: 'make sure these addresses are meant to be public',
+      }
+    case 'secret':
+      return {
+        message: `holds ${SECRET_NAMES[finding.kind]}: ${finding.masked}, fingerprint ${finding.fingerprint}`,
+        fix: `revoke it and load it at run time instead of building it in; if it is meant to be public, allow its fingerprint (${bundler ? 'secrets.allow' : '--allow-secret'} ${finding.fingerprint})`,
+      }
+    case 'forbidden-file':
+      return {
+        message: `a file that must never ship (${finding.pattern})`,
+        fix: `keep it out of the output${bundler ? ' (check what copies it there, or forbid.files)' : ': package.json "files", .npmignore, or the build\'s copy step'}`,
+      }
+    case 'forbidden-module':
+      return {
+        message: `bundles ${finding.module} (${finding.pattern}), imported by ${finding.chain.join(' → ')}`,
+        fix: `remove the import that pulls it in (${finding.chain.at(-2) ?? finding.chain[0]} imports it), or change forbid.modules`,
       }
   }
 }

@@ -9,6 +9,8 @@ export interface ScanOptions {
   tool: { name: string; version: string }
   policy: Policy
   allow?: readonly string[] | undefined
+  forbidFiles?: readonly string[] | undefined
+  allowSecrets?: readonly string[] | undefined
   /** How the manifest names the root of the set. */
   outDir: string
 }

@@ -6,6 +6,7 @@ import {
   verifyOutput,
   type BuildFile,
   type BundlerName,
+  type ForbiddenModule,
   type GateOptions,
   type Mode,
   type PolicyOutcome,
@@ -56,7 +57,7 @@ export function resolveMode(options: ResolvedOptions, production: boolean): Mode
 }
 
 /** Resolves mode, paths and gate options; throws for a privateDir inside the output. */
-export function prepareGate(options: ResolvedOptions, target: BuildTarget, modules: ReadonlyMap<string, readonly string[]>): PreparedGate {
+export function prepareGate(options: ResolvedOptions, target: BuildTarget, modules: ReadonlyMap<string, readonly string[]>, forbiddenModules: readonly ForbiddenModule[] = []): PreparedGate {
   const mode = resolveMode(options, target.production)
   const key = buildKey(target.bundler, target.variant, target.root, target.outDir)
   const privateDir = options.sourcemaps === 'private' ? privateDirFor(target.root, key, options.privateDir) : undefined
@@ -84,6 +85,9 @@ export function prepareGate(options: ResolvedOptions, target: BuildTarget, modul
       privateDir: privateDir === undefined ? undefined : shownPath(target.root, privateDir),
       modules,
       messages: { bundler: target.bundler },
+      forbidFiles: options.forbid.files,
+      forbiddenModules,
+      allowSecrets: options.secrets.allow,
     },
   }
 }
@@ -127,8 +131,9 @@ export async function guardBuild(
   modules: ReadonlyMap<string, readonly string[]>,
   options: ResolvedOptions,
   target: BuildTarget,
+  forbiddenModules: readonly ForbiddenModule[] = [],
 ): Promise<GuardedBuild> {
-  const gate = prepareGate(options, target, modules)
+  const gate = prepareGate(options, target, modules, forbiddenModules)
   const outcome = enforcePolicy(files, gate.options)
   const verdict = verifyOutput(outcome.files, outcome, gate.options)
   return { outcome, ...(await concludeBuild(gate, outcome, verdict)) }

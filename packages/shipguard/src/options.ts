@@ -31,17 +31,28 @@ export interface Options {
   manifest?: false | { path?: string | undefined } | undefined
   /** Report only: never change the output, never fail the build. */
   audit?: boolean | undefined
+  /**
+   * What must never ship (picomatch globs). `modules`: source modules, relative to the
+   * project root, such as `src/internal/**`; a production build that bundles one is
+   * refused with the import chain that pulled it in. `files`: output paths, on top of
+   * the defaults (`.env` files, `.pem` keys, `id_rsa` keys and `.npmrc`).
+   */
+  forbid?: { modules?: string[] | undefined; files?: string[] | undefined } | undefined
+  /** `allow`: fingerprints (`sha256:…`, as findings print them) of secrets meant to ship, such as a public web API key. */
+  secrets?: { allow?: string[] | undefined } | undefined
 }
 
 export type ResolvedOptions = Required<Pick<Options, 'mode' | 'privateDir'>> & {
   sourcemaps: NonNullable<Options['sourcemaps']>
   manifest: false | { path: string | undefined }
   audit: NonNullable<Options['audit']>
+  forbid: { modules: string[]; files: string[] }
+  secrets: { allow: string[] }
 }
 
 const POLICIES: readonly Policy[] = ['refuse', 'public', 'hidden', 'private', 'delete']
 const MODES: readonly Mode[] = ['production', 'development']
-const KNOWN_KEYS = new Set(Object.keys({ mode: true, sourcemaps: true, privateDir: true, manifest: true, audit: true } satisfies Record<keyof Options, true>))
+const KNOWN_KEYS = new Set(Object.keys({ mode: true, sourcemaps: true, privateDir: true, manifest: true, audit: true, forbid: true, secrets: true } satisfies Record<keyof Options, true>))
 
 /** A mistake in the options, caught when the plugin is created. */
 export class OptionsError extends Error {
@@ -84,7 +95,34 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     privateDir,
     manifest: resolveManifest(given.manifest),
     audit: given.audit === true,
+    forbid: {
+      modules: stringList('forbid.modules', member('forbid', given.forbid, ['modules', 'files']).modules),
+      files: stringList('forbid.files', member('forbid', given.forbid, ['modules', 'files']).files),
+    },
+    secrets: { allow: fingerprints(stringList('secrets.allow', member('secrets', given.secrets, ['allow']).allow)) },
   }
+}
+
+/** An optional object option with known keys; its members are checked by the caller. */
+function member(key: string, value: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (value === undefined) return {}
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`option ${key} is ${describe(value)}; use an object with ${keys.join(', ')}`)
+  for (const inner of Object.keys(value)) {
+    if (!keys.includes(inner)) fail(`unknown option '${key}.${inner}'; ${key} takes ${keys.join(', ')}`)
+  }
+  return value as Record<string, unknown>
+}
+
+function stringList(key: string, value: unknown): string[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) fail(`option ${key} is ${describe(value)}; use a list of globs, such as ['src/internal/**']`)
+  return value as string[]
+}
+
+function fingerprints(values: string[]): string[] {
+  const bad = values.find((value) => !/^sha256:[0-9a-f]{16}$/.test(value))
+  if (bad !== undefined) fail(`option secrets.allow has '${bad}'; use fingerprints as findings print them: sha256: and 16 hex digits`)
+  return values
 }
 
 function resolveManifest(value: unknown): ResolvedOptions['manifest'] {

@@ -1,8 +1,11 @@
 import { absolutePathRule } from './absolute-path.js'
 import { externalUrlRule } from './external-url.js'
+import { forbiddenFileRule } from './forbidden-file.js'
+import { forbiddenModuleRule } from './forbidden-module.js'
 import { inlineMapRule } from './inline-map.js'
 import { mapLinkRule } from './map-link.js'
 import { publicMapRule } from './public-map.js'
+import { secretRule } from './secret.js'
 import type { Rule } from './rule.js'
 import { sourceFileRule } from './source-file.js'
 import { sourcesContentRule } from './sources-content.js'
@@ -19,6 +22,9 @@ export const rules: readonly Rule[] = [
   mapLinkRule,
   sourceFileRule,
   unreadableMapRule,
+  secretRule,
+  forbiddenFileRule,
+  forbiddenModuleRule,
   absolutePathRule,
   externalUrlRule,
 ]

@@ -1,5 +1,5 @@
 import type { FileFacts, InlineMap } from '../analyze.js'
-import type { FindingDraft, Policy, RuleId, Severity } from '../findings.js'
+import type { FindingDraft, ForbiddenModule, Policy, RuleId, Severity } from '../findings.js'
 import type { LinkGraph } from '../links.js'
 import { eachMap, type SourceMapFacts } from '../sourcemap.js'
 
@@ -7,6 +7,12 @@ export interface RuleContext {
   files: readonly FileFacts[]
   links: LinkGraph
   policy: Policy
+  /** forbid.files: the glob each forbidden path matches, if any. */
+  forbiddenFile(path: string): string | undefined
+  /** forbid.modules, as the bundler's module graph found them. */
+  forbiddenModules: readonly ForbiddenModule[]
+  /** Fingerprints of secrets the user allowed. */
+  allowedSecrets: ReadonlySet<string>
 }
 
 export interface Rule {

@@ -5,6 +5,8 @@ export interface ReportFlags {
   json: boolean
   allowMaps: boolean
   allow: string[]
+  forbid: string[]
+  allowSecrets: string[]
   manifest: string | undefined
 }
 
@@ -12,6 +14,8 @@ const reportOptions = {
   json: { type: 'boolean' },
   'allow-maps': { type: 'boolean' },
   allow: { type: 'string', multiple: true },
+  forbid: { type: 'string', multiple: true },
+  'allow-secret': { type: 'string', multiple: true },
   manifest: { type: 'string' },
 } as const
 
@@ -26,10 +30,15 @@ export function parseReportArgs(command: string, args: readonly string[]): { pos
   const { values, positionals } = parsed
   const allow = values.allow ?? []
   if (allow.some((glob) => glob.trim() === '')) throw new UsageError(`${command}: --allow needs a glob, such as --allow 'vendor/**'`)
+  const forbid = values.forbid ?? []
+  if (forbid.some((glob) => glob.trim() === '')) throw new UsageError(`${command}: --forbid needs a glob, such as --forbid '**/*.key'`)
+  const allowSecrets = values['allow-secret'] ?? []
+  const badFingerprint = allowSecrets.find((fingerprint) => !/^sha256:[0-9a-f]{16}$/.test(fingerprint))
+  if (badFingerprint !== undefined) throw new UsageError(`${command}: --allow-secret takes a fingerprint as findings print it (sha256: and 16 hex digits), not '${badFingerprint}'`)
   if (values.manifest !== undefined && values.manifest.trim() === '') throw new UsageError(`${command}: --manifest needs a file path`)
   return {
     positionals,
-    flags: { json: values.json ?? false, allowMaps: values['allow-maps'] ?? false, allow, manifest: values.manifest },
+    flags: { json: values.json ?? false, allowMaps: values['allow-maps'] ?? false, allow, forbid, allowSecrets, manifest: values.manifest },
   }
 }
 

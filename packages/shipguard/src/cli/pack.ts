@@ -19,6 +19,8 @@ export async function packCommand(args: readonly string[], io: CliIo): Promise<n
     tool,
     policy: flags.allowMaps ? 'public' : 'refuse',
     allow: flags.allow,
+    forbidFiles: flags.forbid,
+    allowSecrets: flags.allowSecrets,
     outDir: shown,
   })
   return emitReport('pack', shown, manifest, flags, io)

@@ -21,6 +21,8 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
     tool,
     policy: flags.allowMaps ? 'public' : 'refuse',
     allow: flags.allow,
+    forbidFiles: flags.forbid,
+    allowSecrets: flags.allowSecrets,
     outDir: root,
   })
   return emitReport('scan', root, manifest, flags, io)

@@ -1,9 +1,10 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { readSourceMap, rewriteSources, type BuildFile } from '@shipguard/core'
 import { guardBuild, resolveMode } from '../build-gate.js'
-import { moduleName } from '../modules.js'
+import { findForbiddenModules } from '../forbidden-modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
+import { metafileGraph, type Metafile } from './metafile-graph.js'
 import { writeFiles } from './write-files.js'
 
 // The part of Bun's plugin API shipguard uses (Bun.build only: `bun build` on the
@@ -18,7 +19,7 @@ interface BunArtifact extends Blob {
 interface BunBuildOutput {
   success: boolean
   outputs: BunArtifact[]
-  metafile?: { outputs: Record<string, { inputs: Record<string, unknown> }> }
+  metafile?: Metafile
 }
 interface BunPluginBuilder {
   config: { outdir?: string | undefined; metafile?: boolean | undefined; [key: string]: unknown }
@@ -51,17 +52,15 @@ export function bunSetup(options: ResolvedOptions) {
         const bytes = new Uint8Array(await artifact.arrayBuffer())
         files.push({ path, bytes: enforcing ? rebasedMap(bytes, dirname(resolve(root, path)), dirname(resolve(base, path))) : bytes })
       }
-      const modules = new Map<string, string[]>()
-      for (const [output, meta] of Object.entries(result.metafile?.outputs ?? {})) {
-        modules.set(outputPath(output), Object.keys(meta.inputs).map((input) => moduleName(root, isAbsolute(input) ? input : resolve(root, input))))
-      }
+      const entries = Array.isArray(build.config.entrypoints) ? (build.config.entrypoints as string[]) : []
+      const { graph, modules } = metafileGraph(result.metafile ?? { outputs: {} }, root, outputPath, entries)
       const guarded = await guardBuild(files, modules, options, {
         bundler: 'bun',
         bundlerVersion: (globalThis as { Bun?: { version: string } }).Bun?.version ?? 'unknown',
         root,
         outDir: base,
         production,
-      })
+      }, findForbiddenModules(graph, options.forbid.modules))
       if (guarded.error !== undefined) throw new Error(guarded.error)
       for (const warning of guarded.warnings) console.warn(warning)
       if (enforcing) {

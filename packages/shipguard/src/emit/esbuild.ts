@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
-import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { dirname, relative, resolve } from 'node:path'
 import type { BuildFile } from '@shipguard/core'
 import type { OutputFile, PluginBuild } from 'esbuild'
 import { guardBuild } from '../build-gate.js'
-import { moduleName } from '../modules.js'
+import { findForbiddenModules } from '../forbidden-modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
+import { metafileGraph } from './metafile-graph.js'
 import { writeFiles } from './write-files.js'
 import { wantsSourcelessMaps } from '../upstream.js'
 
@@ -29,10 +30,8 @@ export function esbuildSetup(options: ResolvedOptions) {
       if (result.errors.length > 0 || !result.outputFiles) return undefined
       const outputs = result.outputFiles
       const files: BuildFile[] = outputs.map((output) => ({ path: toPosix(relative(outDir, output.path)), bytes: output.contents }))
-      const modules = new Map<string, string[]>()
-      for (const [output, meta] of Object.entries(result.metafile?.outputs ?? {})) {
-        modules.set(toPosix(relative(outDir, resolve(root, output))), Object.keys(meta.inputs).map((input) => moduleName(root, isAbsolute(input) ? input : resolve(root, input))))
-      }
+      const entries = entryPointsOf(initial.entryPoints)
+      const { graph, modules } = metafileGraph(result.metafile ?? { outputs: {} }, root, (output) => toPosix(relative(outDir, resolve(root, output))), entries)
       let guarded
       try {
         guarded = await guardBuild(files, modules, options, {
@@ -41,7 +40,7 @@ export function esbuildSetup(options: ResolvedOptions) {
           root,
           outDir,
           production: process.env.NODE_ENV !== 'development',
-        })
+        }, findForbiddenModules(graph, options.forbid.modules))
       } catch (error) {
         return { errors: [{ text: error instanceof Error ? error.message : String(error) }] }
       }
@@ -78,4 +77,11 @@ function outputFile(path: string, contents: Uint8Array): OutputFile {
       return text
     },
   }
+}
+
+/** The paths of esbuild's entryPoints option, whichever of its shapes it has. */
+function entryPointsOf(entryPoints: PluginBuild['initialOptions']['entryPoints']): string[] {
+  if (!entryPoints) return []
+  if (Array.isArray(entryPoints)) return entryPoints.map((entry) => (typeof entry === 'string' ? entry : entry.in))
+  return Object.values(entryPoints)
 }

@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import type { BuildFile } from '@shipguard/core'
 import { guardBuild, type BuildTarget } from '../build-gate.js'
 import type { ResolvedOptions } from '../options.js'
+import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleName } from '../modules.js'
 import { wantsSourcelessMaps } from '../upstream.js'
 
@@ -30,6 +31,7 @@ interface Context {
   error(message: string): never
   warn(message: string): void
   info?(message: string): void
+  getModuleInfo(id: string): { importers: readonly string[]; dynamicImporters: readonly string[]; isEntry: boolean } | null
 }
 export interface ViteConfigLike {
   root: string
@@ -71,14 +73,17 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       }
       const files: BuildFile[] = []
       const modules = new Map<string, string[]>()
+      const idOf = new Map<string, string>()
       for (const [fileName, output] of Object.entries(bundle)) {
         files.push({ path: fileName, bytes: output.type === 'chunk' ? Buffer.from(output.code) : toBytes(output.source) })
         const ids = output.type === 'chunk' ? Object.keys(output.modules) : (output.originalFileNames ?? [])
         modules.set(fileName, ids.map((id) => moduleName(root, id)))
+        for (const id of ids) idOf.set(moduleName(root, id), id)
       }
+      const forbidden = findForbiddenModules(importGraph(this, modules, idOf, root), options.forbid.modules)
       let guarded
       try {
-        guarded = await guardBuild(files, modules, options, target)
+        guarded = await guardBuild(files, modules, options, target, forbidden)
       } catch (error) {
         this.error(error instanceof Error ? error.message : String(error))
       }
@@ -117,4 +122,21 @@ function outDirOf(output: OutputOptions, root: string, vite: ViteConfigLike | un
 function variantOf(output: OutputOptions): string | undefined {
   const file = output.file ? output.file.replace(/^.*[\\/]/, '') : undefined
   return [output.format, file].filter(Boolean).join('-') || undefined
+}
+
+/** Rollup's module graph: who imports a module, and whether it is an entry. */
+function importGraph(context: Context, modules: Map<string, string[]>, idOf: Map<string, string>, root: string): ImportGraph {
+  const info = (module: string) => context.getModuleInfo(idOf.get(module) ?? module)
+  return {
+    outputs: modules,
+    importersOf(module) {
+      const found = info(module)
+      return found ? [...found.importers, ...found.dynamicImporters].map((id) => {
+        const name = moduleName(root, id)
+        idOf.set(name, id)
+        return name
+      }) : []
+    },
+    isEntry: (module) => info(module)?.isEntry ?? true,
+  }
 }

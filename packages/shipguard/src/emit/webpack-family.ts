@@ -2,6 +2,7 @@ import { enforcePolicy, verifyOutput, withholdMaps, type BuildFile, type PolicyO
 import type { WebpackCompiler } from 'unplugin'
 import { concludeBuild, prepareGate, type PreparedGate } from '../build-gate.js'
 import { hashRenames, renameFindings } from './renames.js'
+import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleName } from '../modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { devtoolWithoutSources, wantsSourcelessMaps } from '../upstream.js'
@@ -58,7 +59,8 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         if (!gate || !outcome) return
         renameFindings(outcome, hashRenames(namesAfterEdit, compilation.getAssets().map((asset) => asset.name)))
         // Module names by final file name: realContentHash may have renamed files since.
-        gate = { ...gate, options: { ...gate.options, modules: modulesOf(compilation, compiler.context) } }
+        const graph = importGraph(compilation, compiler.context)
+        gate = { ...gate, options: { ...gate.options, modules: graph.outputs, forbiddenModules: findForbiddenModules(graph, options.forbid.modules) } }
         const shipping = withholdMaps(assetFiles(compilation), outcome, gate.options)
         const verdict = verifyOutput(shipping, outcome, gate.options)
         const conclusion = await concludeBuild(gate, outcome, verdict)
@@ -104,28 +106,57 @@ function assetFiles(compilation: Compilation): BuildFile[] {
   return compilation.getAssets().map((asset) => ({ path: asset.name, bytes: asBuffer(asset.source.buffer()) }))
 }
 
-/** Each emitted file's source modules, from webpack's own chunk graph. */
-function modulesOf(compilation: Compilation, root: string): Map<string, string[]> {
-  const graph = compilation.chunkGraph as unknown as {
+/**
+ * Each emitted file's source modules, from webpack's own chunk graph, and who
+ * imported each (the issuer: the module that first pulled it in).
+ */
+function importGraph(compilation: Compilation, root: string): ImportGraph & { outputs: Map<string, string[]> } {
+  const chunkGraph = compilation.chunkGraph as unknown as {
     getChunkModulesIterable?(chunk: unknown): Iterable<GraphModule>
     getChunkModules?(chunk: unknown): Iterable<GraphModule>
   }
-  const byFile = new Map<string, string[]>()
+  const moduleGraph = compilation.moduleGraph as unknown as { getIssuer(module: GraphModule): GraphModule | null | undefined }
+  const byName = new Map<string, GraphModule>()
+  const outputs = new Map<string, string[]>()
   for (const chunk of compilation.chunks) {
     const modules = new Set<string>()
-    for (const module of graph.getChunkModulesIterable?.(chunk) ?? graph.getChunkModules?.(chunk) ?? []) {
-      for (const resource of resourcesOf(module)) modules.add(moduleName(root, resource))
+    for (const module of chunkGraph.getChunkModulesIterable?.(chunk) ?? chunkGraph.getChunkModules?.(chunk) ?? []) {
+      for (const inner of sourceModulesOf(module)) {
+        const name = moduleName(root, inner.resource)
+        byName.set(name, inner.module)
+        modules.add(name)
+      }
     }
-    for (const file of chunk.files) byFile.set(file, [...new Set([...(byFile.get(file) ?? []), ...modules])])
+    for (const file of chunk.files) outputs.set(file, [...new Set([...(outputs.get(file) ?? []), ...modules])])
   }
-  return byFile
+  const issuerOf = (module: string) => {
+    const found = byName.get(module)
+    const issuer = found ? moduleGraph.getIssuer(found) : undefined
+    const resource = issuer ? resourceOf(issuer) : undefined
+    if (!issuer || resource === undefined) return undefined
+    const name = moduleName(root, resource)
+    byName.set(name, issuer)
+    return name
+  }
+  return {
+    outputs,
+    importersOf: (module) => {
+      const issuer = issuerOf(module)
+      return issuer === undefined ? [] : [issuer]
+    },
+    isEntry: (module) => issuerOf(module) === undefined,
+  }
 }
 
 /** A module's source files: concatenated modules hold several. */
-function resourcesOf(module: GraphModule): string[] {
-  if (module.modules) return [...module.modules].flatMap(resourcesOf)
-  const resource = module.resource ?? module.nameForCondition?.()
-  return resource ? [resource] : []
+function sourceModulesOf(module: GraphModule): Array<{ resource: string; module: GraphModule }> {
+  if (module.modules) return [...module.modules].flatMap(sourceModulesOf)
+  const resource = resourceOf(module)
+  return resource === undefined ? [] : [{ resource, module }]
+}
+
+function resourceOf(module: GraphModule): string | undefined {
+  return module.resource ?? module.nameForCondition?.() ?? undefined
 }
 
 function relatedMaps(info: { related?: Record<string, unknown> | undefined }): string[] {

@@ -1,0 +1,33 @@
+import { isAbsolute, resolve } from 'node:path'
+import { moduleName } from '../modules.js'
+import type { ImportGraph } from '../forbidden-modules.js'
+
+/** The metafile esbuild and Bun both write: inputs with their imports, outputs with their inputs. */
+export interface Metafile {
+  inputs?: Record<string, { imports?: Array<{ path: string; external?: boolean; entryPoint?: string }> }>
+  outputs: Record<string, { inputs: Record<string, unknown>; entryPoint?: string }>
+}
+
+/**
+ * The import graph of a metafile, in manifest module names. `outputPath` turns a
+ * metafile output key into a path relative to the output folder; `entries` are the
+ * build's entry points, where import chains start.
+ */
+export function metafileGraph(metafile: Metafile, root: string, outputPath: (key: string) => string, entries: readonly string[]): { graph: ImportGraph; modules: Map<string, string[]> } {
+  const name = (input: string) => moduleName(root, isAbsolute(input) ? input : resolve(root, input))
+  const modules = new Map<string, string[]>()
+  for (const [output, meta] of Object.entries(metafile.outputs)) modules.set(outputPath(output), Object.keys(meta.inputs).map(name))
+  const importers = new Map<string, string[]>()
+  for (const [input, meta] of Object.entries(metafile.inputs ?? {})) {
+    for (const imported of meta.imports ?? []) {
+      // A dynamic import points at the chunk it becomes; the module it loads is its entryPoint.
+      const target = imported.entryPoint ?? (imported.external ? undefined : imported.path)
+      if (target !== undefined) importers.set(name(target), [...(importers.get(name(target)) ?? []), name(input)])
+    }
+  }
+  const entrySet = new Set(entries.map(name))
+  return {
+    modules,
+    graph: { outputs: modules, importersOf: (module) => importers.get(module) ?? [], isEntry: (module) => entrySet.has(module) || !importers.has(module) },
+  }
+}

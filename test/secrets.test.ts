@@ -1,0 +1,154 @@
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { basename, dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { random } from '../bench/generators.mjs'
+import { findingKeys, runCli } from './support/cli.ts'
+import { tempDir } from './support/temp.ts'
+
+// Fake secrets of every shape, made at run time so that no secret-shaped string sits in
+// the repository. Each has the exact alphabet and length of the real thing.
+const next = random(2026)
+const from = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('')
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+const DIGITS = '0123456789'
+const ALNUM = `${UPPER}abcdefghijklmnopqrstuvwxyz${DIGITS}`
+const BASE64 = `${ALNUM}+/`
+
+const secrets: Record<string, string> = {
+  'private-key': `-----BEGIN ${'PRIVATE'} KEY-----\n${from(BASE64, 64)}\n${from(BASE64, 64)}\n-----END ${'PRIVATE'} KEY-----`,
+  'aws-access-key-id': `${'AKIA'}${from(UPPER + DIGITS, 16)}`,
+  'github-token': `${'ghp'}_${from(ALNUM, 36)}`,
+  'npm-token': `${'npm'}_${from(ALNUM, 36)}`,
+  'slack-token': `${'xoxb'}-${from(DIGITS, 12)}-${from(DIGITS, 12)}-${from(ALNUM, 24)}`,
+  'stripe-live-key': `${'sk'}_live_${from(ALNUM, 32)}`,
+  'openai-api-key': `${'sk'}-proj-${from(`${ALNUM}_-`, 120)}`,
+  'anthropic-api-key': `${'sk'}-ant-api03-${from(`${ALNUM}_-`, 93)}`,
+  'google-api-key': `${'AIza'}${from(`${ALNUM}_-`, 35)}`,
+}
+
+/** Each secret on a line of its own in the shape each kind of file gives it. */
+function plant(kind: 'js' | 'html' | 'map') {
+  const lines = Object.values(secrets).map((secret) => JSON.stringify(secret))
+  if (kind === 'js') return `export const config = {\n${lines.map((line, index) => `  key${index}: ${line},`).join('\n')}\n}\n`
+  if (kind === 'html') return `<!doctype html>\n<script>\n${lines.map((line, index) => `window.k${index} = ${line}`).join('\n')}\n</script>\n`
+  // Only inside the source text a map carries: the bundle itself was built without them.
+  return JSON.stringify({ version: 3, sources: ['../src/config.ts'], sourcesContent: [`export const config = {\n${lines.join(',\n')}\n}\n`], mappings: 'AAAA', names: [] })
+}
+
+describe('secrets in shipped text', () => {
+  const dist = { 'dist/app.js': plant('js'), 'dist/index.html': plant('html'), 'dist/app.js.map': plant('map') }
+
+  it('finds every shape in JS, in HTML and in the sources a map carries, with file, line and rule', () => {
+    const run = runCli(['scan', 'dist', '--json', '--allow-maps'], { cwd: tempDir(dist) })
+    const report = JSON.parse(run.stdout)
+    const found = report.findings.filter((finding: { rule: string }) => finding.rule === 'secret')
+    const kinds = Object.keys(secrets)
+    for (const file of ['app.js', 'index.html', 'app.js.map']) {
+      const inFile = found.filter((finding: { file: string }) => finding.file === file)
+      expect(inFile.map((finding: { message: string }) => kinds.find((kind) => finding.message.includes(names[kind] as string))).sort()).toEqual([...kinds].sort())
+    }
+    // One secret per line, in the order they were planted.
+    const lines = (file: string) => found.filter((finding: { file: string }) => finding.file === file).map((finding: { line: number }) => finding.line)
+    expect(lines('app.js')).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(lines('index.html')).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11])
+    expect(run.code).toBe(1)
+  })
+
+  it('never prints a secret: not in the human output, the JSON, the annotations or the manifest', () => {
+    const cwd = tempDir(dist)
+    const outputs = [
+      runCli(['scan', 'dist', '--allow-maps'], { cwd }).stdout,
+      runCli(['scan', 'dist', '--allow-maps', '--json', '--manifest', 'report.json'], { cwd }).stdout,
+      runCli(['scan', 'dist', '--allow-maps'], { cwd, env: { GITHUB_ACTIONS: 'true' } }).stdout,
+    ]
+    for (const output of outputs) {
+      expect(output).toMatch(/fingerprint sha256:[0-9a-f]{16}/)
+      for (const secret of Object.values(secrets)) {
+        const body = secret.includes('PRIVATE KEY') ? (secret.split('\n')[1] as string) : secret
+        expect(output).not.toContain(body.slice(0, 12) === body ? body : body.slice(-12))
+      }
+    }
+  })
+
+  it('lets a secret ship when its fingerprint or its file is allowed', () => {
+    const cwd = tempDir({ 'dist/app.js': `const key = ${JSON.stringify(secrets['google-api-key'])}\n` })
+    const first = JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout)
+    expect(findingKeys(first)).toEqual(['secret app.js:1'])
+    const fingerprint = /fingerprint (sha256:[0-9a-f]{16})/.exec(first.findings[0].message)?.[1] as string
+    expect(runCli(['scan', 'dist', '--allow-secret', fingerprint], { cwd }).code).toBe(0)
+    expect(runCli(['scan', 'dist', '--allow', 'app.js'], { cwd }).code).toBe(0)
+    expect(runCli(['scan', 'dist', '--allow-secret', 'sha256:0000000000000000'], { cwd }).code).toBe(1)
+    expect(runCli(['scan', 'dist', '--allow-secret', 'AIza-whatever'], { cwd }).code).toBe(2)
+  })
+
+  it('passes documentation placeholders and tokens embedded in longer tokens', () => {
+    const cwd = tempDir({
+      'dist/docs.js': [
+        `const example = "${'AKIA'}IOSFODNN7EXAMPLE"`,
+        `const id = "x${secrets['aws-access-key-id']}"`,
+        `const header = "-----BEGIN ${'PRIVATE'} KEY-----"`,
+        `const tail = "${'npm'}_${'x'.repeat(35)}"`,
+      ].join('\n'),
+    })
+    expect(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout).findings).toEqual([])
+  })
+})
+
+const require = createRequire(import.meta.url)
+const names: Record<string, string> = {
+  'private-key': 'a PEM private key',
+  'aws-access-key-id': 'an AWS access key id',
+  'github-token': 'a GitHub token',
+  'npm-token': 'an npm token',
+  'slack-token': 'a Slack token',
+  'stripe-live-key': 'a Stripe live key',
+  'openai-api-key': 'an OpenAI API key',
+  'anthropic-api-key': 'an Anthropic API key',
+  'google-api-key': 'a Google API key',
+}
+
+describe('no false alarm on large real libraries', () => {
+  const libraries = [
+    ['typescript', 'lib/typescript.js'],
+    ['vite', 'dist/node/chunks/node.js'],
+    ['vite7', 'dist/node/chunks/config.js'],
+    ['rollup', 'dist/es/shared/node-entry.js'],
+    ['@rspack/core', 'dist/index.js'],
+    ['esbuild', 'lib/main.js'],
+    ['webpack', 'lib/javascript/syntax-printer.js'],
+  ] as const
+  it(`${libraries.length} bundles raise no secret finding`, () => {
+    const cwd = tempDir()
+    mkdirSync(join(cwd, 'dist'))
+    for (const [name, file] of libraries) {
+      const path = join(dirname(require.resolve(`${name}/package.json`)), file)
+      copyFileSync(path, join(cwd, 'dist', `${name.replace(/\W/g, '-')}-${basename(file)}`))
+    }
+    const report = JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout)
+    expect(report.files).toHaveLength(libraries.length)
+    expect(report.summary.bytes).toBeGreaterThan(15_000_000)
+    expect(report.findings.filter((finding: { rule: string }) => finding.rule === 'secret')).toEqual([])
+  })
+})
+
+describe('files that must never ship', () => {
+  it('refuses .env files, private keys and .npmrc by default, and --forbid globs', () => {
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.env': 'A=1', 'dist/.env.production': 'A=1', 'dist/certs/server.pem': 'x', 'dist/id_rsa': 'x', 'dist/.npmrc': 'x', 'dist/keys/signing.key': 'x' })
+    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual([
+      'forbidden-file .env',
+      'forbidden-file .env.production',
+      'forbidden-file .npmrc',
+      'forbidden-file certs/server.pem',
+      'forbidden-file id_rsa',
+    ])
+    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', '**/*.key'], { cwd }).stdout))).toContain('forbidden-file keys/signing.key')
+  })
+
+  it('pack refuses a .env that npm would publish', () => {
+    const dir = tempDir({ 'package.json': JSON.stringify({ name: 'leaky-env', version: '1.0.0' }), 'index.js': 'x()\n', '.env': 'TOKEN=1' })
+    const run = runCli(['pack', dir, '--json'])
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['forbidden-file .env'])
+    expect(run.code).toBe(1)
+  })
+})
