@@ -1,4 +1,4 @@
-import { judgeReading, MapReader, readSourceMap } from '@shipguard/core'
+import { analyzeChunks, judgeReading, MapReader, readSourceMap } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 import { referenceReadSourceMap } from './support/reference-map-reader.ts'
@@ -117,5 +117,27 @@ describe('MapReader agrees with JSON.parse', () => {
       }
       expect(verdict(judgeReading(split.end(), true, () => false))).toEqual(verdict(expected))
     }
+  })
+})
+
+describe('the chunked path', () => {
+  it('reads a long number split across chunks whole: 0.000…3e81 is version 3', () => {
+    const text = Buffer.from(`{"version":0.${'0'.repeat(80)}3e81,"sourcesContent":["secret"],"names":[]}`)
+    const whole = new MapReader()
+    whole.push(text)
+    const split = new MapReader()
+    for (let at = 0; at < text.length; at += 8) split.push(text.subarray(at, at + 8))
+    for (const reader of [whole, split]) expect(judgeReading(reader.end(), false, () => false).type).toBe('map')
+  })
+
+  it('judges a UTF-16 map that arrives in chunks', async () => {
+    const map = JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['secret'], mappings: 'AAAA' })
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(map, 'utf16le')])
+    async function* chunks() {
+      for (let at = 0; at < bytes.length; at += 16) yield bytes.subarray(at, at + 16)
+    }
+    const facts = await analyzeChunks('data.json', chunks())
+    expect(facts.kind).toBe('sourcemap')
+    expect(facts.map?.sourcesWithText).toBe(1)
   })
 })

@@ -136,3 +136,21 @@ describe('pack of input it cannot read exits 2 with one line', () => {
     })
   }
 })
+
+describe('pack of a workspace member', () => {
+  it("applies the workspace root's ignore files, as npm does", () => {
+    const root = tempDir({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      '.gitignore': '*.map\nsecret/\n',
+      'packages/a/package.json': pkg({ name: 'a' }),
+      'packages/a/dist/a.js': 'x()\n',
+      'packages/a/dist/a.js.map': withSources,
+      'packages/a/secret/key.txt': 'k',
+    })
+    const member = join(root, 'packages/a')
+    expect(npmPackFiles(member)).toEqual(['dist/a.js', 'package.json'])
+    const { run, report } = packReport(member)
+    expect(report.files.map((file) => file.path)).toEqual(['dist/a.js', 'package.json'])
+    expect(run.code).toBe(0)
+  })
+})

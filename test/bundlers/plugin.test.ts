@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import shipguardEsbuild from 'shipguard/esbuild'
@@ -9,7 +9,7 @@ import shipguardWebpack from 'shipguard/webpack'
 import { describe, expect, it } from 'vitest'
 import { expectManifestMatchesDisk, readManifest, SOURCE_MAPPING_URL } from '../support/assert-output.ts'
 import { defaultManifests, filesOnDisk, makeProject } from '../support/project.ts'
-import { webpackAdapter } from './adapters.ts'
+import { viteAdapter, webpackAdapter } from './adapters.ts'
 
 const bin = (name: string) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url))
 
@@ -208,5 +208,124 @@ describe('privateDir', () => {
     expect(filesOnDisk(join(root, 'dist'))).toEqual(['main.js'])
     expect(filesOnDisk(join(root, 'maps-for-tracker'))).toEqual(['main.js.map'])
     expect(JSON.parse(readFileSync(join(root, 'maps-for-tracker/main.js.map'), 'utf8')).sourcesContent).toHaveLength(4)
+  })
+})
+
+describe("vite's public folder", () => {
+  for (const version of [8, 7] as const) {
+    it(`vite ${version}: judged with the bundle — a map with sources there is refused, or stripped under 'hidden', and the manifest lists it`, async () => {
+      const mapWithSources = JSON.stringify({ version: 3, sources: ['lib.ts'], sourcesContent: ['export const secret = 1'], mappings: 'AAAA' })
+      const files = { 'public/vendor/lib.js': 'lib()\n', 'public/vendor/lib.js.map': mapWithSources, 'public/robots.txt': 'User-agent: *\n' }
+      const refused = makeProject(`vite${version}-public-refused`)
+      writeFixtureFiles(refused, files)
+      const run = await viteAdapter(version).build(refused, 'hidden', {})
+      expect(run.error).toMatch(/dist\/vendor\/lib\.js\.map: a source map carrying the source text of 1 of 1 module/)
+      expect(filesOnDisk(join(refused, 'dist'))).toEqual([])
+
+      const hidden = makeProject(`vite${version}-public-hidden`)
+      writeFixtureFiles(hidden, files)
+      expect((await viteAdapter(version).build(hidden, 'hidden', { sourcemaps: 'hidden' })).error).toBeUndefined()
+      expect(JSON.parse(readFileSync(join(hidden, 'dist/vendor/lib.js.map'), 'utf8'))).not.toHaveProperty('sourcesContent')
+      const manifest = readManifest(join(hidden, 'node_modules/.cache/shipguard', defaultManifests(hidden)[0] as string))
+      expectManifestMatchesDisk(manifest, join(hidden, 'dist'))
+      expect(manifest.files.map((file) => file.path)).toEqual(expect.arrayContaining(['robots.txt', 'vendor/lib.js', 'vendor/lib.js.map']))
+    })
+  }
+})
+
+describe('builds that share a folder keep their manifests apart', () => {
+  it('a vite library build in two formats writes a manifest per format', async () => {
+    const { build } = await import('vite')
+    const root = makeProject('vite-lib')
+    await build({ root, configFile: false, logLevel: 'silent', build: { lib: { entry: join(root, 'src/main.js'), formats: ['es', 'cjs'], fileName: 'lib' } }, plugins: [shipguardVite()] })
+    const manifests = defaultManifests(root)
+    expect(manifests).toEqual(['vite-client-cjs-dist.json', 'vite-client-es-dist.json'])
+  })
+
+  it('two esbuild builds into one folder, by outfile', async () => {
+    const { build } = await import('esbuild')
+    const root = makeProject('esbuild-outfiles')
+    for (const [outfile, format] of [['dist/index.mjs', 'esm'], ['dist/index.cjs', 'cjs']] as const) {
+      await build({ absWorkingDir: root, entryPoints: ['src/greet.js'], bundle: true, outfile, format, logLevel: 'silent', plugins: [shipguardEsbuild()] })
+    }
+    expect(defaultManifests(root)).toEqual(['esbuild-index.cjs-dist.json', 'esbuild-index.mjs-dist.json'])
+  })
+})
+
+describe('what the review of the plugins found', () => {
+  it("a privateDir named like '..maps' inside the output is refused", async () => {
+    const { build } = await import('esbuild')
+    const root = makeProject('esbuild-dotdot')
+    await expect(
+      build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', sourcemap: true, logLevel: 'silent', plugins: [shipguardEsbuild({ sourcemaps: 'private', privateDir: 'dist/..maps' })] }),
+    ).rejects.toThrow(/privateDir dist\/\.\.maps lies inside the output folder dist/)
+  })
+
+  it('a plugin after shipguard that adds a map fails the build instead of passing it', async () => {
+    const { rollup } = await import('rollup')
+    const root = makeProject('rollup-late-plugin')
+    const late = { name: 'late', generateBundle: { order: 'post' as const, handler(this: { emitFile(file: unknown): void }) { this.emitFile({ type: 'asset', fileName: 'late.js.map', source: JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['x'], mappings: 'A' }) }) } } }
+    const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [shipguardRollup({ sourcemaps: 'hidden' }), late] })
+    await expect(bundle.write({ dir: join(root, 'dist') })).rejects.toThrow(/shipguard: late\.js\.map changed or appeared after shipguard judged the output/)
+    await bundle.close()
+  })
+
+  it('webpack: a build stopped by another error leaves no manifest and no private maps', async () => {
+    const root = makeProject('webpack-other-error')
+    writeFixtureFiles(root, { 'src/main.js': "import './missing.js'\nconsole.log(1)\n" })
+    const run = await webpackAdapter('webpack').build(root, 'source-map', { sourcemaps: 'private' })
+    expect(run.error).toMatch(/missing\.js/)
+    expect(defaultManifests(root)).toEqual([])
+    expect(filesOnDisk(join(root, 'node_modules/.cache/shipguard/private'))).toEqual([])
+  })
+
+  it('webpack with emitOnErrors: a refused build still writes nothing', async () => {
+    const { default: webpack } = await import('webpack')
+    const root = makeProject('webpack-emit-on-errors')
+    const compiler = webpack({ mode: 'production', context: root, entry: './src/main.js', devtool: 'source-map', optimization: { emitOnErrors: true }, output: { path: join(root, 'dist') }, plugins: [shipguardWebpack()] })
+    const stats = await new Promise<{ hasErrors(): boolean }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result as { hasErrors(): boolean }))))
+    await new Promise<void>((resolve) => compiler.close(() => resolve()))
+    expect(stats.hasErrors()).toBe(true)
+    expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+  })
+
+  it('esbuild without outdir or outfile warns instead of crashing', async () => {
+    const { build } = await import('esbuild')
+    const root = makeProject('esbuild-stdout')
+    const result = await build({ absWorkingDir: root, entryPoints: ['src/greet.js'], bundle: true, write: false, logLevel: 'silent', plugins: [shipguardEsbuild()] })
+    expect(result.warnings.map((warning) => warning.text)).toEqual([expect.stringMatching(/^shipguard: this build has no outdir or outfile/)])
+    expect(result.outputFiles).toHaveLength(1)
+  })
+})
+
+function writeFixtureFiles(root: string, files: Record<string, string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true })
+    writeFileSync(join(root, path), content)
+  }
+}
+
+describe('bun without outdir', () => {
+  it('hands back artifacts the policy was applied to, and writes nothing', () => {
+    const root = makeProject('bun-no-outdir')
+    const script = join(root, 'no-outdir.ts')
+    writeFileSync(
+      script,
+      [
+        "import shipguard from 'shipguard/bun'",
+        'declare const Bun: { build(config: Record<string, unknown>): Promise<{ outputs: Array<Blob & { path: string }> }> }',
+        "const result = await Bun.build({ entrypoints: ['src/main.js'], splitting: true, sourcemap: 'linked', plugins: [shipguard({ sourcemaps: 'hidden' })] })",
+        'console.log(JSON.stringify(await Promise.all(result.outputs.map(async (output) => ({ path: output.path, text: await output.text() })))))',
+      ].join('\n'),
+    )
+    const bun = fileURLToPath(new URL('../../node_modules/.bin/bun', import.meta.url))
+    const run = spawnSync(bun, [script], { cwd: root, encoding: 'utf8' })
+    const outputs = JSON.parse(run.stdout.trim().split('\n').pop() as string) as Array<{ path: string; text: string }>
+    expect(outputs.some((output) => output.path.endsWith('.map'))).toBe(true)
+    for (const output of outputs) {
+      if (output.path.endsWith('.map')) expect(JSON.parse(output.text)).not.toHaveProperty('sourcesContent')
+      else expect(output.text).not.toMatch(SOURCE_MAPPING_URL)
+    }
+    expect(filesOnDisk(join(root, 'dist'))).toEqual([])
   })
 })

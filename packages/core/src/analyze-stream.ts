@@ -98,7 +98,9 @@ export class StreamAnalyzer {
     const head = Buffer.concat(this.head)
     this.head = [head]
     const first = firstValueByte(head)
-    if (detectCompression(this.path, head) !== undefined || unreadableCompression(this.path) !== undefined) this.mode = 'whole'
+    const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
+    // Compressed or UTF-16 files this large are rare: they are gathered and judged whole.
+    if (utf16 || detectCompression(this.path, head) !== undefined || unreadableCompression(this.path) !== undefined) this.mode = 'whole'
     else if (first === 0x7b || first === 0x5b) this.mode = 'json'
     else if (isCode(this.logicalPath, head)) this.mode = 'code'
     else if (hasMapName(this.logicalPath)) this.mode = 'whole'

@@ -505,9 +505,9 @@ export class MapReader {
     return i
   }
 
-  // Only `version` reads a number's value; a longer one cannot be 3 anyway.
+  // Only `version` reads a number's value (`0.3e1` is 3 too), so only there is it kept, whole.
   private captureNumber(bytes: Uint8Array): void {
-    if (bytes.length > 0 && this.capturedLength < 64) this.capture(bytes)
+    if (bytes.length > 0 && this.scalarRole === Role.Capture) this.capture(bytes)
   }
 
   private badNumber(i: number): number {

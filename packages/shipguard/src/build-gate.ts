@@ -98,10 +98,7 @@ export function prepareGate(options: ResolvedOptions, target: BuildTarget, modul
  * would otherwise claim a pass for output that never landed.
  */
 export async function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, verdict: Verdict): Promise<Conclusion> {
-  if (verdict.refused) {
-    if (gate.manifestPath !== undefined) await rm(gate.manifestPath, { force: true })
-    return { info: '', warnings: [], error: refusalMessage(verdict.manifest, gate.mode) }
-  }
+  if (verdict.refused) return { ...(await abandonBuild(gate)), error: refusalMessage(verdict.manifest, gate.mode) }
   if (gate.privateDir !== undefined) {
     for (const map of outcome.privateMaps) {
       const target = join(gate.privateDir, map.path)
@@ -119,6 +116,12 @@ export async function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, 
     warnings: reportMessages(verdict.manifest, gate.reportOnly),
     error: undefined,
   }
+}
+
+/** A build that failed for another reason writes nothing: a manifest left from before would claim it did. */
+export async function abandonBuild(gate: PreparedGate): Promise<Conclusion> {
+  if (gate.manifestPath !== undefined) await rm(gate.manifestPath, { force: true })
+  return { info: '', warnings: [], error: undefined }
 }
 
 export interface GuardedBuild extends Conclusion {

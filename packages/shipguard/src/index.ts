@@ -1,7 +1,7 @@
 import { createUnplugin, type RspackCompiler, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { bunSetup } from './emit/bun.js'
 import { esbuildSetup } from './emit/esbuild.js'
-import { generateBundleHook, outputOptionsHook, type ViteConfigLike } from './emit/rollup-family.js'
+import { generateBundleHook, outputOptionsHook, writeBundleHook, type ViteConfigLike } from './emit/rollup-family.js'
 import { webpackFamily } from './emit/webpack-family.js'
 import { resolveOptions, type Options } from './options.js'
 
@@ -10,18 +10,27 @@ export type { Options } from './options.js'
 export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions) => {
   const options = resolveOptions(rawOptions ?? {})
   let viteConfig: ViteConfigLike | undefined
+  const copiesPublicDir = new Set<string>()
   return {
     name: 'shipguard',
     enforce: 'post',
     vite: {
+      // vite copies public/ into the output before the bundle is written, past any plugin.
+      // shipguard copies it instead, with the bundle, where it is judged like the rest.
+      configEnvironment(name: string, config: { build?: { copyPublicDir?: boolean } }) {
+        if (config.build?.copyPublicDir === false) return undefined
+        copiesPublicDir.add(name)
+        return { build: { copyPublicDir: false } }
+      },
       configResolved(config: ViteConfigLike) {
         viteConfig = config
       },
       outputOptions: outputOptionsHook(options, () => viteConfig),
-      generateBundle: generateBundleHook('vite', options, () => viteConfig),
+      generateBundle: generateBundleHook('vite', options, () => viteConfig, copiesPublicDir),
+      writeBundle: writeBundleHook(() => viteConfig),
     },
-    rollup: { outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined) },
-    rolldown: { outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rolldown', options, () => undefined) },
+    rollup: { outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
+    rolldown: { outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rolldown', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
     webpack: webpackFamily('webpack', options),
     // rspack's compiler matches webpack's in every part webpackFamily touches.
     rspack: webpackFamily('rspack', options) as unknown as (compiler: RspackCompiler) => void,

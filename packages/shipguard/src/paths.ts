@@ -42,5 +42,6 @@ export function privateDirFor(root: string, key: string, given: string | undefin
 
 export function isInside(parent: string, child: string): boolean {
   const path = relative(parent, child)
-  return path === '' || (!path.startsWith('..') && !isAbsolute(path))
+  // `..maps` is a folder inside; only `..` itself or `../…` leads out.
+  return path === '' || (path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path))
 }

@@ -37,7 +37,8 @@ export function bunSetup(options: ResolvedOptions) {
     const root = process.cwd()
     const outdir = build.config.outdir === undefined ? undefined : resolve(root, build.config.outdir)
     const production = process.env.NODE_ENV !== 'development'
-    const enforcing = outdir !== undefined && !options.audit && resolveMode(options, production) === 'production'
+    // Without an outdir Bun writes nothing: the artifacts it hands back are what must be right.
+    const enforcing = !options.audit && resolveMode(options, production) === 'production'
     if (enforcing) build.config.outdir = undefined
     build.config.metafile = true
     const base = outdir ?? root
@@ -65,9 +66,12 @@ export function bunSetup(options: ResolvedOptions) {
       for (const warning of guarded.warnings) console.warn(warning)
       if (enforcing) {
         const byPath = new Map(result.outputs.map((each) => [outputPath(each.path), each]))
-        const written = guarded.outcome.files.map((file) => ({ path: resolve(base, file.path), contents: file.bytes, original: byPath.get(file.path) as BunArtifact }))
-        writeFiles(written)
-        result.outputs.splice(0, result.outputs.length, ...written.map((file) => artifact(file.original, file.path, file.contents)))
+        const final = guarded.outcome.files.map((file) => {
+          const original = byPath.get(file.path) as BunArtifact
+          return { path: outdir === undefined ? original.path : resolve(outdir, file.path), contents: file.bytes, original }
+        })
+        if (outdir !== undefined) writeFiles(final)
+        result.outputs.splice(0, result.outputs.length, ...final.map((file) => artifact(file.original, file.path, file.contents)))
       }
       console.log(guarded.info)
     })

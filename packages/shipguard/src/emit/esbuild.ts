@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { dirname, relative, resolve } from 'node:path'
+import { basename, dirname, relative, resolve } from 'node:path'
 import type { BuildFile } from '@shipguard/core'
 import type { OutputFile, PluginBuild } from 'esbuild'
 import { guardBuild } from '../build-gate.js'
@@ -19,6 +19,11 @@ import { wantsSourcelessMaps } from '../upstream.js'
 export function esbuildSetup(options: ResolvedOptions) {
   return (build: PluginBuild): void => {
     const initial = build.initialOptions
+    if (!initial.outdir && !initial.outfile) {
+      // The bundle goes to stdout (or back to the caller) with no file name to judge it by.
+      build.onEnd(() => ({ warnings: [{ text: 'shipguard: this build has no outdir or outfile, so its output has no files to judge; run shipguard scan where it lands' }] }))
+      return
+    }
     const userWrites = initial.write !== false
     initial.write = false
     initial.metafile = true
@@ -39,6 +44,8 @@ export function esbuildSetup(options: ResolvedOptions) {
           bundlerVersion: build.esbuild.version,
           root,
           outDir,
+          // Builds that share a folder (outfile index.mjs and index.cjs) keep their manifests apart.
+          variant: initial.outfile ? basename(initial.outfile) : undefined,
           production: process.env.NODE_ENV !== 'development',
         }, findForbiddenModules(graph, options.forbid.modules))
       } catch (error) {

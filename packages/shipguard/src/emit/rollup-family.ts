@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
-import type { BuildFile } from '@shipguard/core'
+import { folderFileSet, sha256Hex, type BuildFile } from '@shipguard/core'
 import { guardBuild, type BuildTarget } from '../build-gate.js'
 import type { ResolvedOptions } from '../options.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
@@ -32,12 +33,14 @@ interface Context {
   warn(message: string): void
   info?(message: string): void
   getModuleInfo(id: string): { importers: readonly string[]; dynamicImporters: readonly string[]; isEntry: boolean } | null
+  emitFile(file: { type: 'asset'; fileName: string; source: Uint8Array }): string
 }
 export interface ViteConfigLike {
   root: string
   isProduction: boolean
   logger: { info(message: string): void; warn(message: string): void }
-  build: { outDir: string }
+  build: { outDir: string; lib?: unknown }
+  publicDir: string
 }
 
 type Bundler = 'vite' | 'rollup' | 'rolldown'
@@ -57,7 +60,7 @@ export function outputOptionsHook(options: ResolvedOptions, viteConfig: () => Vi
  * The `generateBundle` hook, ordered last: there the bundle holds the final code and
  * the map assets, an edit is what gets written, and `this.error` writes nothing.
  */
-export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined) {
+export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, copiesPublicDir: ReadonlySet<string> = new Set()) {
   return {
     order: 'post' as const,
     async handler(this: Context, outputOptions: OutputOptions, bundle: OutputBundle): Promise<void> {
@@ -68,10 +71,12 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
         bundlerVersion: versionOf(bundler, this.meta),
         root,
         outDir: outDirOf(outputOptions, root, vite),
-        variant: vite ? this.environment?.name : variantOf(outputOptions),
+        // A vite library build writes one output per format into one folder.
+        variant: vite ? [this.environment?.name, vite.build.lib ? outputOptions.format : undefined].filter(Boolean).join('-') || undefined : variantOf(outputOptions),
         production: isProduction(this, vite),
       }
-      const files: BuildFile[] = []
+      const publicFiles = vite && copiesPublicDir.has(this.environment?.name ?? 'client') ? await readPublicDir(this, vite.publicDir) : []
+      const files: BuildFile[] = [...publicFiles]
       const modules = new Map<string, string[]>()
       const idOf = new Map<string, string>()
       for (const [fileName, output] of Object.entries(bundle)) {
@@ -90,17 +95,46 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       for (const warning of guarded.warnings) this.warn(warning)
       if (guarded.error !== undefined) this.error(guarded.error)
       const { outcome } = guarded
+      const fromPublic = new Set(publicFiles.map((file) => file.path))
       for (const path of outcome.removed) delete bundle[path]
       for (const file of outcome.files) {
+        if (fromPublic.has(file.path)) {
+          this.emitFile({ type: 'asset', fileName: file.path, source: file.bytes })
+          continue
+        }
         if (!outcome.changed.has(file.path)) continue
         const output = bundle[file.path] as OutputChunk | OutputAsset
         if (output.type === 'chunk') output.code = Buffer.from(file.bytes).toString('utf8')
         else output.source = file.bytes
       }
+      judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, sha256Hex(file.bytes)])))
       if (vite) vite.logger.info(guarded.info)
       else if (this.info) this.info(guarded.info)
       else this.warn(guarded.info)
     },
+  }
+}
+
+// What shipguard judged for each output folder, by path and sha256, for writeBundle to compare.
+const judged = new Map<string, Map<string, string>>()
+
+/**
+ * A plugin ordered after shipguard can still add or change files in generateBundle.
+ * Once written they cannot be taken back, but the build must not pass unjudged output.
+ */
+export function writeBundleHook(viteConfig: () => ViteConfigLike | undefined) {
+  return function (this: Context, outputOptions: OutputOptions, bundle: OutputBundle): void {
+    const vite = viteConfig()
+    const outDir = outDirOf(outputOptions, vite?.root ?? process.cwd(), vite)
+    const seen = judged.get(outDir)
+    if (!seen) return
+    judged.delete(outDir)
+    const unjudged = Object.entries(bundle)
+      .filter(([path, output]) => seen.get(path) !== sha256Hex(output.type === 'chunk' ? Buffer.from(output.code) : toBytes(output.source)))
+      .map(([path]) => path)
+    if (unjudged.length > 0) {
+      this.error(`shipguard: ${unjudged.join(', ')} changed or appeared after shipguard judged the output, and went out unjudged; list shipguard last among the plugins, or check the output with shipguard scan`)
+    }
   }
 }
 
@@ -139,4 +173,17 @@ function importGraph(context: Context, modules: Map<string, string[]>, idOf: Map
     },
     isEntry: (module) => info(module)?.isEntry ?? true,
   }
+}
+
+/** vite's public/ folder, to be judged with the bundle and then emitted as vite would have copied it. */
+async function readPublicDir(context: Context, publicDir: string): Promise<BuildFile[]> {
+  if (!publicDir || !existsSync(publicDir)) return []
+  const files: BuildFile[] = []
+  for (const file of await folderFileSet(publicDir).list()) {
+    const content = await file.content()
+    // Too large to hold: it cannot be judged here, and vite would copy it unjudged.
+    if (!('bytes' in content)) context.error(`shipguard: ${file.path} in vite's public folder is too large to judge in a build; move it out of public/ and check it with shipguard scan`)
+    files.push({ path: file.path, bytes: content.bytes })
+  }
+  return files
 }

@@ -1,6 +1,6 @@
 import { enforcePolicy, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
 import type { WebpackCompiler } from 'unplugin'
-import { concludeBuild, prepareGate, type PreparedGate } from '../build-gate.js'
+import { abandonBuild, concludeBuild, prepareGate, type PreparedGate } from '../build-gate.js'
 import { hashRenames, renameFindings } from './renames.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleName } from '../modules.js'
@@ -40,12 +40,18 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       let outcome: PolicyOutcome | undefined
       let namesAfterEdit: string[] = []
       const fail = (message: string) => compilation.errors.push(new WebpackError(message))
+      // An error alone stops webpack from emitting, unless emitOnErrors: then nothing of a
+      // refused build may be left for it to write.
+      const refuse = (message: string) => {
+        fail(message)
+        for (const asset of compilation.getAssets()) compilation.deleteAsset(asset.name)
+      }
 
       compilation.hooks.processAssets.tapPromise({ name: NAME, stage: CompilationClass.PROCESS_ASSETS_STAGE_DEV_TOOLING + 1 }, async () => {
         try {
           gate = prepareGate(options, targetOf(bundler, compiler), new Map())
         } catch (error) {
-          fail(error instanceof Error ? error.message : String(error))
+          refuse(error instanceof Error ? error.message : String(error))
           return
         }
         outcome = enforcePolicy(assetFiles(compilation), gate.options, { withhold: false })
@@ -63,13 +69,17 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         gate = { ...gate, options: { ...gate.options, modules: graph.outputs, forbiddenModules: findForbiddenModules(graph, options.forbid.modules) } }
         const shipping = withholdMaps(assetFiles(compilation), outcome, gate.options)
         const verdict = verifyOutput(shipping, outcome, gate.options)
-        const conclusion = await concludeBuild(gate, outcome, verdict)
+        // Another plugin's or a module's error stops webpack from writing: nothing lands to describe.
+        const emits = compilation.errors.length === 0 || compiler.options.optimization?.emitOnErrors === true
+        let conclusion
+        try {
+          conclusion = emits || verdict.refused ? await concludeBuild(gate, outcome, verdict) : await abandonBuild(gate)
+        } catch (error) {
+          refuse(error instanceof Error ? error.message : String(error))
+          return
+        }
         if (conclusion.error !== undefined) {
-          fail(conclusion.error)
-          // Errors already stop webpack from emitting; this also holds under emitOnErrors.
-          for (const finding of verdict.findings) {
-            if (finding.severity === 'error' && !finding.fixed && compilation.getAsset(finding.file)) compilation.deleteAsset(finding.file)
-          }
+          refuse(conclusion.error)
           return
         }
         for (const path of outcome.removed) compilation.deleteAsset(path)
@@ -80,7 +90,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
           }
         }
         for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
-        compilation.getLogger(NAME).info(conclusion.info)
+        if (conclusion.info) compilation.getLogger(NAME).info(conclusion.info)
       })
     })
   }

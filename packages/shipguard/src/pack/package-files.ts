@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import Arborist from '@npmcli/arborist'
 import { comparePaths, InputError, readFileContent, type FileSet, type ShippedFile } from '@shipguard/core'
 import packlist from 'npm-packlist'
@@ -18,13 +18,33 @@ export function packageFileSet(dir: string, shownAs: string): FileSet {
       let paths: string[]
       try {
         const tree = await new Arborist({ path: dir }).loadActual()
-        paths = await packlist(tree, { path: dir })
+        paths = await packlist(tree, { path: dir, ...(await workspaceOf(dir)) })
       } catch (error) {
         throw new InputError(`${shownAs}: npm cannot list this package (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); fix package.json so that npm pack works`)
       }
       return paths.sort(comparePaths).map((path): ShippedFile => ({ path, content: () => Promise.resolve().then(() => readFileContent(join(dir, path), join(shownAs, path))) }))
     },
   }
+}
+
+/**
+ * The workspace root a package belongs to, as npm passes it to packlist: the root's
+ * ignore files then apply to the member, exactly as when npm packs it.
+ */
+async function workspaceOf(dir: string): Promise<{ prefix: string; workspaces: string[] } | Record<string, never>> {
+  for (let folder = dirname(dir); folder !== dirname(folder); folder = dirname(folder)) {
+    let manifest: { workspaces?: unknown }
+    try {
+      manifest = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8')) as { workspaces?: unknown }
+    } catch {
+      continue
+    }
+    if (manifest.workspaces === undefined) continue
+    const root = await new Arborist({ path: folder }).loadActual()
+    const workspaces = [...((root as unknown as { workspaces?: Map<string, string> }).workspaces?.values() ?? [])]
+    return workspaces.includes(dir) ? { prefix: folder, workspaces } : {}
+  }
+  return {}
 }
 
 async function requirePackage(dir: string, shownAs: string): Promise<void> {
