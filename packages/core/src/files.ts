@@ -15,8 +15,9 @@ export interface ShippedFile {
 }
 
 /**
- * A set of output files: a folder, a bundle still held in memory by a bundler, a
- * tarball. The engine judges any of them the same way and never learns which.
+ * A set of files that ship: a build folder, the files npm would pack from a package,
+ * a tarball. The engine judges any of them the same way and never learns which; a
+ * bundle still held by a bundler goes through the gate (gate.ts) as BuildFiles.
  */
 export interface FileSet {
   /** How messages name the set: a folder path, a tarball name. */
@@ -26,16 +27,6 @@ export interface FileSet {
 
 /** Files at or above this size are read in chunks, so that memory stays bounded. */
 export const STREAM_THRESHOLD: number = 128 * 1024 * 1024
-
-export function memoryFileSet(label: string, contents: Iterable<readonly [string, string | Uint8Array]>): FileSet {
-  const files: ShippedFile[] = []
-  for (const [path, content] of contents) {
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content
-    files.push({ path, content: () => Promise.resolve({ bytes }) })
-  }
-  files.sort((a, b) => comparePaths(a.path, b.path))
-  return { label, list: () => Promise.resolve(files) }
-}
 
 /** Code-unit order, the same on every machine and locale. */
 export function comparePaths(a: string, b: string): number {

@@ -64,8 +64,6 @@ export interface Verdict {
   refused: boolean
 }
 
-export type GateResult = PolicyOutcome & Verdict
-
 /**
  * Judges a build's output and, in production, applies the map policy to it:
  * strips `sourcesContent` (public, hidden), takes maps out (private, delete) and
@@ -178,12 +176,6 @@ export function verifyOutput(files: readonly BuildFile[], outcome: PolicyOutcome
     messages: options.messages,
   })
   return { findings, manifest, refused: enforced && final.findings.some((finding) => finding.severity === 'error') }
-}
-
-/** `enforcePolicy` and `verifyOutput` for bundlers whose output does not change after the gate. */
-export function gateBuild(input: readonly BuildFile[], options: GateOptions): GateResult {
-  const outcome = enforcePolicy(input, options)
-  return { ...outcome, ...verifyOutput(outcome.files, outcome, options) }
 }
 
 function findingKey(finding: Finding): string {

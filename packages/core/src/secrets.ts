@@ -38,8 +38,8 @@ const SHAPES: Shape[] = [
   {
     kind: 'private-key',
     prefixes: ['-----BEGIN '],
-    // The key body follows the header, with real line breaks or escaped ones (`\\n` in a JS
-    // string, `\\\\n` once that string sits in a map's sourcesContent).
+    // The key body follows the header after a line break: a real one, or one escaped once
+    // (in a JS string) or twice (when that string sits in a map's sourcesContent).
     pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\s|\\+[rn])+[A-Za-z0-9+/=]{40,}/y,
     visible: 11,
   },
