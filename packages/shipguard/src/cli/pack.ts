@@ -1,12 +1,11 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { scanFileSet, type FileSet } from '@shipguard/core'
+import type { FileSet } from '@shipguard/core'
 import { packageFileSet } from '../pack/package-files.js'
 import { tarballFileSet } from '../pack/tarball-files.js'
-import { tool } from '../version.js'
 import { parseReportArgs } from './args.js'
 import { UsageError, type CliIo } from './io.js'
-import { emitReport } from './report-output.js'
+import { emitReport, judgeSet } from './report-output.js'
 import { displayRoot } from './scan.js'
 
 /** `shipguard pack [dir|file.tgz]`: judges exactly what `npm publish` would ship. */
@@ -15,14 +14,7 @@ export async function packCommand(args: readonly string[], io: CliIo): Promise<n
   if (positionals.length > 1) throw new UsageError(`pack: one package at a time, got ${positionals.join(', ')}`)
   const target = positionals[0] ?? '.'
   const shown = displayRoot(io.cwd, target)
-  const manifest = await scanFileSet(await packageOrTarball(resolve(io.cwd, target), shown), {
-    tool,
-    policy: flags.allowMaps ? 'public' : 'refuse',
-    allow: flags.allow,
-    forbidFiles: flags.forbid,
-    allowSecrets: flags.allowSecrets,
-    outDir: shown,
-  })
+  const manifest = await judgeSet(await packageOrTarball(resolve(io.cwd, target), shown), shown, flags)
   return emitReport('pack', shown, manifest, flags, io)
 }
 

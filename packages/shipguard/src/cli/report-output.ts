@@ -1,10 +1,23 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { InputError, serializeManifest, type Manifest } from '@shipguard/core'
+import { InputError, scanFileSet, serializeManifest, type FileSet, type Manifest } from '@shipguard/core'
+import { tool } from '../version.js'
 import type { ReportFlags } from './args.js'
 import { githubAnnotations } from './github.js'
 import { EXIT_PASS, EXIT_POLICY, type CliIo } from './io.js'
 import { colorsFor, renderReport } from './render.js'
+
+/** Judges a file set the way every judging command does, with the flags they share. */
+export function judgeSet(set: FileSet, root: string, flags: ReportFlags): Promise<Manifest> {
+  return scanFileSet(set, {
+    tool,
+    policy: flags.allowMaps ? 'public' : 'refuse',
+    allow: flags.allow,
+    forbidFiles: flags.forbid,
+    allowSecrets: flags.allowSecrets,
+    outDir: root,
+  })
+}
 
 /** Writes a report the way every judging command does, and returns the exit code. */
 export async function emitReport(command: string, root: string, manifest: Manifest, flags: ReportFlags, io: CliIo): Promise<number> {

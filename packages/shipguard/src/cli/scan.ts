@@ -1,9 +1,8 @@
 import { relative, resolve, sep } from 'node:path'
-import { folderFileSet, scanFileSet } from '@shipguard/core'
-import { tool } from '../version.js'
+import { folderFileSet } from '@shipguard/core'
 import { parseReportArgs } from './args.js'
 import { UsageError, type CliIo } from './io.js'
-import { emitReport } from './report-output.js'
+import { emitReport, judgeSet } from './report-output.js'
 
 /** The folder as the report names it: relative to where the command ran, posix. */
 export function displayRoot(cwd: string, dir: string): string {
@@ -17,13 +16,6 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
     throw new UsageError(positionals.length === 0 ? 'scan: which folder? usage: shipguard scan <dir>' : `scan: one folder at a time, got ${positionals.join(', ')}`)
   }
   const root = displayRoot(io.cwd, positionals[0] as string)
-  const manifest = await scanFileSet(folderFileSet(resolve(io.cwd, positionals[0] as string), { shownAs: root }), {
-    tool,
-    policy: flags.allowMaps ? 'public' : 'refuse',
-    allow: flags.allow,
-    forbidFiles: flags.forbid,
-    allowSecrets: flags.allowSecrets,
-    outDir: root,
-  })
+  const manifest = await judgeSet(folderFileSet(resolve(io.cwd, positionals[0] as string), { shownAs: root }), root, flags)
   return emitReport('scan', root, manifest, flags, io)
 }
