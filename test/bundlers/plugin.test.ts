@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import shipguardEsbuild from 'shipguard/esbuild'
@@ -9,6 +9,7 @@ import shipguardWebpack from 'shipguard/webpack'
 import { describe, expect, it } from 'vitest'
 import { expectManifestMatchesDisk, readManifest, SOURCE_MAPPING_URL } from '../support/assert-output.ts'
 import { defaultManifests, filesOnDisk, makeProject } from '../support/project.ts'
+import { writeFiles } from '../support/temp.ts'
 import { viteAdapter, webpackAdapter } from './adapters.ts'
 
 const bin = (name: string) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url))
@@ -217,13 +218,13 @@ describe("vite's public folder", () => {
       const mapWithSources = JSON.stringify({ version: 3, sources: ['lib.ts'], sourcesContent: ['export const secret = 1'], mappings: 'AAAA' })
       const files = { 'public/vendor/lib.js': 'lib()\n', 'public/vendor/lib.js.map': mapWithSources, 'public/robots.txt': 'User-agent: *\n' }
       const refused = makeProject(`vite${version}-public-refused`)
-      writeFixtureFiles(refused, files)
+      writeFiles(refused, files)
       const run = await viteAdapter(version).build(refused, 'hidden', {})
       expect(run.error).toMatch(/dist\/vendor\/lib\.js\.map: a source map carrying the source text of 1 of 1 module/)
       expect(filesOnDisk(join(refused, 'dist'))).toEqual([])
 
       const hidden = makeProject(`vite${version}-public-hidden`)
-      writeFixtureFiles(hidden, files)
+      writeFiles(hidden, files)
       expect((await viteAdapter(version).build(hidden, 'hidden', { sourcemaps: 'hidden' })).error).toBeUndefined()
       expect(JSON.parse(readFileSync(join(hidden, 'dist/vendor/lib.js.map'), 'utf8'))).not.toHaveProperty('sourcesContent')
       const manifest = readManifest(join(hidden, 'node_modules/.cache/shipguard', defaultManifests(hidden)[0] as string))
@@ -272,7 +273,7 @@ describe('what the review of the plugins found', () => {
 
   it('webpack: a build stopped by another error leaves no manifest and no private maps', async () => {
     const root = makeProject('webpack-other-error')
-    writeFixtureFiles(root, { 'src/main.js': "import './missing.js'\nconsole.log(1)\n" })
+    writeFiles(root, { 'src/main.js': "import './missing.js'\nconsole.log(1)\n" })
     const run = await webpackAdapter('webpack').build(root, 'source-map', { sourcemaps: 'private' })
     expect(run.error).toMatch(/missing\.js/)
     expect(defaultManifests(root)).toEqual([])
@@ -298,12 +299,6 @@ describe('what the review of the plugins found', () => {
   })
 })
 
-function writeFixtureFiles(root: string, files: Record<string, string>): void {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
-}
 
 describe('bun without outdir', () => {
   it('hands back artifacts the policy was applied to, and writes nothing', () => {
