@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import shipguardEsbuild from 'shipguard/esbuild'
 import shipguardRollup from 'shipguard/rollup'
@@ -299,6 +300,35 @@ describe('what the review of the plugins found', () => {
   })
 })
 
+
+describe('compressed copies of the output', () => {
+  // A compression plugin emits a .gz beside each file before shipguard's post hook runs.
+  const gzipCopies = {
+    name: 'gzip-copies',
+    generateBundle(this: { emitFile(file: unknown): void }, _options: unknown, bundle: Record<string, { type: string; code?: string; source?: string | Uint8Array }>) {
+      for (const [fileName, output] of Object.entries(bundle)) {
+        this.emitFile({ type: 'asset', fileName: `${fileName}.gz`, source: gzipSync(output.type === 'chunk' ? (output.code as string) : (output.source as string)) })
+      }
+    },
+  }
+
+  it("'hidden' removes the link inside a .js.gz and strips a .map.gz, both still valid gzip", async () => {
+    const { rollup } = await import('rollup')
+    const root = makeProject('rollup-gzip-copies')
+    const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [gzipCopies, shipguardRollup({ sourcemaps: 'hidden', manifest: { path: join(root, 'manifest.json') } })] })
+    // Without the plugin's upstream setting, so that the .map.gz carries sources to strip.
+    await bundle.write({ dir: join(root, 'dist'), sourcemap: true, sourcemapExcludeSources: false, plugins: [{ name: 'keep-sources', outputOptions: (options) => ({ ...options, sourcemapExcludeSources: false }) }] })
+    await bundle.close()
+    const dist = join(root, 'dist')
+    const code = readFileSync(join(dist, 'main.js'), 'utf8')
+    expect(code).not.toContain(SOURCE_MAPPING_URL)
+    expect(gunzipSync(readFileSync(join(dist, 'main.js.gz'))).toString()).toBe(code)
+    const map = JSON.parse(gunzipSync(readFileSync(join(dist, 'main.js.map.gz'))).toString()) as Record<string, unknown>
+    expect(map.sourcesContent).toBeUndefined()
+    expect(map.mappings).toBe((JSON.parse(readFileSync(join(dist, 'main.js.map'), 'utf8')) as Record<string, unknown>).mappings)
+    expectManifestMatchesDisk(readManifest(join(root, 'manifest.json')), dist)
+  })
+})
 
 describe('bun without outdir', () => {
   it('hands back artifacts the policy was applied to, and writes nothing', () => {

@@ -1,4 +1,4 @@
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync, deflateRawSync, deflateSync, gunzipSync, gzipSync, inflateRawSync, inflateSync } from 'node:zlib'
 
 export type Compression = 'gzip' | 'brotli' | 'zlib' | 'deflate'
 
@@ -56,6 +56,29 @@ export function decompress(bytes: Uint8Array, compression: Compression): Decompr
     const detail = error instanceof Error ? error.message : String(error)
     return { ok: false, reason: `its ${compression} data cannot be decompressed (${detail})` }
   }
+}
+
+const compressors: Record<Compression, (bytes: Uint8Array) => Buffer> = {
+  gzip: gzipSync,
+  brotli: brotliCompressSync,
+  zlib: deflateSync,
+  deflate: deflateRawSync,
+}
+
+// As deep as reading goes (gzip inside gzip happens when a compression step runs twice).
+const MAX_NESTED_EDIT = 3
+
+/**
+ * Applies an edit to what a compressed file holds and compresses the result the same
+ * way, so that a `.js.gz` beside its `.js` gets the same edit. Returns the input
+ * itself when the edit changes nothing or the content cannot be reached.
+ */
+export function editCompressed(bytes: Uint8Array, compression: Compression, edit: (content: Uint8Array) => Uint8Array, depth = 0): Uint8Array {
+  const inner = decompress(bytes, compression)
+  if (!inner.ok) return bytes
+  const nested = hasGzipMagic(inner.bytes) && depth + 1 < MAX_NESTED_EDIT
+  const edited = nested ? editCompressed(inner.bytes, 'gzip', edit, depth + 1) : edit(inner.bytes)
+  return edited === inner.bytes ? bytes : compressors[compression](edited)
 }
 
 /**

@@ -1,4 +1,5 @@
 import { analyzeFile, type FileFacts } from './analyze.js'
+import { editCompressed } from './decompress.js'
 import { compareFindings, type Finding, type ForbiddenModule, type Policy } from './findings.js'
 import { judge, type JudgeOptions } from './judge.js'
 import { buildManifest, type Manifest, type Mode, type WithheldFile } from './manifest.js'
@@ -94,14 +95,17 @@ export function enforcePolicy(input: readonly BuildFile[], options: GateOptions,
       return
     }
     let bytes = file.bytes
-    // A compressed map cannot be stripped in place; it stays as it is and is judged so.
-    if (fileFacts.map && !fileFacts.compression && (policy === 'public' || policy === 'hidden')) {
-      bytes = stripSourcesContent(bytes)
+    // A compressed file is edited inside its compression: its positions are the content's.
+    const { compression, link } = fileFacts
+    const editContent = (edit: (content: Uint8Array) => Uint8Array) => (compression === undefined ? edit(bytes) : editCompressed(bytes, compression, edit))
+    if (fileFacts.map && (policy === 'public' || policy === 'hidden')) {
+      bytes = editContent(stripSourcesContent)
       if (bytes !== file.bytes) outcome.stripped.add(file.path)
     }
-    if (fileFacts.link && removesLinks) {
-      bytes = withoutMapLink(bytes, fileFacts.link)
-      outcome.unlinked.add(file.path)
+    if (link && removesLinks) {
+      const unlinked = editContent((content) => withoutMapLink(content, link))
+      if (unlinked !== bytes) outcome.unlinked.add(file.path)
+      bytes = unlinked
     }
     if (bytes !== file.bytes) {
       outcome.changed.add(file.path)
