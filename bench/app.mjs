@@ -4,20 +4,28 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { random } from './generators.mjs'
 
-export function writeApp(root, { modules = 1200, seed = 5 } = {}) {
+export function writeApp(root, { modules = 3000, groups = 6, seed = 5 } = {}) {
   const next = random(seed)
   mkdirSync(join(root, 'src'), { recursive: true })
+  // Every module is reachable: each group is a tree of imports under its root, group 0
+  // imported by the entry and the rest loaded lazily, with cross imports (always to a
+  // later module, so the graph has no cycles) that make bundlers split shared chunks.
+  const size = Math.ceil(modules / groups)
   for (let i = 0; i < modules; i++) {
-    const imports = i < 2 ? [] : [Math.floor(next() * i), Math.floor(next() * i)]
+    const group = Math.floor(i / size)
+    const local = i - group * size
+    const children = [2 * local + 1, 2 * local + 2].map((child) => group * size + child).filter((child) => child < Math.min(modules, (group + 1) * size))
+    const shared = next() < 0.3 && i + 1 < modules ? [i + 1 + Math.floor(next() * (modules - i - 1))] : []
+    const imports = [...new Set([...children, ...shared])]
     const lines = [
       `// Module ${i}: generated for the shipguard benchmarks. Comments like this one`,
       '// exist only in the original source, the way real documentation comments do.',
-      ...[...new Set(imports)].map((j) => `import { compute${j} } from './mod${j}.js'`),
+      ...imports.map((j) => `import { compute${j} } from './mod${j}.js'`),
       '',
       `export function compute${i}(input) {`,
       `  let total = ${i}`,
       ...Array.from({ length: 20 }, (_, k) => `  total += (input * ${k + 1} + ${Math.floor(next() * 1000)}) % ${k + 7} // step ${k}`),
-      ...[...new Set(imports)].map((j) => `  total += compute${j}(input - 1 > 0 ? input - 1 : 0) % 97`),
+      ...imports.map((j) => `  total += compute${j}(input - 1 > 0 ? input - 1 : 0) % 97`),
       '  return total',
       '}',
       '',
@@ -25,10 +33,10 @@ export function writeApp(root, { modules = 1200, seed = 5 } = {}) {
     writeFileSync(join(root, 'src', `mod${i}.js`), lines.join('\n'))
   }
   const entry = [
-    ...Array.from({ length: 40 }, (_, k) => `import { compute${modules - 1 - k} } from './mod${modules - 1 - k}.js'`),
-    `export const results = [${Array.from({ length: 40 }, (_, k) => `compute${modules - 1 - k}(3)`).join(', ')}]`,
-    ...Array.from({ length: 5 }, (_, k) => `export const lazy${k} = () => import('./mod${Math.floor((modules / 5) * k)}.js')`),
-    'console.log(results.length)',
+    "import { compute0 } from './mod0.js'",
+    'export const result = compute0(3)',
+    ...Array.from({ length: groups - 1 }, (_, k) => `export const lazy${k + 1} = () => import('./mod${(k + 1) * size}.js')`),
+    'console.log(result)',
     '',
   ]
   writeFileSync(join(root, 'src', 'main.js'), entry.join('\n'))

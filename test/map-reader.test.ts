@@ -1,10 +1,10 @@
-import { analyzeChunks, judgeReading, MapReader, readSourceMap } from '@shipguard/core'
+import { analyzeChunks, judgeReading, MapReader, readSourceMap, readSourceMapWithParse, readSourceMapWithReader } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
-import { referenceReadSourceMap } from './support/reference-map-reader.ts'
 
 // The streaming reader must judge every input exactly as JSON.parse-based reading
 // does: the same verdict (map, unreadable, not a map) and, for maps, the same facts.
+// readSourceMap takes either path, by size; it must agree with both.
 
 function verdict(reading: ReturnType<typeof readSourceMap>) {
   return reading.type === 'unreadable' ? { type: 'unreadable' } : reading
@@ -12,13 +12,14 @@ function verdict(reading: ReturnType<typeof readSourceMap>) {
 
 function expectSameJudgement(bytes: Uint8Array, label: string) {
   for (const named of [false, true]) {
-    const expected = verdict(referenceReadSourceMap(bytes, named))
-    expect(verdict(readSourceMap(bytes, named)), `${label} (map-named: ${named})`).toEqual(expected)
+    const expected = verdict(readSourceMapWithParse(bytes, named))
+    expect(verdict(readSourceMapWithReader(bytes, named)), `${label} (map-named: ${named})`).toEqual(expected)
+    expect(verdict(readSourceMap(bytes, named)), `${label} (map-named: ${named}), either path`).toEqual(expected)
     // The same bytes at every alignment in memory: the reader reads four bytes at a time.
     const shifted = Buffer.alloc(bytes.length + 3)
     const offset = 1 + (bytes.length % 3)
     Buffer.from(bytes).copy(shifted, offset)
-    expect(verdict(readSourceMap(shifted.subarray(offset, offset + bytes.length), named)), `${label} shifted by ${offset}`).toEqual(expected)
+    expect(verdict(readSourceMapWithReader(shifted.subarray(offset, offset + bytes.length), named)), `${label} shifted by ${offset}`).toEqual(expected)
   }
 }
 
@@ -100,6 +101,16 @@ describe('MapReader agrees with JSON.parse', () => {
       `{"version":3,"sourcesContent":${'['.repeat(5000)}"deep"${']'.repeat(5000)},"mappings":"A"}`,
     ]
     for (const text of cases) expectSameJudgement(Buffer.from(text), text)
+  })
+
+  it('refuses sections nested past the limit even where a repeated key hides them from JSON.parse', () => {
+    const leaf = '{"version":3,"sources":["a.ts"],"sourcesContent":["secret"],"mappings":"A"}'
+    let deep = leaf
+    for (let level = 0; level < 40; level++) deep = `{"version":3,"sections":[{"offset":{"line":0,"column":0},"map":${deep}}]}`
+    const hidden = Buffer.from(`${deep.slice(0, -1)},"sections":[]}`)
+    expect(readSourceMapWithParse(hidden, true).type).toBe('map')
+    expect(readSourceMapWithReader(hidden, true).type).toBe('unreadable')
+    expect(readSourceMap(hidden, true).type).toBe('unreadable')
   })
 
   it('gives the same answer however the bytes are split into chunks', () => {

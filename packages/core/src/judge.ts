@@ -19,8 +19,20 @@ export interface JudgeOptions {
 /** Files that must never ship, whatever the user adds: environment files, private keys, npm credentials. */
 export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env', '**/.env.*', '**/*.pem', '**/id_rsa*', '**/.npmrc']
 
+// A build judges its output twice, a watch build on every change: compile each glob once.
+const compiled = new Map<string, (path: string) => boolean>()
+
+function matcherOf(glob: string): (path: string) => boolean {
+  let matches = compiled.get(glob)
+  if (matches === undefined) {
+    matches = picomatch(glob, { dot: true })
+    compiled.set(glob, matches)
+  }
+  return matches
+}
+
 function firstMatching(globs: readonly string[]): (path: string) => string | undefined {
-  const matchers = globs.map((glob) => ({ glob, matches: picomatch(glob, { dot: true }) }))
+  const matchers = globs.map((glob) => ({ glob, matches: matcherOf(glob) }))
   return (path) => matchers.find(({ matches }) => matches(path))?.glob
 }
 

@@ -1,4 +1,5 @@
 import { JsonScanner, asUtf8, firstValueByte, jsonPrefixLength, type JsonMember, type JsonSpan } from './json.js'
+import { describeSourceMap, isJsonObject, isSourceMapObject, jsonTypeName } from './map-object.js'
 import { MAX_SECTION_DEPTH, MapReader, type MapModel, type ReaderResult, type SectionModel, type ShallowValue } from './map-reader.js'
 
 /** What shipguard knows about one source map, read field by field and tolerant of broken ones. */
@@ -148,6 +149,25 @@ export function looksBinary(bytes: Uint8Array): boolean {
  * map's keys that is not JSON into a refusal rather than a pass.
  */
 export function readSourceMap(input: Uint8Array, mapNamed: boolean): MapReading {
+  return readSourceMapVia(input, mapNamed, 'either')
+}
+
+/** readSourceMap through the incremental reader alone, whatever the size. */
+export function readSourceMapWithReader(input: Uint8Array, mapNamed: boolean): MapReading {
+  return readSourceMapVia(input, mapNamed, 'reader')
+}
+
+/** readSourceMap through JSON.parse alone, whatever the size: the reader's reference. */
+export function readSourceMapWithParse(input: Uint8Array, mapNamed: boolean): MapReading {
+  return readSourceMapVia(input, mapNamed, 'parse')
+}
+
+// A parse holds the whole value in memory, and a cold incremental reader costs more
+// than a parse of this much: for a build's typical maps, parsing is the fast path.
+const PARSE_LIMIT = 1024 * 1024
+const utf8 = new TextDecoder('utf-8')
+
+function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 'reader' | 'parse'): MapReading {
   const bytes = asUtf8(input)
   const first = firstValueByte(bytes)
   if (first === -1) return mapNamed ? { type: 'unreadable', reason: 'the file is empty' } : { type: 'not-a-map' }
@@ -155,9 +175,53 @@ export function readSourceMap(input: Uint8Array, mapNamed: boolean): MapReading 
   if (first !== 0x7b && first !== 0x5b) {
     return mapNamed && !looksBinary(bytes) && looksLikeBrokenMap(bytes, true) ? { type: 'unreadable', reason: "it holds text with a source map's keys that is not JSON" } : { type: 'not-a-map' }
   }
+  const json = bytes.subarray(jsonPrefixLength(bytes))
+  const brokenMap = () => first === 0x7b && looksLikeBrokenMap(bytes, false)
+  if (via === 'parse' || (via === 'either' && json.length <= PARSE_LIMIT && cannotNestDeep(json))) {
+    const parsed = parseJson(json)
+    if (parsed.ok) return judgeParsedMap(parsed.value, mapNamed)
+    // The reader's account of what is wrong names the offset; JSON.parse's varies by engine.
+    if (via === 'parse') return mapNamed || brokenMap() ? { type: 'unreadable', reason: parsed.reason } : { type: 'not-a-map' }
+  }
   const reader = new MapReader()
-  reader.push(bytes.subarray(jsonPrefixLength(bytes)))
-  return judgeReading(reader.end(), mapNamed, () => first === 0x7b && looksLikeBrokenMap(bytes, false))
+  reader.push(json)
+  return judgeReading(reader.end(), mapNamed, brokenMap)
+}
+
+/**
+ * Whether the JSON has too few `{` to nest index-map sections as deep as the reader
+ * refuses to follow (each level is a map object and a section object). Past that,
+ * the reader decides, since a parse keeps only the last of repeated keys and the
+ * reader refuses depth wherever it occurs.
+ */
+function cannotNestDeep(json: Uint8Array): boolean {
+  const buffer = asBuffer(json)
+  let at = -1
+  for (let braces = 0; braces < 2 * MAX_SECTION_DEPTH; braces++) {
+    at = buffer.indexOf(0x7b, at + 1)
+    if (at === -1) return true
+  }
+  return false
+}
+
+function parseJson(json: Uint8Array): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(utf8.decode(json)) as unknown }
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+/** judgeReading for a value JSON.parse read. */
+function judgeParsedMap(value: unknown, mapNamed: boolean): MapReading {
+  // Under a map's name, source fields alone make it a map: what else would carry `sourcesContent`?
+  const namedMap = mapNamed && isJsonObject(value) && (Object.hasOwn(value, 'sourcesContent') || Object.hasOwn(value, 'sources'))
+  if (!namedMap && !isSourceMapObject(value)) {
+    if (mapNamed && !isJsonObject(value)) return { type: 'unreadable', reason: `it holds a JSON ${jsonTypeName(value)}, not a source map object` }
+    return { type: 'not-a-map' }
+  }
+  const facts = describeSourceMap(value as Record<string, unknown>)
+  return typeof facts === 'string' ? { type: 'unreadable', reason: facts } : { type: 'map', map: facts }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import {
   enforcePolicy,
@@ -95,21 +95,22 @@ export function prepareGate(options: ResolvedOptions, target: BuildTarget, modul
 /**
  * Writes what a judged build leaves behind: private maps and the manifest when it
  * passes; when it is refused, removes a manifest left by an earlier build, which
- * would otherwise claim a pass for output that never landed.
+ * would otherwise claim a pass for output that never landed. Synchronously: a few
+ * small files, and an awaited write waits its turn behind the bundler's own work.
  */
-export async function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, verdict: Verdict): Promise<Conclusion> {
-  if (verdict.refused) return { ...(await abandonBuild(gate)), error: refusalMessage(verdict.manifest, gate.mode) }
+export function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, verdict: Verdict): Conclusion {
+  if (verdict.refused) return { ...abandonBuild(gate), error: refusalMessage(verdict.manifest, gate.mode) }
   if (gate.privateDir !== undefined) {
     for (const map of outcome.privateMaps) {
       const target = join(gate.privateDir, map.path)
       claim(target, gate.key, 'put [build] in privateDir so that each build keeps its maps apart')
-      await mkdir(dirname(target), { recursive: true })
-      await writeFile(target, map.bytes)
+      mkdirSync(dirname(target), { recursive: true })
+      writeFileSync(target, map.bytes)
     }
   }
   if (gate.manifestPath !== undefined) {
-    await mkdir(dirname(gate.manifestPath), { recursive: true })
-    await writeFile(gate.manifestPath, serializeManifest(verdict.manifest))
+    mkdirSync(dirname(gate.manifestPath), { recursive: true })
+    writeFileSync(gate.manifestPath, serializeManifest(verdict.manifest))
   }
   return {
     info: summaryLine(outcome, verdict.manifest, { root: gate.root, manifestPath: gate.manifestPath, privateDir: gate.privateDir, reportOnly: gate.reportOnly }),
@@ -119,8 +120,8 @@ export async function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, 
 }
 
 /** A build that failed for another reason writes nothing: a manifest left from before would claim it did. */
-export async function abandonBuild(gate: PreparedGate): Promise<Conclusion> {
-  if (gate.manifestPath !== undefined) await rm(gate.manifestPath, { force: true })
+export function abandonBuild(gate: PreparedGate): Conclusion {
+  if (gate.manifestPath !== undefined) rmSync(gate.manifestPath, { force: true })
   return { info: '', warnings: [], error: undefined }
 }
 
@@ -129,15 +130,15 @@ export interface GuardedBuild extends Conclusion {
 }
 
 /** The whole gate for bundlers whose output does not change after it: judge, fix, verify, write. */
-export async function guardBuild(
+export function guardBuild(
   files: readonly BuildFile[],
   modules: ReadonlyMap<string, readonly string[]>,
   options: ResolvedOptions,
   target: BuildTarget,
   forbiddenModules: readonly ForbiddenModule[] = [],
-): Promise<GuardedBuild> {
+): GuardedBuild {
   const gate = prepareGate(options, target, modules, forbiddenModules)
   const outcome = enforcePolicy(files, gate.options)
   const verdict = verifyOutput(outcome.files, outcome, gate.options)
-  return { outcome, ...(await concludeBuild(gate, outcome, verdict)) }
+  return { outcome, ...concludeBuild(gate, outcome, verdict) }
 }

@@ -1,4 +1,4 @@
-import { isAbsolute, relative } from 'node:path'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { toPosix } from './paths.js'
 
 /**
@@ -8,4 +8,28 @@ import { toPosix } from './paths.js'
 export function moduleName(root: string, id: string): string {
   const path = id.replace(/^\0/, '').replace(/\?.*$/, '')
   return isAbsolute(path) ? toPosix(relative(root, path)) : toPosix(path)
+}
+
+// A segment that path.relative would resolve away: `.`, `..` or an empty one.
+const UNNORMALIZED = sep === '/' ? /\/\.{0,2}(?:\/|$)/ : /[\\/]\.{0,2}(?:[\\/]|$)/
+
+/**
+ * moduleName for one root, remembered per id: a bundler names the same module in
+ * every chunk, importer list and metafile entry, and path.relative is slow enough
+ * to show in a build's time when it runs for each of them.
+ */
+export function moduleNamer(root: string, absolutePath: (id: string) => string = (id) => id): (id: string) => string {
+  const names = new Map<string, string>()
+  // Under a normalized root, an absolute id that starts with it is relative by slicing.
+  const prefix = resolve(root) === root ? (root.endsWith(sep) ? root : root + sep) : undefined
+  return (id) => {
+    let name = names.get(id)
+    if (name === undefined) {
+      const path = absolutePath(id)
+      const rest = prefix !== undefined && path.startsWith(prefix) ? path.slice(prefix.length) : undefined
+      name = rest !== undefined && !rest.includes('?') && !UNNORMALIZED.test(sep + rest) ? toPosix(rest) : moduleName(root, path)
+      names.set(id, name)
+    }
+    return name
+  }
 }

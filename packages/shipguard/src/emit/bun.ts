@@ -55,7 +55,7 @@ export function bunSetup(options: ResolvedOptions) {
       }
       const entries = Array.isArray(build.config.entrypoints) ? (build.config.entrypoints as string[]) : []
       const { graph, modules } = metafileGraph(result.metafile ?? { outputs: {} }, root, outputPath, entries)
-      const guarded = await guardBuild(files, modules, options, {
+      const guarded = guardBuild(files, modules, options, {
         bundler: 'bun',
         bundlerVersion: (globalThis as { Bun?: { version: string } }).Bun?.version ?? 'unknown',
         root,

@@ -39,7 +39,7 @@ export function esbuildSetup(options: ResolvedOptions) {
       const { graph, modules } = metafileGraph(result.metafile ?? { outputs: {} }, root, (output) => toPosix(relative(outDir, resolve(root, output))), entries)
       let guarded
       try {
-        guarded = await guardBuild(files, modules, options, {
+        guarded = guardBuild(files, modules, options, {
           bundler: 'esbuild',
           bundlerVersion: build.esbuild.version,
           root,

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
-import { moduleName } from '../modules.js'
+import { moduleNamer } from '../modules.js'
 import type { ImportGraph } from '../forbidden-modules.js'
 
 /** The metafile esbuild and Bun both write: inputs with their imports, outputs with their inputs. */
@@ -14,7 +14,8 @@ export interface Metafile {
  * build's entry points, where import chains start.
  */
 export function metafileGraph(metafile: Metafile, root: string, outputPath: (key: string) => string, entries: readonly string[]): { graph: ImportGraph; modules: Map<string, string[]> } {
-  const name = (input: string) => moduleName(root, isAbsolute(input) ? input : resolve(root, input))
+  // Metafile paths are relative to the working directory, which may not be the root.
+  const name = moduleNamer(root, (input) => (isAbsolute(input) ? input : resolve(root, input)))
   const modules = new Map<string, string[]>()
   for (const [output, meta] of Object.entries(metafile.outputs)) modules.set(outputPath(output), Object.keys(meta.inputs).map(name))
   const importers = new Map<string, string[]>()
@@ -22,7 +23,10 @@ export function metafileGraph(metafile: Metafile, root: string, outputPath: (key
     for (const imported of meta.imports ?? []) {
       // A dynamic import points at the chunk it becomes; the module it loads is its entryPoint.
       const target = imported.entryPoint ?? (imported.external ? undefined : imported.path)
-      if (target !== undefined) importers.set(name(target), [...(importers.get(name(target)) ?? []), name(input)])
+      if (target === undefined) continue
+      const importersOfTarget = importers.get(name(target))
+      if (importersOfTarget) importersOfTarget.push(name(input))
+      else importers.set(name(target), [name(input)])
     }
   }
   const entrySet = new Set(entries.map(name))

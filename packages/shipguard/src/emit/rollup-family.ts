@@ -4,7 +4,7 @@ import { folderFileSet, sha256Hex, type BuildFile } from '@shipguard/core'
 import { guardBuild, type BuildTarget } from '../build-gate.js'
 import type { ResolvedOptions } from '../options.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
-import { moduleName } from '../modules.js'
+import { moduleNamer } from '../modules.js'
 import { wantsSourcelessMaps } from '../upstream.js'
 
 // The parts of rollup's, rolldown's and vite's plugin APIs that shipguard uses; the
@@ -13,6 +13,8 @@ interface OutputChunk {
   type: 'chunk'
   code: string
   modules: Record<string, unknown>
+  /** The keys of `modules` without building it: rolldown builds that object on each read. */
+  moduleIds?: readonly string[]
 }
 interface OutputAsset {
   type: 'asset'
@@ -79,16 +81,18 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       const files: BuildFile[] = [...publicFiles]
       const modules = new Map<string, string[]>()
       const idOf = new Map<string, string>()
+      const nameOf = moduleNamer(root)
       for (const [fileName, output] of Object.entries(bundle)) {
         files.push({ path: fileName, bytes: output.type === 'chunk' ? Buffer.from(output.code) : toBytes(output.source) })
-        const ids = output.type === 'chunk' ? Object.keys(output.modules) : (output.originalFileNames ?? [])
-        modules.set(fileName, ids.map((id) => moduleName(root, id)))
-        for (const id of ids) idOf.set(moduleName(root, id), id)
+        const ids = output.type === 'chunk' ? (output.moduleIds ?? Object.keys(output.modules)) : (output.originalFileNames ?? [])
+        const names = ids.map(nameOf)
+        modules.set(fileName, names)
+        names.forEach((name, index) => idOf.set(name, ids[index] as string))
       }
-      const forbidden = findForbiddenModules(importGraph(this, modules, idOf, root), options.forbid.modules)
+      const forbidden = findForbiddenModules(importGraph(this, modules, idOf, nameOf), options.forbid.modules)
       let guarded
       try {
-        guarded = await guardBuild(files, modules, options, target, forbidden)
+        guarded = guardBuild(files, modules, options, target, forbidden)
       } catch (error) {
         this.error(error instanceof Error ? error.message : String(error))
       }
@@ -107,7 +111,7 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
         if (output.type === 'chunk') output.code = Buffer.from(file.bytes).toString('utf8')
         else output.source = file.bytes
       }
-      judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, sha256Hex(file.bytes)])))
+      judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, judgedForm(bundle[file.path], file.bytes)])))
       if (vite) vite.logger.info(guarded.info)
       else if (this.info) this.info(guarded.info)
       else this.warn(guarded.info)
@@ -115,8 +119,28 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
   }
 }
 
-// What shipguard judged for each output folder, by path and sha256, for writeBundle to compare.
-const judged = new Map<string, Map<string, string>>()
+// What shipguard judged for each output folder, by path, for writeBundle to compare.
+const judged = new Map<string, Map<string, JudgedForm>>()
+
+/**
+ * A file as writeBundle can compare it: text as the very string judged (strings
+ * cannot change in place, and comparing them costs less than hashing them again),
+ * bytes by sha256, since a plugin could change a Uint8Array in place.
+ */
+type JudgedForm = { text: string } | { sha256: string }
+
+function judgedForm(output: OutputChunk | OutputAsset | undefined, bytes: Uint8Array): JudgedForm {
+  if (output?.type === 'chunk') return { text: output.code }
+  if (typeof output?.source === 'string') return { text: output.source }
+  return { sha256: sha256Hex(bytes) }
+}
+
+function isUnchanged(form: JudgedForm | undefined, output: OutputChunk | OutputAsset): boolean {
+  if (form === undefined) return false
+  if (output.type === 'chunk') return 'text' in form && form.text === output.code
+  if (typeof output.source === 'string') return 'text' in form && form.text === output.source
+  return 'sha256' in form && form.sha256 === sha256Hex(output.source)
+}
 
 /**
  * A plugin ordered after shipguard can still add or change files in generateBundle.
@@ -130,7 +154,7 @@ export function writeBundleHook(viteConfig: () => ViteConfigLike | undefined) {
     if (!seen) return
     judged.delete(outDir)
     const unjudged = Object.entries(bundle)
-      .filter(([path, output]) => seen.get(path) !== sha256Hex(output.type === 'chunk' ? Buffer.from(output.code) : toBytes(output.source)))
+      .filter(([path, output]) => !isUnchanged(seen.get(path), output))
       .map(([path]) => path)
     if (unjudged.length > 0) {
       this.error(`shipguard: ${unjudged.join(', ')} changed or appeared after shipguard judged the output, and went out unjudged; list shipguard last among the plugins, or check the output with shipguard scan`)
@@ -159,14 +183,14 @@ function variantOf(output: OutputOptions): string | undefined {
 }
 
 /** Rollup's module graph: who imports a module, and whether it is an entry. */
-function importGraph(context: Context, modules: Map<string, string[]>, idOf: Map<string, string>, root: string): ImportGraph {
+function importGraph(context: Context, modules: Map<string, string[]>, idOf: Map<string, string>, nameOf: (id: string) => string): ImportGraph {
   const info = (module: string) => context.getModuleInfo(idOf.get(module) ?? module)
   return {
     outputs: modules,
     importersOf(module) {
       const found = info(module)
       return found ? [...found.importers, ...found.dynamicImporters].map((id) => {
-        const name = moduleName(root, id)
+        const name = nameOf(id)
         idOf.set(name, id)
         return name
       }) : []

@@ -3,7 +3,7 @@ import type { WebpackCompiler } from 'unplugin'
 import { abandonBuild, concludeBuild, prepareGate, type PreparedGate } from '../build-gate.js'
 import { hashRenames, renameFindings } from './renames.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
-import { moduleName } from '../modules.js'
+import { moduleNamer } from '../modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { devtoolWithoutSources, wantsSourcelessMaps } from '../upstream.js'
 
@@ -73,7 +73,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         const emits = compilation.errors.length === 0 || compiler.options.optimization?.emitOnErrors === true
         let conclusion
         try {
-          conclusion = emits || verdict.refused ? await concludeBuild(gate, outcome, verdict) : await abandonBuild(gate)
+          conclusion = emits || verdict.refused ? concludeBuild(gate, outcome, verdict) : abandonBuild(gate)
         } catch (error) {
           refuse(error instanceof Error ? error.message : String(error))
           return
@@ -127,12 +127,13 @@ function importGraph(compilation: Compilation, root: string): ImportGraph & { ou
   }
   const moduleGraph = compilation.moduleGraph as unknown as { getIssuer(module: GraphModule): GraphModule | null | undefined }
   const byName = new Map<string, GraphModule>()
+  const nameOf = moduleNamer(root)
   const outputs = new Map<string, string[]>()
   for (const chunk of compilation.chunks) {
     const modules = new Set<string>()
     for (const module of chunkGraph.getChunkModulesIterable?.(chunk) ?? chunkGraph.getChunkModules?.(chunk) ?? []) {
       for (const inner of sourceModulesOf(module)) {
-        const name = moduleName(root, inner.resource)
+        const name = nameOf(inner.resource)
         byName.set(name, inner.module)
         modules.add(name)
       }
@@ -144,7 +145,7 @@ function importGraph(compilation: Compilation, root: string): ImportGraph & { ou
     const issuer = found ? moduleGraph.getIssuer(found) : undefined
     const resource = issuer ? resourceOf(issuer) : undefined
     if (!issuer || resource === undefined) return undefined
-    const name = moduleName(root, resource)
+    const name = nameOf(resource)
     byName.set(name, issuer)
     return name
   }
