@@ -12,6 +12,12 @@ export interface ShippedFile {
   /** Posix path relative to the root of the set. */
   readonly path: string
   content(): Promise<FileContent>
+  /**
+   * For sets read synchronously: the content, a small file's bytes read into
+   * `scratch` and valid only until the next call. A caller done with the bytes at
+   * once (the judgement keeps none) saves an allocation and a copy per file.
+   */
+  readNow?(scratch: Buffer): FileContent
 }
 
 /**

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { InputError } from './errors.js'
 import { comparePaths, STREAM_THRESHOLD, type FileContent, type FileSet, type ShippedFile } from './files.js'
 
@@ -67,16 +67,18 @@ interface Root {
 
 // Synchronous like the reads below: a walk of a build folder has nothing to wait alongside.
 function walk(root: Root, relative: string, ancestors: string[], files: ShippedFile[]): void {
+  const folder = relative === '' ? root.absolute : joinPath(root.absolute, relative)
   let entries
   try {
-    entries = readdirSync(join(root.absolute, relative), { withFileTypes: true })
+    entries = readdirSync(folder, { withFileTypes: true })
   } catch (error) {
     throw new InputError(`${join(root.shown, relative)}: ${describeFsError(error)}`)
   }
   for (const entry of entries) {
     const path = relative === '' ? entry.name : `${relative}/${entry.name}`
-    const absolute = join(root.absolute, path)
-    const shown = join(root.shown, path)
+    const absolute = joinPath(root.absolute, path)
+    // Joined only for a message: a large build has tens of thousands of files.
+    const shown = () => join(root.shown, path)
     if (entry.isDirectory()) {
       walk(root, path, [...ancestors, realpathSync(absolute)], files)
       continue
@@ -85,35 +87,40 @@ function walk(root: Root, relative: string, ancestors: string[], files: ShippedF
       files.push(fileAt(absolute, shown, path))
       continue
     }
-    if (!entry.isSymbolicLink()) throw new InputError(`${shown}: ${fileTypeName(entry)}; remove it from the output`)
+    if (!entry.isSymbolicLink()) throw new InputError(`${shown()}: ${fileTypeName(entry)}; remove it from the output`)
     let target
     try {
       target = statSync(absolute)
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') throw new InputError(`${shown}: broken symbolic link; remove it, or build the file it points to`)
-      throw new InputError(`${shown}: ${describeFsError(error)}`)
+      if (errorCode(error) === 'ENOENT') throw new InputError(`${shown()}: broken symbolic link; remove it, or build the file it points to`)
+      throw new InputError(`${shown()}: ${describeFsError(error)}`)
     }
     if (target.isFile()) {
       files.push(fileAt(absolute, shown, path))
     } else if (target.isDirectory()) {
       const real = realpathSync(absolute)
-      if (ancestors.includes(real)) throw new InputError(`${shown}: symbolic link loop (it leads back to a folder that contains it); remove the link`)
+      if (ancestors.includes(real)) throw new InputError(`${shown()}: symbolic link loop (it leads back to a folder that contains it); remove the link`)
       walk(root, path, [...ancestors, real], files)
     } else {
-      throw new InputError(`${shown}: ${fileTypeName(target)}; remove it from the output`)
+      throw new InputError(`${shown()}: ${fileTypeName(target)}; remove it from the output`)
     }
   }
+}
+
+/** `folder` + a posix relative path, without path.join's normalizing: both are clean already. */
+function joinPath(folder: string, relative: string): string {
+  return `${folder.endsWith(sep) ? folder.slice(0, -1) : folder}${sep}${sep === '/' ? relative : relative.split('/').join(sep)}`
 }
 
 const CHUNK_SIZE = 4 * 1024 * 1024
 const PROBE_SIZE = 64 * 1024
 const probe = Buffer.allocUnsafe(PROBE_SIZE)
 
-function openForReading(absolute: string, shown: string): number {
+function openForReading(absolute: string, shown: string | (() => string)): number {
   try {
     return openSync(absolute, 'r')
   } catch (error) {
-    throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`)
+    throw new InputError(`cannot read ${nameOf(shown)}: ${describeFsError(error)}`)
   }
 }
 
@@ -122,17 +129,24 @@ function openForReading(absolute: string, shown: string): number {
  * API costs more than the reads (four trips through the thread pool per file), and a
  * CLI has nothing else to do meanwhile. A file past STREAM_THRESHOLD comes in chunks.
  */
-export function readFileContent(absolute: string, shown: string): FileContent {
+export function readFileContent(absolute: string, shown: string | (() => string)): FileContent {
+  const content = readFileContentInto(absolute, shown, probe)
+  // The probe is reused: a small file's bytes are copied out of it.
+  return 'bytes' in content && content.bytes.buffer === probe.buffer ? { bytes: Buffer.from(content.bytes) } : content
+}
+
+/** readFileContent with a small file's bytes left in `scratch`, valid until its next use. */
+export function readFileContentInto(absolute: string, shown: string | (() => string), scratch: Buffer): FileContent {
   const fd = openForReading(absolute, shown)
   try {
     // Most shipped files fit in one small read, which also says they ended: no fstat needed.
-    const first = readSync(fd, probe, 0, PROBE_SIZE, 0)
-    if (first < PROBE_SIZE) return { bytes: Buffer.from(probe.subarray(0, first)) }
+    const first = readSync(fd, scratch, 0, scratch.length, 0)
+    if (first < scratch.length) return { bytes: scratch.subarray(0, first) }
     const { size } = fstatSync(fd)
     if (size >= STREAM_THRESHOLD) return { size, chunks: chunksOf(absolute, shown) }
     const buffer = Buffer.allocUnsafe(size)
-    probe.copy(buffer, 0, 0, PROBE_SIZE)
-    let filled = PROBE_SIZE
+    scratch.copy(buffer, 0, 0, scratch.length)
+    let filled = scratch.length
     while (filled < size) {
       const read = readSync(fd, buffer, filled, size - filled, filled)
       if (read === 0) break
@@ -140,14 +154,18 @@ export function readFileContent(absolute: string, shown: string): FileContent {
     }
     return { bytes: filled === size ? buffer : buffer.subarray(0, filled) }
   } catch (error) {
-    throw new InputError(`cannot read ${shown}: ${describeFsError(error)}`)
+    throw new InputError(`cannot read ${nameOf(shown)}: ${describeFsError(error)}`)
   } finally {
     closeSync(fd)
   }
 }
 
+function nameOf(shown: string | (() => string)): string {
+  return typeof shown === 'string' ? shown : shown()
+}
+
 /** A large file in chunks of one reused buffer: memory stays at one chunk however big the file. */
-async function* chunksOf(absolute: string, shown: string): AsyncGenerator<Uint8Array> {
+async function* chunksOf(absolute: string, shown: string | (() => string)): AsyncGenerator<Uint8Array> {
   const fd = openForReading(absolute, shown)
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_SIZE)
@@ -162,6 +180,6 @@ async function* chunksOf(absolute: string, shown: string): AsyncGenerator<Uint8A
   }
 }
 
-function fileAt(absolute: string, shown: string, path: string): ShippedFile {
-  return { path, content: () => Promise.resolve().then(() => readFileContent(absolute, shown)) }
+function fileAt(absolute: string, shown: () => string, path: string): ShippedFile {
+  return { path, content: () => Promise.resolve().then(() => readFileContent(absolute, shown)), readNow: (scratch) => readFileContentInto(absolute, shown, scratch) }
 }

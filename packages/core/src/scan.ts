@@ -1,6 +1,6 @@
 import { analyzeFile, type FileFacts } from './analyze.js'
 import { analyzeChunks } from './analyze-stream.js'
-import type { FileSet, ShippedFile } from './files.js'
+import type { FileContent, FileSet, ShippedFile } from './files.js'
 import type { Policy } from './findings.js'
 import { judge } from './judge.js'
 import { buildManifest, type Manifest } from './manifest.js'
@@ -35,6 +35,7 @@ export async function scanFileSet(set: FileSet, options: ScanOptions): Promise<M
 }
 
 async function analyzeAll(entries: readonly ShippedFile[]): Promise<FileFacts[]> {
+  if (entries.every((entry) => entry.readNow !== undefined)) return analyzeInTurn(entries)
   const results: FileFacts[] = []
   let next = 0
   const worker = async () => {
@@ -46,5 +47,19 @@ async function analyzeAll(entries: readonly ShippedFile[]): Promise<FileFacts[]>
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, entries.length) }, worker))
+  return results
+}
+
+// A small file is judged straight from this buffer: the judgement keeps none of its bytes.
+const SCRATCH_SIZE = 64 * 1024
+
+/** For sets read synchronously: one file after another, each judged where it was read. */
+async function analyzeInTurn(entries: readonly ShippedFile[]): Promise<FileFacts[]> {
+  const scratch = Buffer.allocUnsafe(SCRATCH_SIZE)
+  const results: FileFacts[] = []
+  for (const entry of entries) {
+    const content = (entry.readNow as (scratch: Buffer) => FileContent)(scratch)
+    results.push('bytes' in content ? analyzeFile(entry.path, content.bytes) : await analyzeChunks(entry.path, content.chunks))
+  }
   return results
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import Arborist from '@npmcli/arborist'
-import { comparePaths, InputError, readFileContent, type FileSet, type ShippedFile } from '@shipguard/core'
+import { comparePaths, InputError, readFileContent, readFileContentInto, type FileSet, type ShippedFile } from '@shipguard/core'
 import packlist from 'npm-packlist'
 
 /**
@@ -22,7 +22,11 @@ export function packageFileSet(dir: string, shownAs: string): FileSet {
       } catch (error) {
         throw new InputError(`${shownAs}: npm cannot list this package (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); fix package.json so that npm pack works`)
       }
-      return paths.sort(comparePaths).map((path): ShippedFile => ({ path, content: () => Promise.resolve().then(() => readFileContent(join(dir, path), join(shownAs, path))) }))
+      return paths.sort(comparePaths).map((path): ShippedFile => {
+        const absolute = join(dir, path)
+        const shown = () => join(shownAs, path)
+        return { path, content: () => Promise.resolve().then(() => readFileContent(absolute, shown)), readNow: (scratch) => readFileContentInto(absolute, shown, scratch) }
+      })
     },
   }
 }
