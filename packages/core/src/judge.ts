@@ -33,7 +33,11 @@ function matcherOf(glob: string): (path: string) => boolean {
 
 function firstMatching(globs: readonly string[]): (path: string) => string | undefined {
   const matchers = globs.map((glob) => ({ glob, matches: matcherOf(glob) }))
-  return (path) => matchers.find(({ matches }) => matches(path))?.glob
+  // A picomatch matcher matches a path its regex matches or the glob itself; one test of
+  // the regexes joined clears most paths, which matters when a dist has 10,000 files.
+  const any = new RegExp(globs.map((glob) => picomatch.makeRe(glob, { dot: true }).source).join('|'))
+  const literal = new Set(globs)
+  return (path) => (any.test(path) || literal.has(path) ? matchers.find(({ matches }) => matches(path))?.glob : undefined)
 }
 
 export interface Judgement {
