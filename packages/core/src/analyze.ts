@@ -100,8 +100,16 @@ function readHiddenMap(content: Uint8Array): { reading: MapReading; compression:
   return undefined
 }
 
+export interface AnalyzeOptions {
+  /**
+   * The caller removes a trailing link found in code and judges the text of what is
+   * left: the code's text (inline maps, secrets) is not read here, only its link.
+   */
+  unlinking?: boolean
+}
+
 /** Judges one file's bytes as shipped; `path` is posix and relative to the root of the set. */
-export function analyzeFile(path: string, raw: Uint8Array): FileFacts {
+export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptions = {}): FileFacts {
   const logicalPath = withoutCompressionSuffix(path)
   const facts: FileFacts = {
     path,
@@ -147,8 +155,9 @@ export function analyzeFile(path: string, raw: Uint8Array): FileFacts {
     return facts
   }
   if (isCode(logicalPath, content)) {
-    facts.inlineMaps = findInlineMaps(content)
     facts.link = findTrailingMapLink(content)
+    if (facts.link && options.unlinking) return facts
+    facts.inlineMaps = findInlineMaps(content)
   }
   if (carriesText(logicalPath, content)) facts.secrets = findSecrets(content)
   return facts

@@ -74,10 +74,29 @@ export interface Verdict {
  */
 export function enforcePolicy(input: readonly BuildFile[], options: GateOptions, { withhold = true }: { withhold?: boolean } = {}): PolicyOutcome {
   const known = new WeakMap<Uint8Array, FileFacts>()
-  const facts = input.map((file) => {
-    const fileFacts = analyzeFile(file.path, file.bytes)
-    known.set(file.bytes, fileFacts)
-    return fileFacts
+  const { policy } = options
+  const removesLinks = enforces(options) && (policy === 'hidden' || removesMaps(options))
+  // Code whose link goes is read for its link only; its text is judged once, unlinked.
+  const facts = input.map((file) => analyzeFile(file.path, file.bytes, { unlinking: removesLinks }))
+  const edited = input.map((file, index) => editedBytes(file, facts[index] as FileFacts, options))
+  input.forEach((file, index) => {
+    const fileFacts = facts[index] as FileFacts
+    const bytes = edited[index] as Uint8Array
+    if (bytes !== file.bytes) {
+      const after = analyzeFile(file.path, bytes)
+      known.set(bytes, after)
+      if (!(fileFacts.link && removesLinks)) {
+        known.set(file.bytes, fileFacts)
+        return
+      }
+      // For the findings the edit fixed, the text judged after it stands for the text before
+      // it; these facts are not known facts of the old bytes, which are judged anew if they ship.
+      facts[index] = { ...fileFacts, inlineMaps: after.inlineMaps, secrets: after.secrets }
+      return
+    }
+    // A link that could not be removed (compressed past reach): the file is judged whole.
+    if (fileFacts.link && removesLinks) facts[index] = analyzeFile(file.path, file.bytes)
+    known.set(file.bytes, facts[index] as FileFacts)
   })
   const before = judge(facts, judgeOptions(options, options.policy)).findings
   const outcome: PolicyOutcome = { files: [], changed: new Set(), stripped: new Set(), unlinked: new Set(), removed: new Set(), privateMaps: [], withheld: [], before, known }
@@ -85,8 +104,6 @@ export function enforcePolicy(input: readonly BuildFile[], options: GateOptions,
     outcome.files = [...input]
     return outcome
   }
-  const { policy } = options
-  const removesLinks = policy === 'hidden' || removesMaps(options)
   input.forEach((file, index) => {
     const fileFacts = facts[index] as FileFacts
     if (fileFacts.map && removesMaps(options)) {
@@ -94,26 +111,30 @@ export function enforcePolicy(input: readonly BuildFile[], options: GateOptions,
       else outcome.files.push(file)
       return
     }
-    let bytes = file.bytes
-    // A compressed file is edited inside its compression: its positions are the content's.
-    const { compression, link } = fileFacts
-    const editContent = (edit: (content: Uint8Array) => Uint8Array) => (compression === undefined ? edit(bytes) : editCompressed(bytes, compression, edit))
-    if (fileFacts.map && (policy === 'public' || policy === 'hidden')) {
-      bytes = editContent(stripSourcesContent)
-      if (bytes !== file.bytes) outcome.stripped.add(file.path)
-    }
-    if (link && removesLinks) {
-      const unlinked = editContent((content) => withoutMapLink(content, link))
-      if (unlinked !== bytes) outcome.unlinked.add(file.path)
-      bytes = unlinked
-    }
+    const bytes = edited[index] as Uint8Array
     if (bytes !== file.bytes) {
       outcome.changed.add(file.path)
-      known.set(bytes, analyzeFile(file.path, bytes))
+      if (fileFacts.map) outcome.stripped.add(file.path)
+      else outcome.unlinked.add(file.path)
     }
     outcome.files.push({ path: file.path, bytes })
   })
   return outcome
+}
+
+/**
+ * A file's bytes once the policy applied: a map stripped of `sourcesContent` (public,
+ * hidden), code without its trailing link (hidden, private, delete). A compressed
+ * file is edited inside its compression, since the positions found are the content's.
+ * Returns the bytes themselves when nothing changes.
+ */
+function editedBytes(file: BuildFile, facts: FileFacts, options: GateOptions): Uint8Array {
+  if (!enforces(options)) return file.bytes
+  const { compression, link } = facts
+  const editContent = (edit: (content: Uint8Array) => Uint8Array) => (compression === undefined ? edit(file.bytes) : editCompressed(file.bytes, compression, edit))
+  if (facts.map) return options.policy === 'public' || options.policy === 'hidden' ? editContent(stripSourcesContent) : file.bytes
+  const removesLinks = options.policy === 'hidden' || removesMaps(options)
+  return link && removesLinks ? editContent((content) => withoutMapLink(content, link)) : file.bytes
 }
 
 function enforces(options: GateOptions): boolean {
