@@ -8,14 +8,17 @@ export function writeApp(root, { modules = 3000, groups = 6, seed = 5 } = {}) {
   const next = random(seed)
   mkdirSync(join(root, 'src'), { recursive: true })
   // Every module is reachable: each group is a tree of imports under its root, group 0
-  // imported by the entry and the rest loaded lazily, with cross imports (always to a
-  // later module, so the graph has no cycles) that make bundlers split shared chunks.
+  // imported by the entry and the others loaded lazily, like an app's routes. Extra
+  // imports within a group, and from a lazy group into group 0 (shared code), point at
+  // a later module of that group, so the graph has no cycles.
   const size = Math.ceil(modules / groups)
   for (let i = 0; i < modules; i++) {
     const group = Math.floor(i / size)
     const local = i - group * size
-    const children = [2 * local + 1, 2 * local + 2].map((child) => group * size + child).filter((child) => child < Math.min(modules, (group + 1) * size))
-    const shared = next() < 0.3 && i + 1 < modules ? [i + 1 + Math.floor(next() * (modules - i - 1))] : []
+    const end = Math.min(modules, (group + 1) * size)
+    const children = [2 * local + 1, 2 * local + 2].map((child) => group * size + child).filter((child) => child < end)
+    const target = group > 0 && next() < 0.5 ? Math.floor(size / 2 + next() * (size / 2)) : i + 1 + Math.floor(next() * (end - i - 1))
+    const shared = next() < 0.3 && target < end && target !== i ? [target] : []
     const imports = [...new Set([...children, ...shared])]
     const lines = [
       `// Module ${i}: generated for the shipguard benchmarks. Comments like this one`,

@@ -1,16 +1,39 @@
 // One build of the benchmark app, timed inside the process: `node bench/build-one.mjs
-// <bundler> <shipguard|plain> <appRoot>`. Prints the milliseconds the build took.
+// <bundler> <shipguard|plain|handover> <appRoot>`. Prints the milliseconds the build took.
 // `plain` uses the bundler's own setting for maps without sources and hidden links;
-// `shipguard` gets the same maps from the plugin's 'hidden' policy.
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
+// `shipguard` gets the same maps from the plugin's 'hidden' policy; `handover` is plain
+// with a plugin that only takes the output the way shipguard must (esbuild: write: false
+// and a metafile, then writes the files itself; rollup family: reads every output's bytes
+// in generateBundle), to show what seeing the output costs before anything is judged.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 const [bundler, variant, root] = process.argv.slice(2)
 const withShipguard = variant === 'shipguard'
 const outDir = join(root, `dist-${bundler}-${variant}`)
 rmSync(outDir, { recursive: true, force: true })
 process.chdir(root)
-const plugin = async (name) => (withShipguard ? [(await import(`shipguard/${name}`)).default({ sourcemaps: 'hidden', manifest: { path: `${outDir}.manifest.json` } })] : [])
+const handover = variant === 'handover'
+const plugin = async (name) => {
+  if (withShipguard) return [(await import(`shipguard/${name}`)).default({ sourcemaps: 'hidden', manifest: { path: `${outDir}.manifest.json` } })]
+  if (!handover) return []
+  if (name === 'esbuild') return [esbuildHandover]
+  return [{ name: 'handover', generateBundle: { order: 'post', handler(_options, bundle) { for (const output of Object.values(bundle)) Buffer.from(output.type === 'chunk' ? output.code : output.source) } } }]
+}
+
+const esbuildHandover = {
+  name: 'handover',
+  setup(build) {
+    build.initialOptions.write = false
+    build.initialOptions.metafile = true
+    build.onEnd((result) => {
+      for (const file of result.outputFiles ?? []) {
+        mkdirSync(dirname(file.path), { recursive: true })
+        writeFileSync(file.path, file.contents)
+      }
+    })
+  },
+}
 
 const builds = {
   async vite() {
