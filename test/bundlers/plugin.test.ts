@@ -272,6 +272,17 @@ describe('what the review of the plugins found', () => {
     await bundle.close()
   })
 
+  it('a plugin after shipguard that hands an asset back as equal bytes passes: the content is what was judged', async () => {
+    const { rollup } = await import('rollup')
+    const root = makeProject('rollup-late-bytes')
+    const early = { name: 'early', generateBundle(this: { emitFile(file: unknown): void }) { this.emitFile({ type: 'asset', fileName: 'notes.txt', source: 'release notes\n' }) } }
+    const late = { name: 'late', generateBundle: { order: 'post' as const, handler(_options: unknown, bundle: Record<string, { source?: unknown }>) { (bundle['notes.txt'] as { source: unknown }).source = Buffer.from('release notes\n') } } }
+    const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [early, shipguardRollup({ sourcemaps: 'hidden', manifest: { path: join(root, 'manifest.json') } }), late] })
+    await bundle.write({ dir: join(root, 'dist') })
+    await bundle.close()
+    expect(readFileSync(join(root, 'dist/notes.txt'), 'utf8')).toBe('release notes\n')
+  })
+
   it('webpack: a build stopped by another error leaves no manifest and no private maps', async () => {
     const root = makeProject('webpack-other-error')
     writeFiles(root, { 'src/main.js': "import './missing.js'\nconsole.log(1)\n" })

@@ -137,9 +137,11 @@ function judgedForm(output: OutputChunk | OutputAsset | undefined, bytes: Uint8A
 
 function isUnchanged(form: JudgedForm | undefined, output: OutputChunk | OutputAsset): boolean {
   if (form === undefined) return false
-  if (output.type === 'chunk') return 'text' in form && form.text === output.code
-  if (typeof output.source === 'string') return 'text' in form && form.text === output.source
-  return 'sha256' in form && form.sha256 === sha256Hex(output.source)
+  const text = output.type === 'chunk' ? output.code : typeof output.source === 'string' ? output.source : undefined
+  if ('text' in form && text !== undefined) return form.text === text
+  // Text swapped for bytes or the other way round: the same file if the bytes are the same.
+  const bytes = text === undefined ? (output as OutputAsset).source : text
+  return ('sha256' in form ? form.sha256 : sha256Hex(Buffer.from(form.text))) === sha256Hex(toBytes(bytes))
 }
 
 /**
