@@ -39,7 +39,11 @@ export function run({ runs }) {
     const first = buildMs(bundler, 'plain')
     const rounds = Math.min(MAX_RUNS, Math.max(runs, Math.ceil(MIN_TOTAL_MS / first)))
     for (let i = 0; i < rounds; i++) {
-      for (const variant of variants) times[variant].push(buildMs(bundler, variant))
+      // Each round starts with the next variant, so that no variant always runs first.
+      for (let k = 0; k < variants.length; k++) {
+        const variant = variants[(i + k) % variants.length]
+        times[variant].push(buildMs(bundler, variant))
+      }
     }
     const base = median(times.plain)
     const withShipguard = median(times.shipguard)
