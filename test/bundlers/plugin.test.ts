@@ -276,7 +276,7 @@ describe('what the review of the plugins found', () => {
     const { rollup } = await import('rollup')
     const root = makeProject('rollup-late-bytes')
     const early = { name: 'early', generateBundle(this: { emitFile(file: unknown): void }) { this.emitFile({ type: 'asset', fileName: 'notes.txt', source: 'release notes\n' }) } }
-    const late = { name: 'late', generateBundle: { order: 'post' as const, handler(_options: unknown, bundle: Record<string, { source?: unknown }>) { (bundle['notes.txt'] as { source: unknown }).source = Buffer.from('release notes\n') } } }
+    const late = { name: 'late', generateBundle: { order: 'post' as const, handler(_options: unknown, bundle: Record<string, object>) { (bundle['notes.txt'] as { source: unknown }).source = Buffer.from('release notes\n') } } }
     const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [early, shipguardRollup({ sourcemaps: 'hidden', manifest: { path: join(root, 'manifest.json') } }), late] })
     await bundle.write({ dir: join(root, 'dist') })
     await bundle.close()
