@@ -43,6 +43,7 @@ describe('fails the way each bundler fails', () => {
     expect(run.status).not.toBe(0)
     expect(run.stderr + run.stdout).toMatch(/shipguard refused this production build: 4 errors in dist, nothing was written/)
     expect(run.stderr + run.stdout).toMatch(/dist\/assets\/index-[\w-]+\.js\.map: a source map carrying the source text of 3 of 3 modules in sourcesContent/)
+    expect(run.stderr + run.stdout).toContain('build.rolldownOptions.output.sourcemapExcludeSources: true; build.rollupOptions before vite 8')
     expect(filesOnDisk(join(root, 'dist'))).toEqual([])
   })
 

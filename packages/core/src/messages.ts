@@ -35,7 +35,7 @@ const INLINE_FIX: Record<BundlerName, string> = {
 
 // Where the bundler itself leaves sources out; the plugin's own policies come first.
 const SOURCES_SETTING: Record<BundlerName, string> = {
-  vite: 'build.rollupOptions.output.sourcemapExcludeSources: true',
+  vite: 'build.rolldownOptions.output.sourcemapExcludeSources: true; build.rollupOptions before vite 8',
   rollup: 'output.sourcemapExcludeSources: true',
   rolldown: 'output.sourcemapExcludeSources: true',
   webpack: "devtool: 'nosources-source-map'",
