@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
+import { findSecrets } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 import { findingKeys, runCli } from './support/cli.ts'
@@ -92,6 +93,22 @@ describe('secrets in shipped text', () => {
       ].join('\n'),
     })
     expect(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout).findings).toEqual([])
+  })
+
+  it('finds the same secrets in a small text (one pass) and a large one (a search per needle)', () => {
+    const lines = [
+      ...Object.values(secrets).map((secret) => `const key = ${JSON.stringify(secret)}`),
+      `const example = "${'AKIA'}IOSFODNN7EXAMPLE"`,
+      `const embedded = "x${secrets['github-token']}"`,
+      `const twice = "${'xox'}${secrets['slack-token']}"`,
+    ]
+    const small = Buffer.from(lines.join('\n'))
+    const padding = '\n'.repeat(5000)
+    const large = Buffer.from(padding + lines.join('\n'))
+    expect(small.length).toBeLessThan(4096)
+    const withoutLine = (hits: ReturnType<typeof findSecrets>) => hits.map(({ line, ...hit }) => ({ ...hit, line: line > 5000 ? line - 5000 : line }))
+    expect(withoutLine(findSecrets(large))).toEqual(findSecrets(small))
+    expect(findSecrets(small).map((hit) => hit.kind).sort()).toEqual(Object.keys(secrets).sort())
   })
 })
 
