@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { readSourceMap, stripSourcesContent } from '@shipguard/core'
 import { fileURLToPath } from 'node:url'
 import { largeMapJson } from './generators.mjs'
-import { median, timeProcess } from './measure.mjs'
+import { median, timeProcesses } from './measure.mjs'
 
 const data = fileURLToPath(new URL('./.data/large-map/', import.meta.url))
 const cli = fileURLToPath(new URL('../packages/shipguard/dist/cli.js', import.meta.url))
@@ -18,8 +18,7 @@ export function run({ runs }) {
     writeFileSync(`${data}dist/cli.js.map`, largeMapJson())
   }
   const strip = inMemory(runs)
-  const scan = timeProcess([cli, 'scan', 'dist'], { runs, cwd: data, expectedExit: 1 })
-  const floorMs = timeProcess([floor, 'dist'], { runs, cwd: data })
+  const [scan, floorMs] = timeProcesses([{ args: [cli, 'scan', 'dist'], expectedExit: 1 }, { args: [floor, 'dist'] }], { runs, cwd: data })
   return [
     { scenario: `60 MB map in memory: stripSourcesContent (${Math.round(strip.stripMbps)} MB/s)`, ms: strip.strip },
     { scenario: `  JSON.parse + delete + JSON.stringify, same process (${Math.round(strip.naiveMbps)} MB/s)`, ms: strip.naive, ratio: strip.naive / strip.strip, ratioLabel: 'strip is faster' },

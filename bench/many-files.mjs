@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { random, sourceText } from './generators.mjs'
-import { timeProcess } from './measure.mjs'
+import { timeProcesses } from './measure.mjs'
 
 const data = fileURLToPath(new URL('./.data/many-files/', import.meta.url))
 const cli = fileURLToPath(new URL('../packages/shipguard/dist/cli.js', import.meta.url))
@@ -16,8 +16,7 @@ export function run({ runs }) {
       for (let file = 0; file < 100; file++) writeFileSync(`${data}dist/chunk${folder}/m${file}.js`, sourceText(next, 200 + next() * 3000))
     }
   }
-  const scan = timeProcess([cli, 'scan', 'dist'], { runs, cwd: data })
-  const base = timeProcess([floor, 'dist'], { runs, cwd: data })
+  const [scan, base] = timeProcesses([{ args: [cli, 'scan', 'dist'] }, { args: [floor, 'dist'] }], { runs, cwd: data })
   return [
     { scenario: '10,000 files (17 MB): shipguard scan', ms: scan },
     { scenario: '  floor: node reads + sha256 the same files', ms: base, ratio: scan / base },

@@ -7,14 +7,23 @@ export function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/** Wall time of a whole process, median over `runs`, in milliseconds; also checks its exit code. */
-export function timeProcess(args, { runs = 5, cwd, expectedExit = 0 } = {}) {
-  const times = []
+function timeOnce(args, cwd, expectedExit) {
+  const start = performance.now()
+  const result = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] })
+  const ms = performance.now() - start
+  if (result.status !== expectedExit) throw new Error(`${args.join(' ')} exited ${result.status}, expected ${expectedExit}`)
+  return ms
+}
+
+/**
+ * Wall times of whole processes, median over `runs` each, in milliseconds; also checks
+ * exit codes. The processes take turns, so that a slower spell of the machine falls on
+ * all of them alike rather than on whichever ran then.
+ */
+export function timeProcesses(processes, { runs = 5, cwd } = {}) {
+  const times = processes.map(() => [])
   for (let i = 0; i < runs; i++) {
-    const start = performance.now()
-    const result = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] })
-    times.push(performance.now() - start)
-    if (result.status !== expectedExit) throw new Error(`${args.join(' ')} exited ${result.status}, expected ${expectedExit}`)
+    processes.forEach(({ args, expectedExit = 0 }, index) => times[index].push(timeOnce(args, cwd, expectedExit)))
   }
-  return median(times)
+  return times.map(median)
 }
