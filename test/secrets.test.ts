@@ -101,6 +101,8 @@ describe('secrets in shipped text', () => {
       `const example = "${'AKIA'}IOSFODNN7EXAMPLE"`,
       `const embedded = "x${secrets['github-token']}"`,
       `const twice = "${'xox'}${secrets['slack-token']}"`,
+      // The older OpenAI key, found by its inner marker wherever it starts.
+      `const legacy = "x${'sk'}-${from(ALNUM, 20)}${'T3Blbk'}FJ${from(ALNUM, 20)}"`,
     ]
     const small = Buffer.from(lines.join('\n'))
     const padding = '\n'.repeat(5000)
@@ -108,7 +110,8 @@ describe('secrets in shipped text', () => {
     expect(small.length).toBeLessThan(4096)
     const withoutLine = (hits: ReturnType<typeof findSecrets>) => hits.map(({ line, ...hit }) => ({ ...hit, line: line > 5000 ? line - 5000 : line }))
     expect(withoutLine(findSecrets(large))).toEqual(findSecrets(small))
-    expect(findSecrets(small).map((hit) => hit.kind).sort()).toEqual(Object.keys(secrets).sort())
+    expect(findSecrets(small).map((hit) => hit.kind).sort()).toEqual([...Object.keys(secrets), 'openai-api-key'].sort())
+    expect(findSecrets(small).map((hit) => hit.masked)).toContain('sk-… (51 characters)')
   })
 })
 

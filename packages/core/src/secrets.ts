@@ -60,7 +60,7 @@ const SHAPES: Shape[] = [
     visible: 11,
     openStart: true,
   },
-  { kind: 'aws-access-key-id', needles: ['AKIA', 'ASIA'], back: 0, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y, visible: 4 },
+  { kind: 'aws-access-key-id', needles: ['IA'], back: 2, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y, visible: 4 },
   { kind: 'github-token', needles: ['gh'], back: 0, starts: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], window: 256, pattern: /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
   { kind: 'github-token', needles: ['gh'], back: 0, starts: ['github_pat_'], window: 256, pattern: /github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/y, visible: 11 },
   { kind: 'npm-token', needles: ['npm_'], back: 0, starts: ['npm_'], window: 256, pattern: /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
@@ -68,7 +68,7 @@ const SHAPES: Shape[] = [
   { kind: 'stripe-live-key', needles: ['k_live_'], back: 1, starts: ['sk_live_', 'rk_live_'], window: 256, pattern: /[sr]k_live_[0-9A-Za-z]{24,99}(?![0-9A-Za-z])/y, visible: 8 },
   { kind: 'openai-api-key', needles: ['sk-'], back: 0, starts: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'], window: 256, pattern: /sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_-])/y, visible: 8 },
   // The older OpenAI key: `sk-` + 20 characters + `T3BlbkFJ` + 20 characters.
-  { kind: 'openai-api-key', needles: ['T3BlbkFJ'], back: 23, starts: ['sk-'], window: 256, pattern: /sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}(?![A-Za-z0-9])/y, visible: 3, openStart: true },
+  { kind: 'openai-api-key', needles: ['sk-'], back: 0, starts: ['sk-'], window: 256, pattern: /sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}(?![A-Za-z0-9])/y, visible: 3, openStart: true },
   { kind: 'anthropic-api-key', needles: ['sk-'], back: 0, starts: ['sk-ant-'], window: 256, pattern: /sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])/y, visible: 7 },
   { kind: 'google-api-key', needles: ['AIza'], back: 0, starts: ['AIza'], window: 256, pattern: /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y, visible: 4 },
 ]
