@@ -23,7 +23,12 @@ function timeOnce(args, cwd, expectedExit) {
 export function timeProcesses(processes, { runs = 5, cwd } = {}) {
   const times = processes.map(() => [])
   for (let i = 0; i < runs; i++) {
-    processes.forEach(({ args, expectedExit = 0 }, index) => times[index].push(timeOnce(args, cwd, expectedExit)))
+    // Each round starts with the next process, so that none always runs first.
+    for (let k = 0; k < processes.length; k++) {
+      const index = (i + k) % processes.length
+      const { args, expectedExit = 0 } = processes[index]
+      times[index].push(timeOnce(args, cwd, expectedExit))
+    }
   }
   return times.map(median)
 }

@@ -101,7 +101,7 @@ describe('secrets in shipped text', () => {
       `const example = "${'AKIA'}IOSFODNN7EXAMPLE"`,
       `const embedded = "x${secrets['github-token']}"`,
       `const twice = "${'xox'}${secrets['slack-token']}"`,
-      // The older OpenAI key, found by its inner marker wherever it starts.
+      // The older OpenAI key, found even right after another token character.
       `const legacy = "x${'sk'}-${from(ALNUM, 20)}${'T3Blbk'}FJ${from(ALNUM, 20)}"`,
     ]
     const small = Buffer.from(lines.join('\n'))

@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto'
+import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, withoutCompressionSuffix, type Compression } from './decompress.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { findSecrets, type SecretHit } from './secrets.js'
@@ -60,9 +60,12 @@ export function isCode(path: string, content: Uint8Array): boolean {
   return extensionOf(path.replace(/^.*\//, '')) === '' && content[0] === 0x23 && content[1] === 0x21
 }
 
+// One call without a Hash object: on 10,000 small files, half the time of createHash.
+// Read off the namespace, so that a runtime without it (older Bun) still loads this file.
+const hashOnce = (nodeCrypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }).hash
+
 export function sha256Hex(bytes: Uint8Array): string {
-  // One call without a Hash object: on 10,000 small files, half the time of createHash.
-  return hash('sha256', bytes, 'hex')
+  return hashOnce ? hashOnce('sha256', bytes, 'hex') : nodeCrypto.createHash('sha256').update(bytes).digest('hex')
 }
 
 type Unpacked = { ok: true; content: Uint8Array; compression: Compression | undefined } | { ok: false; reason: string }

@@ -129,7 +129,7 @@ export function findSecrets(input: Uint8Array): SecretHit[] {
     ANY_NEEDLE.lastIndex = 0
     for (let match = ANY_NEEDLE.exec(text); match !== null; match = ANY_NEEDLE.exec(text)) {
       tryShapesAt(match.index, NEEDLES.get(match[0]) ?? [])
-      // Needles never start inside one another, but an occurrence may overlap the last.
+      // The next needle may start inside this one (`sk-----BEGIN `): go on from the next byte.
       ANY_NEEDLE.lastIndex = match.index + 1
     }
   } else {
