@@ -108,7 +108,8 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
         }
         if (!outcome.changed.has(file.path)) continue
         const output = bundle[file.path] as OutputChunk | OutputAsset
-        if (output.type === 'chunk') output.code = Buffer.from(file.bytes).toString('utf8')
+        // Decoded from a view of the edited bytes, not a copy of them.
+        if (output.type === 'chunk') output.code = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength).toString('utf8')
         else output.source = file.bytes
       }
       judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, judgedForm(bundle[file.path], file.bytes)])))
