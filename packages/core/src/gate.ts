@@ -74,29 +74,26 @@ export interface Verdict {
  */
 export function enforcePolicy(input: readonly BuildFile[], options: GateOptions, { withhold = true }: { withhold?: boolean } = {}): PolicyOutcome {
   const known = new WeakMap<Uint8Array, FileFacts>()
-  const { policy } = options
-  const removesLinks = enforces(options) && (policy === 'hidden' || removesMaps(options))
+  const unlinking = removesLinks(options)
   // Code whose link goes is read for its link only; its text is judged once, unlinked.
-  const facts = input.map((file) => analyzeFile(file.path, file.bytes, { unlinking: removesLinks }))
+  const facts = input.map((file) => analyzeFile(file.path, file.bytes, { unlinking }))
   const edited = input.map((file, index) => editedBytes(file, facts[index] as FileFacts, options))
   input.forEach((file, index) => {
     const fileFacts = facts[index] as FileFacts
     const bytes = edited[index] as Uint8Array
-    if (bytes !== file.bytes) {
-      const after = analyzeFile(file.path, bytes)
-      known.set(bytes, after)
-      if (!(fileFacts.link && removesLinks)) {
-        known.set(file.bytes, fileFacts)
-        return
-      }
-      // For the findings the edit fixed, the text judged after it stands for the text before
-      // it; these facts are not known facts of the old bytes, which are judged anew if they ship.
-      facts[index] = { ...fileFacts, inlineMaps: after.inlineMaps, secrets: after.secrets }
+    const linkOnly = unlinking && fileFacts.link !== undefined
+    if (bytes === file.bytes) {
+      // A link that could not be removed (compressed past reach): the file is judged whole.
+      if (linkOnly) facts[index] = analyzeFile(file.path, file.bytes)
+      known.set(file.bytes, facts[index] as FileFacts)
       return
     }
-    // A link that could not be removed (compressed past reach): the file is judged whole.
-    if (fileFacts.link && removesLinks) facts[index] = analyzeFile(file.path, file.bytes)
-    known.set(file.bytes, facts[index] as FileFacts)
+    const after = analyzeFile(file.path, bytes)
+    known.set(bytes, after)
+    // For the findings the edit fixed, the text judged after it stands for the text before
+    // it; these facts are not known facts of the old bytes, which are judged anew if they ship.
+    if (linkOnly) facts[index] = { ...fileFacts, inlineMaps: after.inlineMaps, secrets: after.secrets }
+    else known.set(file.bytes, fileFacts)
   })
   const before = judge(facts, judgeOptions(options, options.policy)).findings
   const outcome: PolicyOutcome = { files: [], changed: new Set(), stripped: new Set(), unlinked: new Set(), removed: new Set(), privateMaps: [], withheld: [], before, known }
@@ -133,8 +130,7 @@ function editedBytes(file: BuildFile, facts: FileFacts, options: GateOptions): U
   const { compression, link } = facts
   const editContent = (edit: (content: Uint8Array) => Uint8Array) => (compression === undefined ? edit(file.bytes) : editCompressed(file.bytes, compression, edit))
   if (facts.map) return options.policy === 'public' || options.policy === 'hidden' ? editContent(stripSourcesContent) : file.bytes
-  const removesLinks = options.policy === 'hidden' || removesMaps(options)
-  return link && removesLinks ? editContent((content) => withoutMapLink(content, link)) : file.bytes
+  return link && removesLinks(options) ? editContent((content) => withoutMapLink(content, link)) : file.bytes
 }
 
 function enforces(options: GateOptions): boolean {
@@ -143,6 +139,10 @@ function enforces(options: GateOptions): boolean {
 
 function removesMaps(options: GateOptions): boolean {
   return options.policy === 'private' || options.policy === 'delete'
+}
+
+function removesLinks(options: GateOptions): boolean {
+  return enforces(options) && (options.policy === 'hidden' || removesMaps(options))
 }
 
 /** Takes the maps out of files that `enforcePolicy` left them in; returns what ships. */

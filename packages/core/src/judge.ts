@@ -19,25 +19,23 @@ export interface JudgeOptions {
 /** Files that must never ship, whatever the user adds: environment files, private keys, npm credentials. */
 export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env', '**/.env.*', '**/*.pem', '**/id_rsa*', '**/.npmrc']
 
-// A build judges its output twice, a watch build on every change: compile each glob once.
-const compiled = new Map<string, (path: string) => boolean>()
+// A build judges its output twice, a watch build on every change: compile each list once.
+const compiled = new Map<string, (path: string) => string | undefined>()
 
-function matcherOf(glob: string): (path: string) => boolean {
-  let matches = compiled.get(glob)
-  if (matches === undefined) {
-    matches = picomatch(glob, { dot: true })
-    compiled.set(glob, matches)
-  }
-  return matches
-}
-
+/** The first of `globs` a path matches. */
 function firstMatching(globs: readonly string[]): (path: string) => string | undefined {
-  const matchers = globs.map((glob) => ({ glob, matches: matcherOf(glob) }))
-  // A picomatch matcher matches a path its regex matches or the glob itself; one test of
-  // the regexes joined clears most paths, which matters when a dist has 10,000 files.
-  const any = new RegExp(globs.map((glob) => picomatch.makeRe(glob, { dot: true }).source).join('|'))
-  const literal = new Set(globs)
-  return (path) => (any.test(path) || literal.has(path) ? matchers.find(({ matches }) => matches(path))?.glob : undefined)
+  const key = globs.join('\0')
+  let first = compiled.get(key)
+  if (first === undefined) {
+    const matchers = globs.map((glob) => ({ glob, matches: picomatch(glob, { dot: true }) }))
+    // A picomatch matcher matches a path its regex matches or the glob itself; one test of
+    // the regexes joined clears most paths, which matters when a dist has 10,000 files.
+    const any = new RegExp(globs.map((glob) => picomatch.makeRe(glob, { dot: true }).source).join('|'))
+    const literal = new Set(globs)
+    first = (path) => (any.test(path) || literal.has(path) ? matchers.find(({ matches }) => matches(path))?.glob : undefined)
+    compiled.set(key, first)
+  }
+  return first
 }
 
 export interface Judgement {

@@ -181,7 +181,7 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
     const parsed = parseJson(json)
     if (parsed.ok) return judgeParsedMap(parsed.value, mapNamed)
     // The reader's account of what is wrong names the offset; JSON.parse's varies by engine.
-    if (via === 'parse') return mapNamed || brokenMap() ? { type: 'unreadable', reason: parsed.reason } : { type: 'not-a-map' }
+    if (via === 'parse') return judgeReading({ ok: false, reason: parsed.reason }, mapNamed, brokenMap)
   }
   const reader = new MapReader()
   reader.push(json)
