@@ -1,4 +1,4 @@
-import { readSourceMap, stripSourcesContent } from '@shipguard/core'
+import { enforcePolicy, readSourceMap, stripSourcesContent, type GateOptions } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 
@@ -110,5 +110,26 @@ describe('stripSourcesContent', () => {
     const reading = readSourceMap(stripped, true)
     expect(reading.type).toBe('map')
     expect(reading.type === 'map' && reading.map.sourcesWithText).toBe(0)
+  })
+})
+
+describe("the build gate under 'hidden'", () => {
+  const gate: GateOptions = { policy: 'hidden', mode: 'production', audit: false, tool: { name: 'shipguard', version: '0' }, bundler: { name: 'rollup', version: '0' }, outDir: 'dist', privateDir: undefined, messages: {} }
+  const shipped = (map: string) => text((enforcePolicy([{ path: 'app.js.map', bytes: Buffer.from(map) }], gate).files[0] as { bytes: Uint8Array }).bytes)
+
+  it('leaves a map that holds no source text as the bundler wrote it, a sourcesContent of nulls included', () => {
+    const nulls = '{"version":3,"sources":["a.ts"],"sourcesContent":[null],"mappings":"AAAA"}'
+    expect(shipped(nulls)).toBe(nulls)
+  })
+
+  it('still strips text that a later key shadows from JSON.parse, however the key is spelled', () => {
+    for (const map of [
+      '{"version":3,"sources":["a.ts"],"sourcesContent":["const key = 1"],"mappings":"AAAA","sourcesContent":null}',
+      '{"version":3,"sources":["a.ts"],"sources\\u0043ontent":["const key = 1"],"mappings":"AAAA","sourcesContent":null}',
+    ]) {
+      expect(JSON.parse(map).sourcesContent).toBeNull()
+      expect(shipped(map)).not.toContain('const key')
+      expect(JSON.parse(shipped(map))).toEqual({ version: 3, sources: ['a.ts'], mappings: 'AAAA' })
+    }
   })
 })

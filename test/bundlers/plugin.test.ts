@@ -8,10 +8,11 @@ import shipguardRollup from 'shipguard/rollup'
 import shipguardVite from 'shipguard/vite'
 import shipguardWebpack from 'shipguard/webpack'
 import { describe, expect, it } from 'vitest'
-import { expectManifestMatchesDisk, readManifest, SOURCE_MAPPING_URL } from '../support/assert-output.ts'
+import { expectManifestMatchesDisk, readManifest, SOURCE_MAPPING_URL, withoutSources } from '../support/assert-output.ts'
 import { defaultManifests, filesOnDisk, makeProject } from '../support/project.ts'
 import { writeFiles } from '../support/temp.ts'
-import { viteAdapter, webpackAdapter } from './adapters.ts'
+import { bunAdapter, esbuildAdapter, rolldownAdapter, rollupAdapter, viteAdapter, webpackAdapter } from './adapters.ts'
+import type { Adapter } from './matrix.ts'
 
 const bin = (name: string) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url))
 
@@ -142,6 +143,38 @@ describe('one manifest per build', () => {
   })
 })
 
+describe("configure upstream: under 'hidden' the bundler itself makes maps without links, and without sources where it can", () => {
+  // Each bundler's linked maps with sources, and its own setting for hidden maps (without sources where it has one: bun has none).
+  const cases: Array<[Adapter, string, string]> = [
+    [viteAdapter(8), 'true', 'hidden'],
+    [rollupAdapter(), 'true', 'hidden'],
+    [rolldownAdapter(), 'true', 'hidden'],
+    [webpackAdapter('webpack'), 'source-map', 'hidden-source-map'],
+    [webpackAdapter('rspack'), 'source-map', 'hidden-source-map'],
+    [esbuildAdapter(), 'linked', 'external'],
+    [bunAdapter(), 'linked', 'external'],
+  ]
+  for (const [adapter, linked, hidden] of cases) {
+    const stripsItself = adapter.bundler === 'bun'
+    it(`${adapter.bundler}: the same output as its own hidden${stripsItself ? '' : ' no-sources'} build, ${stripsItself ? 'sources stripped by shipguard' : 'nothing left for shipguard to edit'}`, async () => {
+      const guarded = makeProject(`${adapter.bundler}-upstream`)
+      const own = makeProject(`${adapter.bundler}-upstream-own`)
+      const run = await adapter.build(guarded, linked, { sourcemaps: 'hidden' })
+      expect(run.error).toBeUndefined()
+      expect(run.logs).not.toMatch(stripsItself ? /removed/ : /stripped|removed/)
+      expect((await adapter.build(own, hidden, null, { noSources: true })).error).toBeUndefined()
+      const files = filesOnDisk(adapter.outDir(guarded))
+      expect(files.filter((path) => path.endsWith('.map')).length).toBeGreaterThan(0)
+      expect(files).toEqual(filesOnDisk(adapter.outDir(own)))
+      for (const path of files) {
+        const [mine, theirs] = [readFileSync(join(adapter.outDir(guarded), path)), readFileSync(join(adapter.outDir(own), path))]
+        if (stripsItself && path.endsWith('.map')) expect(withoutSources(mine.toString())).toEqual(withoutSources(theirs.toString()))
+        else expect(mine.equals(theirs), path).toBe(true)
+      }
+    })
+  }
+})
+
 describe('esbuild with write: false', () => {
   it('hands back edited outputFiles and writes nothing', async () => {
     const { build } = await import('esbuild')
@@ -173,10 +206,16 @@ describe('esbuild with write: false', () => {
 
 describe('content-hashed names match their final content', () => {
   for (const bundler of ['webpack', 'rspack'] as const) {
+    // A SourceMapDevToolPlugin in the config is out of reach of the devtool shipguard sets
+    // upstream: its links and sources are taken out of the assets.
     it(`${bundler}: after links are removed, each script's [contenthash] is the hash of its bytes`, async () => {
       const root = makeProject(`${bundler}-contenthash`)
-      const run = await webpackAdapter(bundler).build(root, 'source-map', { sourcemaps: 'hidden' })
+      const run = await webpackAdapter(bundler).build(root, 'source-map', { sourcemaps: 'hidden' }, { devToolPlugin: true })
       expect(run.error).toBeUndefined()
+      expect(run.logs).toMatch(/links? removed/)
+      for (const map of filesOnDisk(join(root, 'dist')).filter((path) => path.endsWith('.map'))) {
+        expect(JSON.parse(readFileSync(join(root, 'dist', map), 'utf8'))).not.toHaveProperty('sourcesContent')
+      }
       const { createHash, hashFunction, length } =
         bundler === 'webpack'
           ? { createHash: (await import('webpack')).default.util.createHash, hashFunction: 'md4', length: 20 }
@@ -328,8 +367,8 @@ describe('compressed copies of the output', () => {
     const { rollup } = await import('rollup')
     const root = makeProject('rollup-gzip-copies')
     const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [gzipCopies, shipguardRollup({ sourcemaps: 'hidden', manifest: { path: join(root, 'manifest.json') } })] })
-    // Without the plugin's upstream setting, so that the .map.gz carries sources to strip.
-    await bundle.write({ dir: join(root, 'dist'), sourcemap: true, sourcemapExcludeSources: false, plugins: [{ name: 'keep-sources', outputOptions: (options) => ({ ...options, sourcemapExcludeSources: false }) }] })
+    // Without the plugin's upstream settings, so that the .js.gz has a link to remove and the .map.gz sources to strip.
+    await bundle.write({ dir: join(root, 'dist'), sourcemap: true, plugins: [{ name: 'keep-sources', outputOptions: (options) => ({ ...options, sourcemap: true, sourcemapExcludeSources: false }) }] })
     await bundle.close()
     const dist = join(root, 'dist')
     const code = readFileSync(join(dist, 'main.js'), 'utf8')

@@ -5,7 +5,7 @@ import { judge, type JudgeOptions } from './judge.js'
 import { buildManifest, type Manifest, type Mode, type WithheldFile } from './manifest.js'
 import { withoutMapLink } from './map-comments.js'
 import type { MessageContext } from './messages.js'
-import { stripSourcesContent } from './sourcemap.js'
+import { hasNothingToStrip, stripSourcesContent } from './sourcemap.js'
 
 /** One output file as the bundler holds it, before it is written. */
 export interface BuildFile {
@@ -129,7 +129,8 @@ function editedBytes(file: BuildFile, facts: FileFacts, options: GateOptions): U
   if (!enforces(options)) return file.bytes
   const { compression, link } = facts
   const editContent = (edit: (content: Uint8Array) => Uint8Array) => (compression === undefined ? edit(file.bytes) : editCompressed(file.bytes, compression, edit))
-  if (facts.map) return options.policy === 'public' || options.policy === 'hidden' ? editContent(stripSourcesContent) : file.bytes
+  const { map } = facts
+  if (map) return options.policy === 'public' || options.policy === 'hidden' ? editContent((content) => (hasNothingToStrip(content, map) ? content : stripSourcesContent(content))) : file.bytes
   return link && removesLinks(options) ? editContent((content) => withoutMapLink(content, link)) : file.bytes
 }
 

@@ -241,6 +241,23 @@ export function judgeReading(result: ReaderResult, mapNamed: boolean, brokenMap:
   return { type: 'map', map: describeMap(map) }
 }
 
+const SOURCES_CONTENT_KEY = Buffer.from('"sourcesContent"')
+const ESCAPE = Buffer.from('\\u')
+
+/**
+ * Whether stripping may leave a map as it is, without reading it again: it holds no
+ * source text by JSON's reading, and its bytes leave no room for a `sourcesContent`
+ * whose text that reading did not see: at most one such key, none spelled with escapes.
+ */
+export function hasNothingToStrip(input: Uint8Array, map: SourceMapFacts): boolean {
+  if (totalSourcesWithText(map) > 0) return false
+  const utf8 = asUtf8(input)
+  const bytes = Buffer.isBuffer(utf8) ? utf8 : Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength)
+  const first = bytes.indexOf(SOURCES_CONTENT_KEY)
+  if (first !== -1 && bytes.indexOf(SOURCES_CONTENT_KEY, first + 1) !== -1) return false
+  return !bytes.includes(ESCAPE)
+}
+
 /**
  * Removes every `sourcesContent` member from a map and from the map of each index
  * map section, splicing bytes so that everything else (`mappings`, `sources`,

@@ -4,6 +4,7 @@ import { guardBuild, resolveMode } from '../build-gate.js'
 import { findForbiddenModules } from '../forbidden-modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
+import { upstreamFor } from '../upstream.js'
 import { metafileGraph, type Metafile } from './metafile-graph.js'
 import { writeFiles } from './write-files.js'
 
@@ -40,6 +41,8 @@ export function bunSetup(options: ResolvedOptions) {
     // Without an outdir Bun writes nothing: the artifacts it hands back are what must be right.
     const enforcing = !options.audit && resolveMode(options, production) === 'production'
     if (enforcing) build.config.outdir = undefined
+    // 'linked' as 'external': the same map, without the link the policy would remove.
+    if (upstreamFor(options, production).unlinked && build.config.sourcemap === 'linked') build.config.sourcemap = 'external'
     build.config.metafile = true
     const base = outdir ?? root
     // Artifacts and metafile keys are relative to the output folder, or absolute once Bun wrote them.

@@ -8,7 +8,7 @@ import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
 import { metafileGraph } from './metafile-graph.js'
 import { writeFiles } from './write-files.js'
-import { wantsSourcelessMaps } from '../upstream.js'
+import { upstreamFor } from '../upstream.js'
 
 /**
  * With `write: true` esbuild has written the files before `onEnd` runs, so shipguard
@@ -27,7 +27,10 @@ export function esbuildSetup(options: ResolvedOptions) {
     const userWrites = initial.write !== false
     initial.write = false
     initial.metafile = true
-    if (wantsSourcelessMaps(options, process.env.NODE_ENV !== 'development')) initial.sourcesContent = false
+    const upstream = upstreamFor(options, process.env.NODE_ENV !== 'development')
+    if (upstream.sourceless) initial.sourcesContent = false
+    // 'linked' (or true) as 'external': the same map, without the link the policy would remove.
+    if (upstream.unlinked && (initial.sourcemap === true || initial.sourcemap === 'linked')) initial.sourcemap = 'external'
     const root = initial.absWorkingDir ?? process.cwd()
     const outDir = resolve(root, initial.outdir ?? (initial.outfile ? dirname(initial.outfile) : '.'))
 

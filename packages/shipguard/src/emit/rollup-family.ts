@@ -5,7 +5,7 @@ import { guardBuild, type BuildTarget } from '../build-gate.js'
 import type { ResolvedOptions } from '../options.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
-import { wantsSourcelessMaps } from '../upstream.js'
+import { upstreamFor } from '../upstream.js'
 
 // The parts of rollup's, rolldown's and vite's plugin APIs that shipguard uses; the
 // three agree on them, so one implementation serves all.
@@ -26,6 +26,7 @@ interface OutputOptions {
   dir?: string | undefined
   file?: string | undefined
   format?: string | undefined
+  sourcemap?: boolean | 'inline' | 'hidden' | undefined
   sourcemapExcludeSources?: boolean | undefined
 }
 interface Context {
@@ -51,10 +52,13 @@ function isProduction(context: Pick<Context, 'meta'>, vite: ViteConfigLike | und
   return vite ? vite.isProduction : !context.meta.watchMode && process.env.NODE_ENV !== 'development'
 }
 
-/** Asks for maps without sources when the policy would strip or drop them anyway. */
+/** Asks for maps without sources, or without links, when the policy would take them out anyway. */
 export function outputOptionsHook(options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined) {
-  return function <T extends object>(this: Pick<Context, 'meta'>, outputOptions: T): T | null {
-    return wantsSourcelessMaps(options, isProduction(this, viteConfig())) ? { ...outputOptions, sourcemapExcludeSources: true } : null
+  return function <T extends OutputOptions>(this: Pick<Context, 'meta'>, outputOptions: T): T | null {
+    const upstream = upstreamFor(options, isProduction(this, viteConfig()))
+    const unlink = upstream.unlinked && outputOptions.sourcemap === true
+    if (!upstream.sourceless && !unlink) return null
+    return { ...outputOptions, ...(upstream.sourceless && { sourcemapExcludeSources: true }), ...(unlink && { sourcemap: 'hidden' as const }) }
   }
 }
 

@@ -5,7 +5,7 @@ import { hashRenames, renameFindings } from './renames.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
 import type { ResolvedOptions } from '../options.js'
-import { devtoolWithoutSources, wantsSourcelessMaps } from '../upstream.js'
+import { devtoolFor, upstreamFor } from '../upstream.js'
 
 // webpack and rspack share this API; rspack's compiler also answers to `compiler.webpack`.
 type Compiler = WebpackCompiler
@@ -31,10 +31,8 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
   return (compiler: Compiler): void => {
     const { Compilation: CompilationClass, sources, WebpackError } = compiler.webpack
     // Plugins are applied before the devtool option is, so the change still takes.
-    if (wantsSourcelessMaps(options, compiler.options.mode !== 'development')) {
-      const config = compiler.options as { devtool?: unknown }
-      config.devtool = devtoolWithoutSources(config.devtool)
-    }
+    const config = compiler.options as { devtool?: unknown }
+    config.devtool = devtoolFor(config.devtool, upstreamFor(options, compiler.options.mode !== 'development'))
     compiler.hooks.thisCompilation.tap(NAME, (compilation: Compilation) => {
       let gate: PreparedGate | undefined
       let outcome: PolicyOutcome | undefined
