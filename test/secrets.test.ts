@@ -95,9 +95,16 @@ describe('secrets in shipped text', () => {
     expect(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout).findings).toEqual([])
   })
 
-  it('finds the same secrets in a small text (one pass) and a large one (a search per needle)', () => {
+  it('finds the same secrets in a small text (one pass) and a large one (a search per needle), searched as code or as a map', () => {
     const lines = [
       ...Object.values(secrets).map((secret) => `const key = ${JSON.stringify(secret)}`),
+      // The other prefixes of shapes with several.
+      `const pat = "${'github'}_pat_${from(ALNUM, 22)}_${from(ALNUM, 59)}"`,
+      `const restricted = "${'rk'}_live_${from(ALNUM, 24)}"`,
+      `const oauth = "${'gho'}_${from(ALNUM, 36)}"`,
+      `const admin = "${'sk'}-admin-${from(ALNUM, 48)}"`,
+      `const user = "${'xoxp'}-${from(DIGITS, 10)}-${from(DIGITS, 10)}-${from(DIGITS, 10)}-${from(ALNUM, 32)}"`,
+      `const rsa = "-----BEGIN ${'RSA PRIVATE'} KEY-----\\n${from(BASE64, 64)}"`,
       `const example = "${'AKIA'}IOSFODNN7EXAMPLE"`,
       `const embedded = "x${secrets['github-token']}"`,
       `const twice = "${'xox'}${secrets['slack-token']}"`,
@@ -109,9 +116,13 @@ describe('secrets in shipped text', () => {
     const large = Buffer.from(padding + lines.join('\n'))
     expect(small.length).toBeLessThan(4096)
     const withoutLine = (hits: ReturnType<typeof findSecrets>) => hits.map(({ line, ...hit }) => ({ ...hit, line: line > 5000 ? line - 5000 : line }))
-    expect(withoutLine(findSecrets(large))).toEqual(findSecrets(small))
-    expect(findSecrets(small).map((hit) => hit.kind).sort()).toEqual([...Object.keys(secrets), 'openai-api-key'].sort())
-    expect(findSecrets(small).map((hit) => hit.masked)).toContain('sk-… (51 characters)')
+    const expected = findSecrets(small)
+    for (const inMap of [false, true]) {
+      expect(withoutLine(findSecrets(large, { inMap }))).toEqual(expected)
+      expect(findSecrets(small, { inMap })).toEqual(expected)
+    }
+    expect(expected.map((hit) => hit.kind).sort()).toEqual([...Object.keys(secrets), 'openai-api-key', 'github-token', 'stripe-live-key', 'github-token', 'openai-api-key', 'slack-token', 'private-key'].sort())
+    expect(expected.map((hit) => hit.masked)).toContain('sk-… (51 characters)')
   })
 })
 

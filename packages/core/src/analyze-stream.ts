@@ -121,7 +121,7 @@ export class StreamAnalyzer {
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
     const window = Buffer.concat([this.secretCarry, bytes])
     const carriedLines = countNewlines(this.secretCarry)
-    for (const hit of findSecrets(window)) {
+    for (const hit of findSecrets(window, { inMap: this.mode === 'json' })) {
       const line = this.secretLines - carriedLines + hit.line
       this.secrets.set(`${hit.fingerprint}:${line}`, { ...hit, line })
     }

@@ -150,7 +150,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   if (reading.type === 'map') {
     facts.kind = 'sourcemap'
     facts.map = reading.map
-    facts.secrets = findSecrets(content)
+    facts.secrets = findSecrets(content, { inMap: true })
     return facts
   }
   if (reading.type === 'unreadable') {

@@ -21,15 +21,24 @@ export type SecretKind =
   | 'anthropic-api-key'
   | 'google-api-key'
 
+/** Text every secret of a shape contains, found natively before any regex runs, and how far before it the secret starts. */
+interface Anchor {
+  needle: string
+  back: number
+}
+
 interface Shape {
   kind: SecretKind
   /**
-   * Text every secret of the shape contains, found natively before any regex runs,
-   * and how far before it the secret starts. Shapes share needles so that the text is
-   * searched once per needle, not once per prefix.
+   * Where to look in code, styles and pages, and where in maps. Shapes share needles,
+   * so that the text is searched once per needle, not once per prefix. A native search
+   * stops at each occurrence of its needle's first character, and the code behind each
+   * full match costs far more than a stop: in maps, whose mappings are letters and
+   * digits, `-` and `_` are rare; in code and styles the letters of a longer needle
+   * stop the search often but match seldom, where `-` and `_` are everywhere.
    */
-  needles: string[]
-  back: number
+  inCode: Anchor
+  inMap: Anchor
   /** Fixed text the secret starts with, compared byte by byte before any string is made. */
   starts: string[]
   /** The whole secret, tested where it would start. */
@@ -49,8 +58,8 @@ interface Shape {
 const SHAPES: Shape[] = [
   {
     kind: 'private-key',
-    needles: ['-----BEGIN '],
-    back: 0,
+    inCode: { needle: '-----BEGIN ', back: 0 },
+    inMap: { needle: '-', back: 0 },
     starts: ['-----BEGIN '],
     // The key body follows the header after a line break: a real one, or one escaped once
     // (in a JS string) or twice (when that string sits in a map's sourcesContent).
@@ -60,30 +69,44 @@ const SHAPES: Shape[] = [
     visible: 11,
     openStart: true,
   },
-  { kind: 'aws-access-key-id', needles: ['IA'], back: 2, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y, visible: 4 },
-  { kind: 'github-token', needles: ['gh'], back: 0, starts: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], window: 256, pattern: /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
-  { kind: 'github-token', needles: ['gh'], back: 0, starts: ['github_pat_'], window: 256, pattern: /github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/y, visible: 11 },
-  { kind: 'npm-token', needles: ['npm_'], back: 0, starts: ['npm_'], window: 256, pattern: /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
-  { kind: 'slack-token', needles: ['xox'], back: 0, starts: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-'], window: 256, pattern: /xox[baprs]-[0-9]{8,14}-[0-9]{8,14}(?:-[0-9]{8,14})?-[A-Za-z0-9]{24,34}(?![A-Za-z0-9])/y, visible: 5 },
-  { kind: 'stripe-live-key', needles: ['k_live_'], back: 1, starts: ['sk_live_', 'rk_live_'], window: 256, pattern: /[sr]k_live_[0-9A-Za-z]{24,99}(?![0-9A-Za-z])/y, visible: 8 },
-  { kind: 'openai-api-key', needles: ['sk-'], back: 0, starts: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'], window: 256, pattern: /sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_-])/y, visible: 8 },
+  { kind: 'aws-access-key-id', inCode: { needle: 'IA', back: 2 }, inMap: { needle: 'IA', back: 2 }, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y, visible: 4 },
+  { kind: 'github-token', inCode: { needle: 'gh', back: 0 }, inMap: { needle: '_', back: 3 }, starts: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], window: 256, pattern: /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
+  { kind: 'github-token', inCode: { needle: '_pat_', back: 6 }, inMap: { needle: '_', back: 6 }, starts: ['github_pat_'], window: 256, pattern: /github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/y, visible: 11 },
+  { kind: 'npm-token', inCode: { needle: 'npm_', back: 0 }, inMap: { needle: '_', back: 3 }, starts: ['npm_'], window: 256, pattern: /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
+  { kind: 'slack-token', inCode: { needle: 'xox', back: 0 }, inMap: { needle: '-', back: 4 }, starts: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-'], window: 256, pattern: /xox[baprs]-[0-9]{8,14}-[0-9]{8,14}(?:-[0-9]{8,14})?-[A-Za-z0-9]{24,34}(?![A-Za-z0-9])/y, visible: 5 },
+  { kind: 'stripe-live-key', inCode: { needle: 'k_live_', back: 1 }, inMap: { needle: '_', back: 2 }, starts: ['sk_live_', 'rk_live_'], window: 256, pattern: /[sr]k_live_[0-9A-Za-z]{24,99}(?![0-9A-Za-z])/y, visible: 8 },
+  { kind: 'openai-api-key', inCode: { needle: 'sk-', back: 0 }, inMap: { needle: '-', back: 2 }, starts: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'], window: 256, pattern: /sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_-])/y, visible: 8 },
   // The older OpenAI key: `sk-` + 20 characters + `T3BlbkFJ` + 20 characters.
-  { kind: 'openai-api-key', needles: ['sk-'], back: 0, starts: ['sk-'], window: 256, pattern: /sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}(?![A-Za-z0-9])/y, visible: 3, openStart: true },
-  { kind: 'anthropic-api-key', needles: ['sk-'], back: 0, starts: ['sk-ant-'], window: 256, pattern: /sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])/y, visible: 7 },
-  { kind: 'google-api-key', needles: ['AIza'], back: 0, starts: ['AIza'], window: 256, pattern: /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y, visible: 4 },
+  { kind: 'openai-api-key', inCode: { needle: 'sk-', back: 0 }, inMap: { needle: '-', back: 2 }, starts: ['sk-'], window: 256, pattern: /sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}(?![A-Za-z0-9])/y, visible: 3, openStart: true },
+  { kind: 'anthropic-api-key', inCode: { needle: 'sk-', back: 0 }, inMap: { needle: '-', back: 2 }, starts: ['sk-ant-'], window: 256, pattern: /sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])/y, visible: 7 },
+  { kind: 'google-api-key', inCode: { needle: 'za', back: 2 }, inMap: { needle: 'za', back: 2 }, starts: ['AIza'], window: 256, pattern: /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y, visible: 4 },
 ]
 
-/** Each needle once, with the shapes to try where it is found, in the order listed. */
-const NEEDLES = new Map<string, Array<{ shape: Shape; rank: number }>>()
-SHAPES.forEach((shape, rank) => {
-  for (const needle of shape.needles) NEEDLES.set(needle, [...(NEEDLES.get(needle) ?? []), { shape, rank }])
-})
+type Candidate = { shape: Shape; rank: number; back: number }
+
+/** Each needle once, with the shapes to try where it is found, in the order listed; and one expression finding any of them. */
+interface Search {
+  needles: Map<string, Candidate[]>
+  anyNeedle: RegExp
+}
+
+function searchBy(anchorOf: (shape: Shape) => Anchor): Search {
+  const needles = new Map<string, Candidate[]>()
+  SHAPES.forEach((shape, rank) => {
+    const { needle, back } = anchorOf(shape)
+    needles.set(needle, [...(needles.get(needle) ?? []), { shape, rank, back }])
+  })
+  const anyNeedle = new RegExp([...needles.keys()].map((needle) => needle.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g')
+  return { needles, anyNeedle }
+}
+
+const IN_CODE = searchBy((shape) => shape.inCode)
+const IN_MAP = searchBy((shape) => shape.inMap)
 
 // Below this size one pass of a regular expression over the text finds every needle
 // for less than a native search per needle costs in calls (a dist of 10,000 small
 // files); above it the native searches are faster.
 const ONE_PASS_BELOW = 4096
-const ANY_NEEDLE = new RegExp([...NEEDLES.keys()].map((needle) => needle.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g')
 
 // Documentation placeholders that have the exact shape of a real key.
 const PLACEHOLDER = /EXAMPLE|X{8,}|0{12,}/
@@ -106,15 +129,17 @@ export function fingerprintOf(secret: string): string {
  * Secrets in text, found by their fixed needles with Buffer.indexOf (native) and
  * confirmed by a pattern at each hit. Each secret is reported once.
  */
-export function findSecrets(input: Uint8Array): SecretHit[] {
+export function findSecrets(input: Uint8Array, { inMap = false }: { inMap?: boolean } = {}): SecretHit[] {
+  const { needles, anyNeedle } = inMap ? IN_MAP : IN_CODE
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength)
   // By where the secret starts: the first shape listed that matches there.
   const found = new Map<number, { rank: number; hit: Omit<SecretHit, 'line'> }>()
-  const tryShapesAt = (at: number, shapes: ReadonlyArray<{ shape: Shape; rank: number }>) => {
-    for (const { shape, rank } of shapes) {
-      const start = at - shape.back
-      if (start < 0 || (found.get(start)?.rank ?? Infinity) < rank) continue
-      if (!shape.starts.some((text) => startsWithAt(bytes, start, text))) continue
+  const tryShapesAt = (at: number, candidates: readonly Candidate[]) => {
+    for (const { shape, rank, back } of candidates) {
+      const start = at - back
+      // Most hits of a one-character needle are rejected here, by a byte or two.
+      if (start < 0 || !shape.starts.some((text) => startsWithAt(bytes, start, text))) continue
+      if ((found.get(start)?.rank ?? Infinity) < rank) continue
       if (!shape.openStart && start > 0 && TOKEN_CHARACTER.test(String.fromCharCode(bytes[start - 1] as number))) continue
       shape.pattern.lastIndex = 0
       const secret = shape.pattern.exec(bytes.toString('latin1', start, start + shape.window))?.[0]
@@ -126,14 +151,14 @@ export function findSecrets(input: Uint8Array): SecretHit[] {
   if (bytes.length < ONE_PASS_BELOW) {
     // Latin-1 keeps one character per byte, so a match's index is its byte offset.
     const text = bytes.toString('latin1')
-    ANY_NEEDLE.lastIndex = 0
-    for (let match = ANY_NEEDLE.exec(text); match !== null; match = ANY_NEEDLE.exec(text)) {
-      tryShapesAt(match.index, NEEDLES.get(match[0]) ?? [])
+    anyNeedle.lastIndex = 0
+    for (let match = anyNeedle.exec(text); match !== null; match = anyNeedle.exec(text)) {
+      tryShapesAt(match.index, needles.get(match[0]) ?? [])
       // The next needle may start inside this one (`sk-----BEGIN `): go on from the next byte.
-      ANY_NEEDLE.lastIndex = match.index + 1
+      anyNeedle.lastIndex = match.index + 1
     }
   } else {
-    for (const [needle, shapes] of NEEDLES) {
+    for (const [needle, shapes] of needles) {
       for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + needle.length)) tryShapesAt(at, shapes)
     }
   }
