@@ -7,7 +7,25 @@ import { random } from '../bench/generators.mjs'
 // readSourceMap takes either path, by size; it must agree with both.
 
 function verdict(reading: ReturnType<typeof readSourceMap>) {
-  return reading.type === 'unreadable' ? { type: 'unreadable' } : reading
+  if (reading.type === 'unreadable') return { type: 'unreadable' }
+  if (reading.type !== 'map') return reading
+  const { mappingsAt: _positions, ...map } = reading.map
+  return { type: 'map', map }
+}
+
+/** The reader's positions of `mappings` values hold JSON string bodies, the map's own `mappings` among them. */
+function expectMappingsFound(bytes: Uint8Array, label: string) {
+  const reading = readSourceMapWithReader(bytes, true)
+  if (reading.type !== 'map' || !reading.map.mappingsAt) return
+  const bodies = reading.map.mappingsAt.map(({ start, end }) => JSON.parse(`"${Buffer.from(bytes.subarray(start, end)).toString('utf8')}"`) as string)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(Buffer.from(bytes).toString('utf8').replace(/^\ufeff/, '').replace(/^\)\]\}'[^\n]*\n/, ''))
+  } catch {
+    return
+  }
+  const mappings = (parsed as { mappings?: unknown } | null)?.mappings
+  if (typeof mappings === 'string') expect(bodies, label).toContain(mappings)
 }
 
 function expectSameJudgement(bytes: Uint8Array, label: string) {
@@ -21,6 +39,7 @@ function expectSameJudgement(bytes: Uint8Array, label: string) {
     Buffer.from(bytes).copy(shifted, offset)
     expect(verdict(readSourceMapWithReader(shifted.subarray(offset, offset + bytes.length), named)), `${label} shifted by ${offset}`).toEqual(expected)
   }
+  expectMappingsFound(bytes, label)
 }
 
 /** Random JSON text shaped like maps, data and junk alike. */

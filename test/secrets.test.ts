@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
-import { findSecrets } from '@shipguard/core'
+import { analyzeFile, findSecrets } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 import { findingKeys, runCli } from './support/cli.ts'
@@ -123,6 +123,32 @@ describe('secrets in shipped text', () => {
     }
     expect(expected.map((hit) => hit.kind).sort()).toEqual([...Object.keys(secrets), 'openai-api-key', 'github-token', 'stripe-live-key', 'github-token', 'openai-api-key', 'slack-token', 'private-key'].sort())
     expect(expected.map((hit) => hit.masked)).toContain('sk-… (51 characters)')
+  })
+})
+
+describe('secrets in maps', () => {
+  // A run of mapping data shaped like an AWS key id and a Google API key: chance, not secrets.
+  const chance = `AKIA${'QUVW'.repeat(4)};AIza${'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi'}`
+  const secret = secrets['npm-token'] as string
+  const mapWith = (fields: Record<string, unknown>, padding = 0) =>
+    Buffer.from(JSON.stringify({ version: 3, sources: ['a.ts'], names: [], ...fields, x_padding: 'p'.repeat(padding) }))
+
+  it('leaves mapping data out of the search, small maps (parsed) and large ones (read incrementally) alike', () => {
+    for (const padding of [0, 2 * 1024 * 1024]) {
+      const kinds = (fields: Record<string, unknown>) => analyzeFile('app.js.map', mapWith(fields, padding)).secrets.map((hit) => hit.kind)
+      expect(kinds({ mappings: chance })).toEqual([])
+      // Around the mappings, and in a value under that key that is no mapping data, secrets are found.
+      expect(kinds({ mappings: chance, sourcesContent: [`const token = "${secret}"`] })).toEqual(['npm-token'])
+      // A value with characters no mapping data holds is searched whole, chance runs included.
+      expect(kinds({ mappings: `${chance};${secret}` })).toEqual(['aws-access-key-id', 'google-api-key', 'npm-token'])
+      expect(kinds({ mappings: chance, x_google: { mappings: `"${secrets['google-api-key']}"` } })).toEqual(['google-api-key'])
+    }
+    // Behind the `)]}'` prefix, the reader's positions still fall on the mappings.
+    const guarded = (fields: Record<string, unknown>) => Buffer.concat([Buffer.from(")]}'\n"), mapWith(fields, 2 * 1024 * 1024)])
+    expect(analyzeFile('app.js.map', guarded({ mappings: chance })).secrets).toEqual([])
+    expect(analyzeFile('app.js.map', guarded({ mappings: chance, names: [secret] })).secrets.map((hit) => hit.kind)).toEqual(['npm-token'])
+    // The same text as code is searched whole.
+    expect(findSecrets(Buffer.from(`const mappings = "${chance}"`)).map((hit) => hit.kind)).toEqual(['aws-access-key-id', 'google-api-key'])
   })
 })
 

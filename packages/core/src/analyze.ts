@@ -96,10 +96,10 @@ function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
  * without saying so; the first decompression that reads as a map (or as a broken
  * one) is what the file holds.
  */
-function readHiddenMap(content: Uint8Array): { reading: MapReading; compression: Compression } | undefined {
+function readHiddenMap(content: Uint8Array): { reading: MapReading; compression: Compression; bytes: Uint8Array } | undefined {
   for (const hidden of hiddenDecompressions(content)) {
     const reading = readSourceMap(hidden.bytes, true)
-    if (reading.type !== 'not-a-map') return { reading, compression: hidden.compression }
+    if (reading.type !== 'not-a-map') return { reading, compression: hidden.compression, bytes: hidden.bytes }
   }
   return undefined
 }
@@ -140,17 +140,20 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   const { content } = unpacked
   facts.compression = unpacked.compression
   let reading = readSourceMap(content, mapNamed)
+  let mapBytes = content
   if (reading.type !== 'map' && mapNamed && facts.compression === undefined) {
     const hidden = readHiddenMap(content)
     if (hidden) {
       reading = hidden.reading
       facts.compression = hidden.compression
+      mapBytes = hidden.bytes
     }
   }
   if (reading.type === 'map') {
     facts.kind = 'sourcemap'
-    facts.map = reading.map
-    facts.secrets = findSecrets(content, { inMap: true })
+    const { mappingsAt, ...map } = reading.map
+    facts.map = map
+    facts.secrets = findSecrets(mapBytes, { inMap: true, mappingsAt })
     return facts
   }
   if (reading.type === 'unreadable') {

@@ -130,6 +130,12 @@ export class MapReader {
   private state = State.Value
   private readonly stack: Frame[] = []
   private offset = 0
+  private stringStart = 0
+  /**
+   * Where the values of `mappings` keys of maps lie in the bytes pushed: a secret
+   * search need not read them (see findSecrets), and the reader passes over them anyway.
+   */
+  readonly mappingsSpans: Array<{ start: number; end: number }> = []
   private error: string | undefined
   private root: ShallowValue | undefined
   private rootMap: MapModel | undefined
@@ -167,6 +173,7 @@ export class MapReader {
             if (i === n) break
             const byte = chunk[i] as number
             if (byte === 0x22) {
+              if (!this.isKey) this.noteMappings(this.offset + i)
               i++
               this.endString()
               break
@@ -380,6 +387,7 @@ export class MapReader {
     if (byte === 0x22) {
       this.isKey = false
       this.stringLength = 0
+      this.stringStart = this.offset + i + 1
       this.state = State.String
       return i + 1
     }
@@ -434,6 +442,11 @@ export class MapReader {
     else if (frame.role === Role.Section) this.completed = { section: frame.section }
     this.endValue({ type: frame.container })
     return i + 1
+  }
+
+  private noteMappings(end: number): void {
+    const frame = this.stack[this.stack.length - 1]
+    if (frame?.role === Role.Map && frame.key === 'mappings') this.mappingsSpans.push({ start: this.stringStart, end })
   }
 
   private endString(): void {

@@ -125,13 +125,26 @@ export function fingerprintOf(secret: string): string {
   return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`
 }
 
+interface Span {
+  start: number
+  end: number
+}
+
+export interface SearchOptions {
+  /** The text is a source map: searched by the needles suited to maps, mapping data left out. */
+  inMap?: boolean
+  /** Where its `mappings` values lie, if a reader already found them; otherwise they are looked for. */
+  mappingsAt?: readonly Span[] | undefined
+}
+
 /**
  * Secrets in text, found by their fixed needles with Buffer.indexOf (native) and
  * confirmed by a pattern at each hit. Each secret is reported once.
  */
-export function findSecrets(input: Uint8Array, { inMap = false }: { inMap?: boolean } = {}): SecretHit[] {
+export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt }: SearchOptions = {}): SecretHit[] {
   const { needles, anyNeedle } = inMap ? IN_MAP : IN_CODE
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength)
+  const searched = inMap ? outsideMappings(bytes, mappingsAt ?? mappingsValues(bytes)) : [{ start: 0, end: bytes.length }]
   // By where the secret starts: the first shape listed that matches there.
   const found = new Map<number, { rank: number; hit: Omit<SecretHit, 'line'> }>()
   const tryShapesAt = (at: number, candidates: readonly Candidate[]) => {
@@ -148,18 +161,21 @@ export function findSecrets(input: Uint8Array, { inMap = false }: { inMap?: bool
       return
     }
   }
-  if (bytes.length < ONE_PASS_BELOW) {
-    // Latin-1 keeps one character per byte, so a match's index is its byte offset.
-    const text = bytes.toString('latin1')
-    anyNeedle.lastIndex = 0
-    for (let match = anyNeedle.exec(text); match !== null; match = anyNeedle.exec(text)) {
-      tryShapesAt(match.index, needles.get(match[0]) ?? [])
-      // The next needle may start inside this one (`sk-----BEGIN `): go on from the next byte.
-      anyNeedle.lastIndex = match.index + 1
-    }
-  } else {
-    for (const [needle, shapes] of needles) {
-      for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + needle.length)) tryShapesAt(at, shapes)
+  for (const { start, end } of searched) {
+    const part = bytes.subarray(start, end)
+    if (part.length < ONE_PASS_BELOW) {
+      // Latin-1 keeps one character per byte, so a match's index is its byte offset.
+      const text = part.toString('latin1')
+      anyNeedle.lastIndex = 0
+      for (let match = anyNeedle.exec(text); match !== null; match = anyNeedle.exec(text)) {
+        tryShapesAt(start + match.index, needles.get(match[0]) ?? [])
+        // The next needle may start inside this one (`sk-----BEGIN `): go on from the next byte.
+        anyNeedle.lastIndex = match.index + 1
+      }
+    } else {
+      for (const [needle, shapes] of needles) {
+        for (let at = part.indexOf(needle); at !== -1; at = part.indexOf(needle, at + needle.length)) tryShapesAt(start + at, shapes)
+      }
     }
   }
   const hits = [...found].sort((a, b) => a[0] - b[0])
@@ -172,4 +188,57 @@ export function findSecrets(input: Uint8Array, { inMap = false }: { inMap?: bool
     }
     return { ...hit, line }
   })
+}
+
+const MAPPINGS_KEY = Buffer.from('"mappings"')
+// Characters every shape but the AWS key id and the Google API key needs: a value
+// without them cannot hold one of the others.
+const NOT_VLQ = [0x5f, 0x2d, 0x5c]
+
+/**
+ * The parts of a map worth searching: all but `mappings` values that hold only what
+ * VLQ mappings hold. There, letters and digits run on for megabytes, and an AWS key id
+ * or a Google API key would be a chance run of mapping data, no secret.
+ */
+function outsideMappings(bytes: Buffer, mappings: readonly Span[]): Span[] {
+  const parts: Span[] = []
+  let from = 0
+  for (const { start, end } of [...mappings].sort((a, b) => a.start - b.start)) {
+    if (start < from || end > bytes.length) continue
+    const value = bytes.subarray(start, end)
+    if (NOT_VLQ.some((byte) => value.includes(byte))) continue
+    parts.push({ start: from, end: start })
+    from = end
+  }
+  parts.push({ start: from, end: bytes.length })
+  return parts
+}
+
+/**
+ * The values of `mappings` keys, found by their bytes. An unescaped `"mappings"`
+ * followed by a colon is a key wherever it sits in valid JSON: inside a string its
+ * quotes would be escaped.
+ */
+function mappingsValues(bytes: Buffer): Span[] {
+  const spans: Span[] = []
+  for (let at = bytes.indexOf(MAPPINGS_KEY); at !== -1; at = bytes.indexOf(MAPPINGS_KEY, at + 1)) {
+    let backslashes = 0
+    while (bytes[at - 1 - backslashes] === 0x5c) backslashes++
+    if (backslashes % 2 === 1) continue
+    let i = skipWhitespace(bytes, at + MAPPINGS_KEY.length)
+    if (bytes[i] !== 0x3a) continue
+    i = skipWhitespace(bytes, i + 1)
+    if (bytes[i] !== 0x22) continue
+    const close = bytes.indexOf(0x22, i + 1)
+    if (close === -1) break
+    spans.push({ start: i + 1, end: close })
+    at = close
+  }
+  return spans
+}
+
+function skipWhitespace(bytes: Buffer, at: number): number {
+  let i = at
+  while (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09) i++
+  return i
 }

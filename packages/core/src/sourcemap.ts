@@ -12,6 +12,8 @@ export interface SourceMapFacts {
   sourcesWithText: number
   /** Index maps (ECMA-426 `sections`): the map of each section, in order. */
   sections: SectionFacts[]
+  /** Where `mappings` values lie in the bytes read, when the incremental reader read them. */
+  mappingsAt?: ReadonlyArray<{ start: number; end: number }> | undefined
 }
 
 export interface SectionFacts {
@@ -185,7 +187,10 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
   }
   const reader = new MapReader()
   reader.push(json)
-  return judgeReading(reader.end(), mapNamed, brokenMap)
+  const reading = judgeReading(reader.end(), mapNamed, brokenMap)
+  if (reading.type !== 'map' || bytes !== input) return reading
+  const prefix = input.length - json.length
+  return { type: 'map', map: { ...reading.map, mappingsAt: reader.mappingsSpans.map(({ start, end }) => ({ start: start + prefix, end: end + prefix })) } }
 }
 
 /**
