@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { mappingsValues, type Span } from './mappings-spans.js'
 
 /** A secret found in shipped text; the secret itself is never kept, only its shape. */
 export interface SecretHit {
@@ -125,11 +126,6 @@ export function fingerprintOf(secret: string): string {
   return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`
 }
 
-interface Span {
-  start: number
-  end: number
-}
-
 export interface SearchOptions {
   /** The text is a source map: searched by the needles suited to maps, mapping data left out. */
   inMap?: boolean
@@ -190,15 +186,14 @@ export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt }: Se
   })
 }
 
-const MAPPINGS_KEY = Buffer.from('"mappings"')
-// Characters every shape but the AWS key id and the Google API key needs: a value
-// without them cannot hold one of the others.
+// Every shape but the AWS key id and the Google API key needs one of these (or an
+// escape to spell it): a value without them cannot hold one of the others.
 const NOT_VLQ = [0x5f, 0x2d, 0x5c]
 
 /**
- * The parts of a map worth searching: all but `mappings` values that hold only what
- * VLQ mappings hold. There, letters and digits run on for megabytes, and an AWS key id
- * or a Google API key would be a chance run of mapping data, no secret.
+ * The parts of a map worth searching: all but `mappings` values without `_`, `-` or
+ * escapes. There letters and digits run on for megabytes, and an AWS key id or a
+ * Google API key, the only shapes that fit, would be a chance run of mapping data.
  */
 function outsideMappings(bytes: Buffer, mappings: readonly Span[]): Span[] {
   const parts: Span[] = []
@@ -212,33 +207,4 @@ function outsideMappings(bytes: Buffer, mappings: readonly Span[]): Span[] {
   }
   parts.push({ start: from, end: bytes.length })
   return parts
-}
-
-/**
- * The values of `mappings` keys, found by their bytes. An unescaped `"mappings"`
- * followed by a colon is a key wherever it sits in valid JSON: inside a string its
- * quotes would be escaped.
- */
-function mappingsValues(bytes: Buffer): Span[] {
-  const spans: Span[] = []
-  for (let at = bytes.indexOf(MAPPINGS_KEY); at !== -1; at = bytes.indexOf(MAPPINGS_KEY, at + 1)) {
-    let backslashes = 0
-    while (bytes[at - 1 - backslashes] === 0x5c) backslashes++
-    if (backslashes % 2 === 1) continue
-    let i = skipWhitespace(bytes, at + MAPPINGS_KEY.length)
-    if (bytes[i] !== 0x3a) continue
-    i = skipWhitespace(bytes, i + 1)
-    if (bytes[i] !== 0x22) continue
-    const close = bytes.indexOf(0x22, i + 1)
-    if (close === -1) break
-    spans.push({ start: i + 1, end: close })
-    at = close
-  }
-  return spans
-}
-
-function skipWhitespace(bytes: Buffer, at: number): number {
-  let i = at
-  while (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09) i++
-  return i
 }

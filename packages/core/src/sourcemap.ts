@@ -1,5 +1,6 @@
 import { JsonScanner, asUtf8, firstValueByte, jsonPrefixLength, type JsonMember, type JsonSpan } from './json.js'
 import { describeSourceMap, isJsonObject, isSourceMapObject, jsonTypeName } from './map-object.js'
+import { isPlainStringBody, mappingsValues, type Span } from './mappings-spans.js'
 import { MAX_SECTION_DEPTH, MapReader, type MapModel, type ReaderResult, type SectionModel, type ShallowValue } from './map-reader.js'
 
 /** What shipguard knows about one source map, read field by field and tolerant of broken ones. */
@@ -179,18 +180,47 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
   }
   const json = bytes.subarray(jsonPrefixLength(bytes))
   const brokenMap = () => first === 0x7b && looksLikeBrokenMap(bytes, false)
-  if (via === 'parse' || (via === 'either' && json.length <= PARSE_LIMIT && cannotNestDeep(json))) {
-    const parsed = parseJson(json)
+  if (via === 'parse') {
+    const parsed = parseJson([json])
     if (parsed.ok) return judgeParsedMap(parsed.value, mapNamed)
     // The reader's account of what is wrong names the offset; JSON.parse's varies by engine.
-    if (via === 'parse') return judgeReading({ ok: false, reason: parsed.reason }, mapNamed, brokenMap)
+    return judgeReading({ ok: false, reason: parsed.reason }, mapNamed, brokenMap)
+  }
+  if (via === 'either' && json.length <= PARSE_LIMIT && cannotNestDeep(json)) {
+    // Of a `mappings` string the judgement asks only that it is one, and whether it is
+    // empty (the key may sit where strings count as source text): all but a body's
+    // first byte, most of a map without sources, is left out of the text parsed.
+    const mappings = mappingsValues(asBuffer(json)).filter((span) => isPlainStringBody(json, span))
+    const parsed = parseJson(piecesAround(json, mappings))
+    if (parsed.ok) {
+      const reading = judgeParsedMap(parsed.value, mapNamed)
+      return reading.type === 'map' ? withMappingsAt(reading, mappings, input, bytes, json) : reading
+    }
   }
   const reader = new MapReader()
   reader.push(json)
   const reading = judgeReading(reader.end(), mapNamed, brokenMap)
-  if (reading.type !== 'map' || bytes !== input) return reading
+  return reading.type === 'map' ? withMappingsAt(reading, reader.mappingsSpans, input, bytes, json) : reading
+}
+
+/** Where the bodies of `mappings` lie in the input, when its bytes are the ones read. */
+function withMappingsAt(reading: Extract<MapReading, { type: 'map' }>, spans: readonly Span[], input: Uint8Array, bytes: Uint8Array, json: Uint8Array): MapReading {
+  if (bytes !== input) return reading
   const prefix = input.length - json.length
-  return { type: 'map', map: { ...reading.map, mappingsAt: reader.mappingsSpans.map(({ start, end }) => ({ start: start + prefix, end: end + prefix })) } }
+  return { type: 'map', map: { ...reading.map, mappingsAt: spans.map(({ start, end }) => ({ start: start + prefix, end: end + prefix })) } }
+}
+
+/** The bytes with each span cut down to its first byte. */
+function piecesAround(bytes: Uint8Array, spans: readonly Span[]): Uint8Array[] {
+  const pieces: Uint8Array[] = []
+  let from = 0
+  for (const { start, end } of spans) {
+    if (end - start < 2) continue
+    pieces.push(bytes.subarray(from, start + 1))
+    from = end
+  }
+  pieces.push(bytes.subarray(from))
+  return pieces
 }
 
 /**
@@ -209,9 +239,10 @@ function cannotNestDeep(json: Uint8Array): boolean {
   return false
 }
 
-function parseJson(json: Uint8Array): { ok: true; value: unknown } | { ok: false; reason: string } {
+/** JSON.parse of the text the pieces spell together. */
+function parseJson(pieces: readonly Uint8Array[]): { ok: true; value: unknown } | { ok: false; reason: string } {
   try {
-    return { ok: true, value: JSON.parse(utf8.decode(json)) as unknown }
+    return { ok: true, value: JSON.parse(pieces.length === 1 ? utf8.decode(pieces[0]) : pieces.map((piece) => utf8.decode(piece)).join('')) as unknown }
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) }
   }

@@ -1,0 +1,46 @@
+/** A range of bytes, `end` exclusive. */
+export interface Span {
+  start: number
+  end: number
+}
+
+const MAPPINGS_KEY = Buffer.from('"mappings"')
+
+/**
+ * The bodies of the string values of `mappings` keys, found by their bytes. In valid
+ * JSON an unescaped `"mappings"` followed by a colon is a key wherever it sits: inside
+ * a string its quotes would be escaped. Each body runs to the next quote, so a body
+ * holding an escaped quote is cut short: callers check what a body holds.
+ */
+export function mappingsValues(bytes: Buffer): Span[] {
+  const spans: Span[] = []
+  for (let at = bytes.indexOf(MAPPINGS_KEY); at !== -1; at = bytes.indexOf(MAPPINGS_KEY, at + 1)) {
+    let backslashes = 0
+    while (bytes[at - 1 - backslashes] === 0x5c) backslashes++
+    if (backslashes % 2 === 1) continue
+    let i = skipWhitespace(bytes, at + MAPPINGS_KEY.length)
+    if (bytes[i] !== 0x3a) continue
+    i = skipWhitespace(bytes, i + 1)
+    if (bytes[i] !== 0x22) continue
+    const close = bytes.indexOf(0x22, i + 1)
+    if (close === -1) break
+    spans.push({ start: i + 1, end: close })
+    at = close
+  }
+  return spans
+}
+
+/** Whether a body is a whole JSON string by itself: no escape, no raw control character. */
+export function isPlainStringBody(bytes: Uint8Array, { start, end }: Span): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number
+    if (byte < 0x20 || byte === 0x5c) return false
+  }
+  return true
+}
+
+function skipWhitespace(bytes: Buffer, at: number): number {
+  let i = at
+  while (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09) i++
+  return i
+}
