@@ -13,6 +13,11 @@ function moduleName(root: string, id: string): string {
 // A segment that path.relative would resolve away: `.`, `..` or an empty one.
 const UNNORMALIZED = sep === '/' ? /\/\.{0,2}(?:\/|$)/ : /[\\/]\.{0,2}(?:[\\/]|$)/
 
+/** A relative path that moduleName would return as it is: no virtual-module mark, query or segment to resolve. */
+function isClean(relativePath: string): boolean {
+  return relativePath !== '' && relativePath[0] !== '\0' && !relativePath.includes('?') && !UNNORMALIZED.test(sep + relativePath)
+}
+
 /**
  * moduleName for one root, remembered per id: a bundler names the same module in
  * every chunk, importer list and metafile entry, and path.relative is slow enough
@@ -25,9 +30,13 @@ export function moduleNamer(root: string, absolutePath: (id: string) => string =
   return (id) => {
     let name = names.get(id)
     if (name === undefined) {
-      const path = absolutePath(id)
-      const rest = prefix !== undefined && path.startsWith(prefix) ? path.slice(prefix.length) : undefined
-      name = rest !== undefined && !rest.includes('?') && !UNNORMALIZED.test(sep + rest) ? toPosix(rest) : moduleName(root, path)
+      // A clean relative id (esbuild's and Bun's metafiles) is already relative to the root.
+      if (!isAbsolute(id) && isClean(id)) name = toPosix(id)
+      else {
+        const path = absolutePath(id)
+        const rest = prefix !== undefined && path.startsWith(prefix) ? path.slice(prefix.length) : undefined
+        name = rest !== undefined && isClean(rest) ? toPosix(rest) : moduleName(root, path)
+      }
       names.set(id, name)
     }
     return name

@@ -6,9 +6,8 @@ const BUILD_PLACEHOLDER = '[build]'
 /** Where shipguard keeps what must not ship: npm never publishes node_modules. */
 export const CACHE_DIR = 'node_modules/.cache/shipguard'
 
-export function toPosix(path: string): string {
-  return path.split(sep).join('/')
-}
+/** A path with posix separators; on posix systems the path itself, without a copy. */
+export const toPosix: (path: string) => string = sep === '/' ? (path) => path : (path) => path.split(sep).join('/')
 
 /** A path as messages and manifests show it: relative to the project, posix. */
 export function shownPath(root: string, path: string): string {

@@ -18,6 +18,17 @@ export function metafileGraph(metafile: Metafile, root: string, outputPath: (key
   const name = moduleNamer(root, (input) => (isAbsolute(input) ? input : resolve(root, input)))
   const modules = new Map<string, string[]>()
   for (const [output, meta] of Object.entries(metafile.outputs)) modules.set(outputPath(output), Object.keys(meta.inputs).map(name))
+  // Who imports whom is needed only to show the chain to a forbidden module: built on first use.
+  let importers: Map<string, string[]> | undefined
+  const importersByModule = () => (importers ??= importersOf(metafile, name))
+  const entrySet = new Set(entries.map(name))
+  return {
+    modules,
+    graph: { outputs: modules, importersOf: (module) => importersByModule().get(module) ?? [], isEntry: (module) => entrySet.has(module) || !importersByModule().has(module) },
+  }
+}
+
+function importersOf(metafile: Metafile, name: (input: string) => string): Map<string, string[]> {
   const importers = new Map<string, string[]>()
   for (const [input, meta] of Object.entries(metafile.inputs ?? {})) {
     for (const imported of meta.imports ?? []) {
@@ -29,9 +40,5 @@ export function metafileGraph(metafile: Metafile, root: string, outputPath: (key
       else importers.set(name(target), [name(input)])
     }
   }
-  const entrySet = new Set(entries.map(name))
-  return {
-    modules,
-    graph: { outputs: modules, importersOf: (module) => importers.get(module) ?? [], isEntry: (module) => entrySet.has(module) || !importers.has(module) },
-  }
+  return importers
 }
