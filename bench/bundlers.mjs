@@ -30,10 +30,10 @@ function overhead(ms, base) {
   return { ratio: ms / base, ratioLabel: `${ms >= base ? '+' : ''}${(((ms - base) / base) * 100).toFixed(1)}%` }
 }
 
-export function run({ runs }) {
+export function run({ runs, bundlers = ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbuild', 'bun'] }) {
   if (!existsSync(`${app}src/main.js`)) writeApp(app)
   const rows = []
-  for (const bundler of ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbuild', 'bun']) {
+  for (const bundler of bundlers) {
     const variants = ['plain', 'shipguard', ...(HANDOVER.has(bundler) ? ['handover'] : [])]
     const times = Object.fromEntries(variants.map((variant) => [variant, []]))
     const first = buildMs(bundler, 'plain')

@@ -1,8 +1,9 @@
-// Runs every benchmark and prints medians and ratios: `pnpm bench [runs] [only]`.
+// Runs every benchmark and prints medians and ratios: `pnpm bench [runs] [suite] [bundler,…]`.
 import { cpus, totalmem } from 'node:os'
 
 const runs = Number(process.argv[2] ?? 5)
 const only = process.argv[3]
+const bundlers = process.argv[4]?.split(',')
 const suites = {
   'large-map': './large-map.mjs',
   'many-files': './many-files.mjs',
@@ -17,7 +18,7 @@ console.log('|---|---:|---:|')
 for (const [name, module] of Object.entries(suites)) {
   if (only && only !== name) continue
   const { run } = await import(module)
-  for (const row of run({ runs })) {
+  for (const row of run({ runs, bundlers })) {
     const ratio = row.ratioLabel && row.ratio !== undefined ? `${row.ratio.toFixed(2)}× (${row.ratioLabel})` : row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}×`
     console.log(`| ${row.scenario} | ${Math.round(row.ms)} ms | ${ratio} |`)
   }
