@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
-import { analyzeFile, findSecrets } from '@shipguard/core'
+import { analyzeFile, findSecrets, fingerprintOf } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 import { findingKeys, runCli } from './support/cli.ts'
@@ -141,12 +141,21 @@ describe('secrets in maps', () => {
       expect(kinds({ mappings: chance, sourcesContent: [`const token = "${secret}"`] })).toEqual(['npm-token'])
       // A value with characters no mapping data holds is searched whole, chance runs included.
       expect(kinds({ mappings: `${chance};${secret}` })).toEqual(['aws-access-key-id', 'google-api-key', 'npm-token'])
-      expect(kinds({ mappings: chance, x_google: { mappings: `"${secrets['google-api-key']}"` } })).toEqual(['google-api-key'])
+      // A `mappings` key that is not the map's own holds no mapping data: what it holds is found
+      // (and where the map's own cannot be told from it by bytes alone, nothing is left out).
+      for (const planted of [`"${secrets['google-api-key']}"`, secrets['aws-access-key-id'] as string]) {
+        const hits = analyzeFile('app.js.map', mapWith({ mappings: chance, x_keys: { mappings: planted } }, padding)).secrets
+        expect(hits.map((hit) => hit.fingerprint)).toContain(fingerprintOf(planted.replaceAll('"', '')))
+      }
     }
     // Behind the `)]}'` prefix, the reader's positions still fall on the mappings.
     const guarded = (fields: Record<string, unknown>) => Buffer.concat([Buffer.from(")]}'\n"), mapWith(fields, 2 * 1024 * 1024)])
     expect(analyzeFile('app.js.map', guarded({ mappings: chance })).secrets).toEqual([])
     expect(analyzeFile('app.js.map', guarded({ mappings: chance, names: [secret] })).secrets.map((hit) => hit.kind)).toEqual(['npm-token'])
+    // A text in UTF-16 is searched as the text it reads as.
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    expect(analyzeFile('config.js', utf16(`export const token = "${secret}"\n`)).secrets.map((hit) => hit.kind)).toEqual(['npm-token'])
+    expect(analyzeFile('app.js.map', utf16(mapWith({ mappings: 'AAAA', names: [secret] }).toString())).secrets.map((hit) => hit.kind)).toEqual(['npm-token'])
     // The same text as code is searched whole.
     expect(findSecrets(Buffer.from(`const mappings = "${chance}"`)).map((hit) => hit.kind)).toEqual(['aws-access-key-id', 'google-api-key'])
   })

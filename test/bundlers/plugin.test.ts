@@ -144,7 +144,8 @@ describe('one manifest per build', () => {
 })
 
 describe("configure upstream: under 'hidden' the bundler itself makes maps without links, and without sources where it can", () => {
-  // Each bundler's linked maps with sources, and its own setting for hidden maps (without sources where it has one: bun has none).
+  // Each bundler's linked maps with sources, and its own setting for hidden maps (without sources where it has one: bun has
+  // none, and vite 8 still writes a sourcesContent of nulls into a map it rewrote, which shipguard takes out).
   const cases: Array<[Adapter, string, string]> = [
     [viteAdapter(8), 'true', 'hidden'],
     [rollupAdapter(), 'true', 'hidden'],
@@ -155,8 +156,8 @@ describe("configure upstream: under 'hidden' the bundler itself makes maps witho
     [bunAdapter(), 'linked', 'external'],
   ]
   for (const [adapter, linked, hidden] of cases) {
-    const stripsItself = adapter.bundler === 'bun'
-    it(`${adapter.bundler}: the same output as its own hidden${stripsItself ? '' : ' no-sources'} build, ${stripsItself ? 'sources stripped by shipguard' : 'nothing left for shipguard to edit'}`, async () => {
+    const stripsItself = adapter.bundler === 'bun' || adapter.bundler === 'vite'
+    it(`${adapter.bundler}: the same output as its own hidden${stripsItself ? '' : ' no-sources'} build, ${stripsItself ? 'sourcesContent stripped by shipguard' : 'nothing left for shipguard to edit'}`, async () => {
       const guarded = makeProject(`${adapter.bundler}-upstream`)
       const own = makeProject(`${adapter.bundler}-upstream-own`)
       const run = await adapter.build(guarded, linked, { sourcemaps: 'hidden' })

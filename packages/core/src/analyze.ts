@@ -1,5 +1,6 @@
 import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, withoutCompressionSuffix, type Compression } from './decompress.js'
+import { asUtf8 } from './json.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { findSecrets, type SecretHit } from './secrets.js'
 import { hasMapName, readSourceMap, type MapReading, type SourceMapFacts } from './sourcemap.js'
@@ -153,7 +154,8 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     facts.kind = 'sourcemap'
     const { mappingsAt, ...map } = reading.map
     facts.map = map
-    facts.secrets = findSecrets(mapBytes, { inMap: true, mappingsAt })
+    // Secrets are ASCII: a UTF-16 text is searched as the UTF-8 it reads as.
+    facts.secrets = findSecrets(asUtf8(mapBytes), { inMap: true, mappingsAt })
     return facts
   }
   if (reading.type === 'unreadable') {
@@ -166,7 +168,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     if (facts.link && options.unlinking) return facts
     facts.inlineMaps = findInlineMaps(content)
   }
-  if (carriesText(logicalPath, content)) facts.secrets = findSecrets(content)
+  if (carriesText(logicalPath, content)) facts.secrets = findSecrets(asUtf8(content))
   return facts
 }
 

@@ -129,8 +129,7 @@ function editedBytes(file: BuildFile, facts: FileFacts, options: GateOptions): U
   if (!enforces(options)) return file.bytes
   const { compression, link } = facts
   const editContent = (edit: (content: Uint8Array) => Uint8Array) => (compression === undefined ? edit(file.bytes) : editCompressed(file.bytes, compression, edit))
-  const { map } = facts
-  if (map) return options.policy === 'public' || options.policy === 'hidden' ? editContent((content) => (hasNothingToStrip(content, map) ? content : stripSourcesContent(content))) : file.bytes
+  if (facts.map) return options.policy === 'public' || options.policy === 'hidden' ? editContent((content) => (hasNothingToStrip(content) ? content : stripSourcesContent(content))) : file.bytes
   return link && removesLinks(options) ? editContent((content) => withoutMapLink(content, link)) : file.bytes
 }
 

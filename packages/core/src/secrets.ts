@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mappingsValues, type Span } from './mappings-spans.js'
+import type { Span } from './mappings-spans.js'
 
 /** A secret found in shipped text; the secret itself is never kept, only its shape. */
 export interface SecretHit {
@@ -127,9 +127,9 @@ export function fingerprintOf(secret: string): string {
 }
 
 export interface SearchOptions {
-  /** The text is a source map: searched by the needles suited to maps, mapping data left out. */
+  /** The text is a source map: searched by the needles suited to maps. */
   inMap?: boolean
-  /** Where its `mappings` values lie, if a reader already found them; otherwise they are looked for. */
+  /** Where the map's own `mappings` values lie, as reading the map found them: mapping data left out of the search. */
   mappingsAt?: readonly Span[] | undefined
 }
 
@@ -140,7 +140,7 @@ export interface SearchOptions {
 export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt }: SearchOptions = {}): SecretHit[] {
   const { needles, anyNeedle } = inMap ? IN_MAP : IN_CODE
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength)
-  const searched = inMap ? outsideMappings(bytes, mappingsAt ?? mappingsValues(bytes)) : [{ start: 0, end: bytes.length }]
+  const searched = inMap && mappingsAt ? outsideMappings(bytes, mappingsAt) : [{ start: 0, end: bytes.length }]
   // By where the secret starts: the first shape listed that matches there.
   const found = new Map<number, { rank: number; hit: Omit<SecretHit, 'line'> }>()
   const tryShapesAt = (at: number, candidates: readonly Candidate[]) => {

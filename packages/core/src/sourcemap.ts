@@ -122,6 +122,8 @@ const QUOTED_MAP_KEYS = ['"version"', '"mappings"', '"sources"', '"sourcesConten
 // A key spelled with a \u escape, as in "sources\u0043ontent".
 const ESCAPED_KEY = /"(?:[^"\\\n]|\\.)*\\u[0-9a-fA-F]{4}(?:[^"\\\n]|\\.)*"\s*:/
 const SNIFF_BYTES = 1024 * 1024
+const SOURCES_CONTENT_KEY = Buffer.from('"sourcesContent"')
+const ESCAPE = Buffer.from('\\u')
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -190,17 +192,31 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
     // Of a `mappings` string the judgement asks only that it is one, and whether it is
     // empty (the key may sit where strings count as source text): all but a body's
     // first byte, most of a map without sources, is left out of the text parsed.
-    const mappings = mappingsValues(asBuffer(json)).filter((span) => isPlainStringBody(json, span))
-    const parsed = parseJson(piecesAround(json, mappings))
+    const mappings = mappingsValues(asBuffer(json))
+    const parsed = parseJson(piecesAround(json, mappings.filter((span) => isPlainStringBody(json, span))))
     if (parsed.ok) {
       const reading = judgeParsedMap(parsed.value, mapNamed)
-      return reading.type === 'map' ? withMappingsAt(reading, mappings, input, bytes, json) : reading
+      if (reading.type !== 'map') return reading
+      // Without keys spelled with escapes, the spans found by bytes include the map's own
+      // mappings; as many of them as the map has, they are those and no others (a nested
+      // or repeated `"mappings"` key makes one more).
+      return !asBuffer(json).includes(ESCAPE) && ownMappingsCount(parsed.value) === mappings.length ? withMappingsAt(reading, mappings, input, bytes, json) : reading
     }
   }
   const reader = new MapReader()
   reader.push(json)
   const reading = judgeReading(reader.end(), mapNamed, brokenMap)
   return reading.type === 'map' ? withMappingsAt(reading, reader.mappingsSpans, input, bytes, json) : reading
+}
+
+/** `mappings` strings of a parsed map and of the maps of its sections, as far as the reader follows them. */
+function ownMappingsCount(value: unknown, depth = 0): number {
+  if (!isJsonObject(value)) return 0
+  let count = typeof value.mappings === 'string' ? 1 : 0
+  if (Array.isArray(value.sections) && depth < MAX_SECTION_DEPTH) {
+    for (const section of value.sections) if (isJsonObject(section)) count += ownMappingsCount(section.map, depth + 1)
+  }
+  return count
 }
 
 /** Where the bodies of `mappings` lie in the input, when its bytes are the ones read. */
@@ -277,21 +293,17 @@ export function judgeReading(result: ReaderResult, mapNamed: boolean, brokenMap:
   return { type: 'map', map: describeMap(map) }
 }
 
-const SOURCES_CONTENT_KEY = Buffer.from('"sourcesContent"')
-const ESCAPE = Buffer.from('\\u')
 
 /**
- * Whether stripping may leave a map as it is, without reading it again: it holds no
- * source text by JSON's reading, and its bytes leave no room for a `sourcesContent`
- * whose text that reading did not see: at most one such key, none spelled with escapes.
+ * Whether stripping may leave a map as it is, without reading it again: no key in it
+ * is, or could be spelled as, `sourcesContent`. A key that holds no text by JSON's
+ * reading is not enough: a repeated key (in its value, on a section, on `sections`)
+ * hides text from that reading which the bytes still carry.
  */
-export function hasNothingToStrip(input: Uint8Array, map: SourceMapFacts): boolean {
-  if (totalSourcesWithText(map) > 0) return false
+export function hasNothingToStrip(input: Uint8Array): boolean {
   const utf8 = asUtf8(input)
-  const bytes = Buffer.isBuffer(utf8) ? utf8 : Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength)
-  const first = bytes.indexOf(SOURCES_CONTENT_KEY)
-  if (first !== -1 && bytes.indexOf(SOURCES_CONTENT_KEY, first + 1) !== -1) return false
-  return !bytes.includes(ESCAPE)
+  const bytes = asBuffer(utf8)
+  return !bytes.includes(SOURCES_CONTENT_KEY) && !bytes.includes(ESCAPE)
 }
 
 /**
