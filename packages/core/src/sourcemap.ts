@@ -13,7 +13,7 @@ export interface SourceMapFacts {
   sourcesWithText: number
   /** Index maps (ECMA-426 `sections`): the map of each section, in order. */
   sections: SectionFacts[]
-  /** Where `mappings` values lie in the bytes read, when the incremental reader read them. */
+  /** Where the bodies of the map's own `mappings` strings lie in the bytes read, where reading them told. */
   mappingsAt?: ReadonlyArray<{ start: number; end: number }> | undefined
 }
 
@@ -292,7 +292,6 @@ export function judgeReading(result: ReaderResult, mapNamed: boolean, brokenMap:
   if (!namedMap && !isMapModel(map)) return { type: 'not-a-map' }
   return { type: 'map', map: describeMap(map) }
 }
-
 
 /**
  * Whether stripping may leave a map as it is, without reading it again: no key in it
