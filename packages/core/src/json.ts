@@ -30,7 +30,13 @@ export function asUtf8(bytes: Uint8Array): Uint8Array {
   return Buffer.from(new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes))
 }
 
-function startsWithAscii(bytes: Uint8Array, at: number, text: string): boolean {
+/** A view of the bytes as a Buffer, for its native searches; no copy. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+/** Whether `text` (ASCII) sits in the bytes at `at`. */
+export function startsWithAscii(bytes: Uint8Array, at: number, text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     if (bytes[at + i] !== text.charCodeAt(i)) return false
   }

@@ -3,6 +3,8 @@
 // strings) and the trailing link that ECMA-426 honours. Works on bytes: the needle
 // is found natively, and only the few bytes around each hit are decoded.
 
+import { asBuffer } from './json.js'
+
 const NEEDLE = Buffer.from('sourceMappingURL')
 const DATA_SCHEME = 'data:'
 const MAX_MEDIA_TYPE = 256
@@ -23,10 +25,6 @@ export interface MapLink {
   /** Byte offsets of the whole comment: from its `//` or `/*` through the URL, or through the end of a block comment. */
   start: number
   end: number
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 function isSpace(byte: number | undefined): boolean {

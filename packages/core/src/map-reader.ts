@@ -1,4 +1,5 @@
 import { groupDigits } from './format.js'
+import type { JsonSpan } from './json.js'
 
 // An incremental JSON reader that accepts exactly what JSON.parse accepts and keeps
 // only what judging a source map needs: the fields of each map object (the root
@@ -135,7 +136,7 @@ export class MapReader {
    * Where the values of `mappings` keys of maps lie in the bytes pushed: a secret
    * search need not read them (see findSecrets), and the reader passes over them anyway.
    */
-  readonly mappingsSpans: Array<{ start: number; end: number }> = []
+  readonly mappingsSpans: JsonSpan[] = []
   private error: string | undefined
   private root: ShallowValue | undefined
   private rootMap: MapModel | undefined

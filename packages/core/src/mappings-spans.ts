@@ -1,8 +1,4 @@
-/** A range of bytes, `end` exclusive. */
-export interface Span {
-  start: number
-  end: number
-}
+import { JsonScanner, type JsonSpan } from './json.js'
 
 const MAPPINGS_KEY = Buffer.from('"mappings"')
 
@@ -12,15 +8,16 @@ const MAPPINGS_KEY = Buffer.from('"mappings"')
  * a string its quotes would be escaped. Each body runs to the next quote, so a body
  * holding an escaped quote is cut short: callers check what a body holds.
  */
-export function mappingsValues(bytes: Buffer): Span[] {
-  const spans: Span[] = []
+export function mappingsValues(bytes: Buffer): JsonSpan[] {
+  const scanner = new JsonScanner(bytes)
+  const spans: JsonSpan[] = []
   for (let at = bytes.indexOf(MAPPINGS_KEY); at !== -1; at = bytes.indexOf(MAPPINGS_KEY, at + 1)) {
     let backslashes = 0
     while (bytes[at - 1 - backslashes] === 0x5c) backslashes++
     if (backslashes % 2 === 1) continue
-    let i = skipWhitespace(bytes, at + MAPPINGS_KEY.length)
+    let i = scanner.skipWhitespace(at + MAPPINGS_KEY.length)
     if (bytes[i] !== 0x3a) continue
-    i = skipWhitespace(bytes, i + 1)
+    i = scanner.skipWhitespace(i + 1)
     if (bytes[i] !== 0x22) continue
     const close = bytes.indexOf(0x22, i + 1)
     if (close === -1) break
@@ -31,16 +28,10 @@ export function mappingsValues(bytes: Buffer): Span[] {
 }
 
 /** Whether a body is a whole JSON string by itself: no escape, no raw control character. */
-export function isPlainStringBody(bytes: Uint8Array, { start, end }: Span): boolean {
+export function isPlainStringBody(bytes: Uint8Array, { start, end }: JsonSpan): boolean {
   for (let i = start; i < end; i++) {
     const byte = bytes[i] as number
     if (byte < 0x20 || byte === 0x5c) return false
   }
   return true
-}
-
-function skipWhitespace(bytes: Buffer, at: number): number {
-  let i = at
-  while (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09) i++
-  return i
 }

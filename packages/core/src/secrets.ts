@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Span } from './mappings-spans.js'
+import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
 
 /** A secret found in shipped text; the secret itself is never kept, only its shape. */
 export interface SecretHit {
@@ -114,14 +114,6 @@ const PLACEHOLDER = /EXAMPLE|X{8,}|0{12,}/
 
 const TOKEN_CHARACTER = /[A-Za-z0-9_-]/
 
-function startsWithAt(bytes: Buffer, at: number, text: string): boolean {
-  if (at + text.length > bytes.length) return false
-  for (let i = 0; i < text.length; i++) {
-    if (bytes[at + i] !== text.charCodeAt(i)) return false
-  }
-  return true
-}
-
 export function fingerprintOf(secret: string): string {
   return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`
 }
@@ -130,7 +122,7 @@ export interface SearchOptions {
   /** The text is a source map: searched by the needles suited to maps. */
   inMap?: boolean
   /** Where the map's own `mappings` values lie, as reading the map found them: mapping data left out of the search. */
-  mappingsAt?: readonly Span[] | undefined
+  mappingsAt?: readonly JsonSpan[] | undefined
 }
 
 /**
@@ -139,7 +131,7 @@ export interface SearchOptions {
  */
 export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt }: SearchOptions = {}): SecretHit[] {
   const { needles, anyNeedle } = inMap ? IN_MAP : IN_CODE
-  const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength)
+  const bytes = asBuffer(input)
   const searched = inMap && mappingsAt ? outsideMappings(bytes, mappingsAt) : [{ start: 0, end: bytes.length }]
   // By where the secret starts: the first shape listed that matches there.
   const found = new Map<number, { rank: number; hit: Omit<SecretHit, 'line'> }>()
@@ -147,7 +139,7 @@ export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt }: Se
     for (const { shape, rank, back } of candidates) {
       const start = at - back
       // Most hits of a one-character needle are rejected here, by a byte or two.
-      if (start < 0 || !shape.starts.some((text) => startsWithAt(bytes, start, text))) continue
+      if (start < 0 || !shape.starts.some((text) => startsWithAscii(bytes, start, text))) continue
       if ((found.get(start)?.rank ?? Infinity) < rank) continue
       if (!shape.openStart && start > 0 && TOKEN_CHARACTER.test(String.fromCharCode(bytes[start - 1] as number))) continue
       shape.pattern.lastIndex = 0
@@ -195,8 +187,8 @@ const NOT_VLQ = [0x5f, 0x2d, 0x5c]
  * escapes. There letters and digits run on for megabytes, and an AWS key id or a
  * Google API key, the only shapes that fit, would be a chance run of mapping data.
  */
-function outsideMappings(bytes: Buffer, mappings: readonly Span[]): Span[] {
-  const parts: Span[] = []
+function outsideMappings(bytes: Buffer, mappings: readonly JsonSpan[]): JsonSpan[] {
+  const parts: JsonSpan[] = []
   let from = 0
   for (const { start, end } of [...mappings].sort((a, b) => a.start - b.start)) {
     if (start < from || end > bytes.length) continue

@@ -1,6 +1,6 @@
-import { JsonScanner, asUtf8, firstValueByte, jsonPrefixLength, type JsonMember, type JsonSpan } from './json.js'
+import { JsonScanner, asBuffer, asUtf8, firstValueByte, jsonPrefixLength, type JsonMember, type JsonSpan } from './json.js'
 import { describeSourceMap, isJsonObject, isSourceMapObject, jsonTypeName } from './map-object.js'
-import { isPlainStringBody, mappingsValues, type Span } from './mappings-spans.js'
+import { isPlainStringBody, mappingsValues } from './mappings-spans.js'
 import { MAX_SECTION_DEPTH, MapReader, type MapModel, type ReaderResult, type SectionModel, type ShallowValue } from './map-reader.js'
 
 /** What shipguard knows about one source map, read field by field and tolerant of broken ones. */
@@ -14,7 +14,7 @@ export interface SourceMapFacts {
   /** Index maps (ECMA-426 `sections`): the map of each section, in order. */
   sections: SectionFacts[]
   /** Where the bodies of the map's own `mappings` strings lie in the bytes read, where reading them told. */
-  mappingsAt?: ReadonlyArray<{ start: number; end: number }> | undefined
+  mappingsAt?: readonly JsonSpan[] | undefined
 }
 
 export interface SectionFacts {
@@ -125,10 +125,6 @@ const SNIFF_BYTES = 1024 * 1024
 const SOURCES_CONTENT_KEY = Buffer.from('"sourcesContent"')
 const ESCAPE = Buffer.from('\\u')
 
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-}
-
 /**
  * Whether JSON that does not parse was meant to be a map. Under a map's name any
  * map key will do; otherwise it must read as a JSON object with two of a map's keys
@@ -220,14 +216,14 @@ function ownMappingsCount(value: unknown, depth = 0): number {
 }
 
 /** Where the bodies of `mappings` lie in the input, when its bytes are the ones read. */
-function withMappingsAt(reading: Extract<MapReading, { type: 'map' }>, spans: readonly Span[], input: Uint8Array, bytes: Uint8Array, json: Uint8Array): MapReading {
+function withMappingsAt(reading: Extract<MapReading, { type: 'map' }>, spans: readonly JsonSpan[], input: Uint8Array, bytes: Uint8Array, json: Uint8Array): MapReading {
   if (bytes !== input) return reading
   const prefix = input.length - json.length
   return { type: 'map', map: { ...reading.map, mappingsAt: spans.map(({ start, end }) => ({ start: start + prefix, end: end + prefix })) } }
 }
 
 /** The bytes with each span cut down to its first byte. */
-function piecesAround(bytes: Uint8Array, spans: readonly Span[]): Uint8Array[] {
+function piecesAround(bytes: Uint8Array, spans: readonly JsonSpan[]): Uint8Array[] {
   const pieces: Uint8Array[] = []
   let from = 0
   for (const { start, end } of spans) {
