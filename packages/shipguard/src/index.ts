@@ -4,6 +4,7 @@ import { esbuildSetup } from './emit/esbuild.js'
 import { generateBundleHook, outputOptionsHook, writeBundleHook, type ViteConfigLike } from './emit/rollup-family.js'
 import { webpackFamily } from './emit/webpack-family.js'
 import { resolveOptions, type Options } from './options.js'
+import { warmUpSoon } from './warm-up.js'
 
 export type { Options } from './options.js'
 
@@ -11,6 +12,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const options = resolveOptions(rawOptions ?? {})
   let viteConfig: ViteConfigLike | undefined
   const copiesPublicDir = new Set<string>()
+  const buildStart = () => warmUpSoon(options)
   return {
     name: 'shipguard',
     enforce: 'post',
@@ -25,12 +27,13 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       configResolved(config: ViteConfigLike) {
         viteConfig = config
       },
+      buildStart,
       outputOptions: outputOptionsHook(options, () => viteConfig),
       generateBundle: generateBundleHook('vite', options, () => viteConfig, copiesPublicDir),
       writeBundle: writeBundleHook(() => viteConfig),
     },
-    rollup: { outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
-    rolldown: { outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rolldown', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
+    rollup: { buildStart, outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
+    rolldown: { buildStart, outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rolldown', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
     webpack: webpackFamily('webpack', options),
     // rspack's compiler matches webpack's in every part webpackFamily touches.
     rspack: webpackFamily('rspack', options) as unknown as (compiler: RspackCompiler) => void,

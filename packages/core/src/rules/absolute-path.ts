@@ -8,6 +8,8 @@ const WINDOWS = /^([A-Za-z]:[\\/]|\\\\)/
 const FILE_URL = /^file:/i
 
 export function isLocalAbsolutePath(value: string): boolean {
+  // Relative sources (`../src/main.ts`), most of them, are settled by their first character.
+  if (value.startsWith('.')) return false
   const path = value.replace(/^webpack:\/\/[^/]*/i, '')
   return LOCAL_ROOTS.test(path) || WINDOWS.test(path) || FILE_URL.test(path)
 }

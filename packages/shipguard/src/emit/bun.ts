@@ -5,6 +5,7 @@ import { findForbiddenModules } from '../forbidden-modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
 import { upstreamFor } from '../upstream.js'
+import { warmUpSoon } from '../warm-up.js'
 import { metafileGraph, type Metafile } from './metafile-graph.js'
 import { writeFiles } from './write-files.js'
 
@@ -35,6 +36,7 @@ interface BunPluginBuilder {
  */
 export function bunSetup(options: ResolvedOptions) {
   return (build: BunPluginBuilder): void => {
+    warmUpSoon(options)
     const root = process.cwd()
     const outdir = build.config.outdir === undefined ? undefined : resolve(root, build.config.outdir)
     const production = process.env.NODE_ENV !== 'development'

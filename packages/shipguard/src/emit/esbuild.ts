@@ -9,6 +9,7 @@ import { toPosix } from '../paths.js'
 import { metafileGraph } from './metafile-graph.js'
 import { writeFiles } from './write-files.js'
 import { upstreamFor } from '../upstream.js'
+import { warmUpSoon } from '../warm-up.js'
 
 /**
  * With `write: true` esbuild has written the files before `onEnd` runs, so shipguard
@@ -24,6 +25,7 @@ export function esbuildSetup(options: ResolvedOptions) {
       build.onEnd(() => ({ warnings: [{ text: 'shipguard: this build has no outdir or outfile, so its output has no files to judge; run shipguard scan where it lands' }] }))
       return
     }
+    warmUpSoon(options)
     const userWrites = initial.write !== false
     initial.write = false
     initial.metafile = true

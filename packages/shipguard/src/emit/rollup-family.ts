@@ -86,8 +86,12 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       const modules = new Map<string, string[]>()
       const idOf = new Map<string, string>()
       const nameOf = moduleNamer(root)
+      // Read once: rolldown makes a new string on each read of code or source.
+      const contents = new Map<string, string | Uint8Array>()
       for (const [fileName, output] of Object.entries(bundle)) {
-        files.push({ path: fileName, bytes: output.type === 'chunk' ? Buffer.from(output.code) : toBytes(output.source) })
+        const content = output.type === 'chunk' ? output.code : output.source
+        contents.set(fileName, content)
+        files.push({ path: fileName, bytes: toBytes(content) })
         const ids = output.type === 'chunk' ? (output.moduleIds ?? Object.keys(output.modules)) : (output.originalFileNames ?? [])
         const names = ids.map(nameOf)
         modules.set(fileName, names)
@@ -112,11 +116,17 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
         }
         if (!outcome.changed.has(file.path)) continue
         const output = bundle[file.path] as OutputChunk | OutputAsset
-        // Decoded from a view of the edited bytes, not a copy of them.
-        if (output.type === 'chunk') output.code = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength).toString('utf8')
-        else output.source = file.bytes
+        if (output.type === 'chunk') {
+          // Decoded from a view of the edited bytes, not a copy of them.
+          const code = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength).toString('utf8')
+          output.code = code
+          contents.set(file.path, code)
+        } else {
+          output.source = file.bytes
+          contents.set(file.path, file.bytes)
+        }
       }
-      judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, judgedForm(bundle[file.path], file.bytes)])))
+      judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, judgedForm(contents.get(file.path) ?? file.bytes)])))
       if (vite) vite.logger.info(guarded.info)
       else if (this.info) this.info(guarded.info)
       else this.warn(guarded.info)
@@ -134,10 +144,8 @@ const judged = new Map<string, Map<string, JudgedForm>>()
  */
 type JudgedForm = { text: string } | { sha256: string }
 
-function judgedForm(output: OutputChunk | OutputAsset | undefined, bytes: Uint8Array): JudgedForm {
-  if (output?.type === 'chunk') return { text: output.code }
-  if (typeof output?.source === 'string') return { text: output.source }
-  return { sha256: sha256Hex(bytes) }
+function judgedForm(content: string | Uint8Array): JudgedForm {
+  return typeof content === 'string' ? { text: content } : { sha256: sha256Hex(content) }
 }
 
 function isUnchanged(form: JudgedForm | undefined, output: OutputChunk | OutputAsset): boolean {
