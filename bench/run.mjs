@@ -19,7 +19,7 @@ for (const [name, module] of Object.entries(suites)) {
   if (only && only !== name) continue
   const { run } = await import(module)
   for (const row of run({ runs, bundlers })) {
-    const ratio = row.ratioLabel && row.ratio !== undefined ? `${row.ratio.toFixed(2)}× (${row.ratioLabel})` : row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}×`
+    const ratio = row.ratioText ?? (row.ratioLabel && row.ratio !== undefined ? `${row.ratio.toFixed(2)}× (${row.ratioLabel})` : row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}×`)
     console.log(`| ${row.scenario} | ${Math.round(row.ms)} ms | ${ratio} |`)
   }
 }

@@ -54,7 +54,7 @@ async function listFolder(dir: string, shownAs: string): Promise<ShippedFile[]> 
   }
   if (!info.isDirectory()) throw new InputError(`${shownAs} is a file, not a folder; pass the folder that holds the build output`)
   const files: ShippedFile[] = []
-  walk({ absolute: dir, shown: shownAs }, '', [realpathSync.native(dir)], files)
+  walk({ absolute: dir, shown: shownAs }, '', [], files)
   files.sort((a, b) => comparePaths(a.path, b.path))
   return files
 }
@@ -65,29 +65,33 @@ interface Root {
   shown: string
 }
 
-// Synchronous like the reads below: a walk of a build folder has nothing to wait alongside.
-function walk(root: Root, relative: string, ancestors: string[], files: ShippedFile[]): void {
+/**
+ * Synchronous like the reads below: a walk of a build folder has nothing to wait alongside.
+ * `ancestors` are the folders above `relative` as walked; only a linked folder can lead
+ * back into one of them, so their real paths are looked up only when one is met.
+ */
+function walk(root: Root, relative: string, ancestors: readonly string[], files: ShippedFile[]): void {
   const folder = relative === '' ? root.absolute : joinPath(root.absolute, relative)
+  const inside = [...ancestors, folder]
   let entries
   try {
     entries = readdirSync(folder, { withFileTypes: true })
   } catch (error) {
     throw new InputError(`${join(root.shown, relative)}: ${describeFsError(error)}`)
   }
+  const folderPrefix = folder.endsWith(sep) ? folder : folder + sep
   for (const entry of entries) {
     const path = relative === '' ? entry.name : `${relative}/${entry.name}`
-    const absolute = joinPath(root.absolute, path)
-    // Joined only for a message: a large build has tens of thousands of files.
-    const shown = (): string => join(root.shown, path)
-    if (entry.isDirectory()) {
-      // The native call is one syscall; the JS one stats every component of the path.
-      walk(root, path, [...ancestors, realpathSync.native(absolute)], files)
-      continue
-    }
     if (entry.isFile()) {
-      files.push(new FolderFile(path, absolute, root))
+      files.push(new FolderFile(path, folderPrefix + entry.name, root))
       continue
     }
+    if (entry.isDirectory()) {
+      walk(root, path, inside, files)
+      continue
+    }
+    const absolute = folderPrefix + entry.name
+    const shown = (): string => join(root.shown, path)
     if (!entry.isSymbolicLink()) throw new InputError(`${shown()}: ${fileTypeName(entry)}; remove it from the output`)
     let target
     try {
@@ -99,9 +103,10 @@ function walk(root: Root, relative: string, ancestors: string[], files: ShippedF
     if (target.isFile()) {
       files.push(new FolderFile(path, absolute, root))
     } else if (target.isDirectory()) {
+      // The native call is one syscall; the JS one stats every component of the path.
       const real = realpathSync.native(absolute)
-      if (ancestors.includes(real)) throw new InputError(`${shown()}: symbolic link loop (it leads back to a folder that contains it); remove the link`)
-      walk(root, path, [...ancestors, real], files)
+      if (inside.some((above) => realpathSync.native(above) === real)) throw new InputError(`${shown()}: symbolic link loop (it leads back to a folder that contains it); remove the link`)
+      walk(root, path, inside, files)
     } else {
       throw new InputError(`${shown()}: ${fileTypeName(target)}; remove it from the output`)
     }

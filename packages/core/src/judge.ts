@@ -3,6 +3,7 @@ import type { FileFacts } from './analyze.js'
 import { compareFindings, type Finding, type ForbiddenModule, type Policy } from './findings.js'
 import { linkFiles, type LinkGraph } from './links.js'
 import { rules } from './rules/index.js'
+import { shippedMaps } from './rules/rule.js'
 
 export interface JudgeOptions {
   policy: Policy
@@ -49,6 +50,7 @@ export function judge(files: readonly FileFacts[], options: JudgeOptions): Judge
   const links = linkFiles(files)
   const context = {
     files,
+    maps: shippedMaps(files),
     links,
     policy: options.policy,
     forbiddenFile: firstMatching([...DEFAULT_FORBIDDEN_FILES, ...(options.forbidFiles ?? [])]),

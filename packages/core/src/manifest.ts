@@ -84,14 +84,23 @@ function byPath<T extends { path: string }>(a: T, b: T): number {
 }
 
 export function buildManifest(input: ManifestInput): Manifest {
-  const facts = new Map(input.files.map((file) => [file.path, file]))
+  let facts: Map<string, FileFacts> | undefined
   const mapOfFile = (file: FileFacts): SourceMapFacts[] => {
     if (file.map) return [file.map]
     const inline = file.inlineMaps.flatMap((entry) => (entry.map ? [entry.map] : []))
     if (inline.length > 0) return inline
     const mapPath = input.links.mapOf.get(file.path)
-    const described = mapPath ? facts.get(mapPath)?.map : undefined
+    if (mapPath === undefined) return []
+    facts ??= new Map(input.files.map((each) => [each.path, each]))
+    const described = facts.get(mapPath)?.map
     return described ? [described] : []
+  }
+  // Most files of a large dist have neither a graph entry nor a map: no set to build for them.
+  const modulesOf = (file: FileFacts): string[] => {
+    const fromGraph = graphModules(file.path)
+    if (fromGraph) return [...fromGraph].sort()
+    const maps = mapOfFile(file)
+    return maps.length === 0 ? [] : [...new Set(maps.flatMap(mapModules))].sort()
   }
   // A map holds the modules of the file it describes; the bundler's graph names them best.
   const describedBy = new Map([...input.links.mapOf].map(([file, map]) => [map, file]))
@@ -104,7 +113,7 @@ export function buildManifest(input: ManifestInput): Manifest {
         sha256: file.sha256,
         kind: file.kind,
         map: mapStatus(file, input.links),
-        modules: [...(graphModules(file.path) ?? new Set(mapOfFile(file).flatMap(mapModules)))].sort(),
+        modules: modulesOf(file),
       }),
     )
     .sort(byPath)

@@ -5,6 +5,8 @@ import { eachMap, type SourceMapFacts } from '../sourcemap.js'
 
 export interface RuleContext {
   files: readonly FileFacts[]
+  /** Every readable map in the set, listed once for all the rules that read maps. */
+  maps: readonly ShippedMap[]
   links: LinkGraph
   policy: Policy
   /** forbid.files: the glob each forbidden path matches, if any. */
@@ -21,14 +23,22 @@ export interface Rule {
   check(context: RuleContext): FindingDraft[]
 }
 
+export interface ShippedMap {
+  file: FileFacts
+  map: SourceMapFacts
+  inline: InlineMap | undefined
+}
+
 /** Every readable map in the set, whether a file of its own or inline, with its location. */
-export function* shippedMaps(files: readonly FileFacts[]): Generator<{ file: FileFacts; map: SourceMapFacts; inline: InlineMap | undefined }> {
+export function shippedMaps(files: readonly FileFacts[]): ShippedMap[] {
+  const maps: ShippedMap[] = []
   for (const file of files) {
-    if (file.map) yield { file, map: file.map, inline: undefined }
+    if (file.map) maps.push({ file, map: file.map, inline: undefined })
     for (const inline of file.inlineMaps) {
-      if (inline.map) yield { file, map: inline.map, inline }
+      if (inline.map) maps.push({ file, map: inline.map, inline })
     }
   }
+  return maps
 }
 
 /** The `sources`, `sourceRoot` and `file` values of a map and of all its sections. */

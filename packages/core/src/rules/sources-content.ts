@@ -1,14 +1,14 @@
 import type { FindingDraft } from '../findings.js'
 import { eachMap, totalSources, totalSourcesWithText } from '../sourcemap.js'
-import { shippedMaps, type Rule } from './rule.js'
+import type { Rule } from './rule.js'
 
 /** A shipped map, wherever it sits, carries source text in `sourcesContent`. */
 export const sourcesContentRule: Rule = {
   id: 'sources-content',
   severity: 'error',
-  check({ files }) {
+  check({ maps }) {
     const drafts: FindingDraft[] = []
-    for (const { file, map, inline } of shippedMaps(files)) {
+    for (const { file, map, inline } of maps) {
       const withText = totalSourcesWithText(map)
       if (withText === 0) continue
       const sections = [...eachMap(map)].filter(({ map: each, section }) => section.length > 0 && each.sourcesWithText > 0).map(({ section }) => section.join('.'))
