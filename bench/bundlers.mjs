@@ -17,8 +17,8 @@ function build(bundler, variant) {
   const [command, args] = bundler === 'bun' ? [bun, [bunBuildOne, variant, app]] : [process.execPath, [buildOne, bundler, variant, app]]
   const run = spawnSync(command, args, { encoding: 'utf8' })
   if (run.status !== 0) throw new Error(`${bundler} ${variant}: ${run.stderr}`)
-  const [ms, ownMs] = (run.stdout.trim().split('\n').pop() ?? '').split(' ').map(Number)
-  return { ms, ownMs }
+  const [ms, ownMs, warmUpMs] = (run.stdout.trim().split('\n').pop() ?? '').split(' ').map(Number)
+  return { ms, ownMs, warmUpMs }
 }
 
 // Builds of a few hundred milliseconds vary by ±10% from run to run here: a bundler gets
@@ -39,15 +39,17 @@ export function run({ runs, bundlers = ['vite', 'rollup', 'rolldown', 'webpack',
     const variants = ['plain', 'shipguard', ...(HANDOVER.has(bundler) ? ['handover'] : [])]
     const times = Object.fromEntries(variants.map((variant) => [variant, []]))
     const ownTimes = []
+    const warmUpTimes = []
     const first = build(bundler, 'plain').ms
     const rounds = Math.min(MAX_RUNS, Math.max(runs, Math.ceil(MIN_TOTAL_MS / first)))
     for (let i = 0; i < rounds; i++) {
       // Each round starts with the next variant, so that no variant always runs first.
       for (let k = 0; k < variants.length; k++) {
         const variant = variants[(i + k) % variants.length]
-        const { ms, ownMs } = build(bundler, variant)
+        const { ms, ownMs, warmUpMs } = build(bundler, variant)
         times[variant].push(ms)
         if (variant === 'shipguard' && Number.isFinite(ownMs)) ownTimes.push(ownMs)
+        if (variant === 'shipguard' && warmUpMs > 0) warmUpTimes.push(warmUpMs)
       }
     }
     const base = median(times.plain)
@@ -56,6 +58,10 @@ export function run({ runs, bundlers = ['vite', 'rollup', 'rolldown', 'webpack',
     if (ownTimes.length > 0) {
       const own = median(ownTimes)
       rows.push({ scenario: `  ${bundler}: inside shipguard's hooks in that build`, ms: own, ratioText: `${((own / base) * 100).toFixed(1)}% of the plain build` })
+    }
+    if (warmUpTimes.length > 0) {
+      const warmUp = median(warmUpTimes)
+      rows.push({ scenario: `  ${bundler}: shipguard's warm-up, between hooks`, ms: warmUp, ratioText: `${((warmUp / base) * 100).toFixed(1)}% of the plain build` })
     }
     if (times.handover) {
       const handedOver = median(times.handover)

@@ -31,6 +31,13 @@ describe('input shipguard cannot read exits 2 with one line naming it', () => {
     expectInputError(runCli(['scan', 'dist'], { cwd }), /^shipguard: dist\/assets\/up: symbolic link loop .*remove the link/)
   })
 
+  it('a loop closed by two links, each to the folder that holds the other', () => {
+    const cwd = tempDir({ 'dist/a/app.js': 'x()\n', 'dist/b/lib.js': 'y()\n' })
+    symlinkSync('../b', join(cwd, 'dist/a/to-b'))
+    symlinkSync('../a', join(cwd, 'dist/b/to-a'))
+    expectInputError(runCli(['scan', 'dist'], { cwd }), /^shipguard: dist\/a\/to-b\/to-a: symbolic link loop .*remove the link/)
+  })
+
   it('a symbolic link that points at itself', () => {
     const cwd = tempDir({ 'dist/app.js': 'x()\n' })
     symlinkSync('self.js.map', join(cwd, 'dist/self.js.map'))

@@ -54,7 +54,7 @@ async function listFolder(dir: string, shownAs: string): Promise<ShippedFile[]> 
   }
   if (!info.isDirectory()) throw new InputError(`${shownAs} is a file, not a folder; pass the folder that holds the build output`)
   const files: ShippedFile[] = []
-  walk({ absolute: dir, shown: shownAs }, '', [], files)
+  walk({ absolute: dir, shown: shownAs, realPaths: new Map() }, '', [], files)
   files.sort((a, b) => comparePaths(a.path, b.path))
   return files
 }
@@ -63,6 +63,18 @@ interface Root {
   absolute: string
   /** The folder as the user named it, for messages. */
   shown: string
+  /** Real paths of walked folders, each looked up once, when a linked folder needs them. */
+  realPaths: Map<string, string>
+}
+
+function realPathOf(root: Root, folder: string): string {
+  let real = root.realPaths.get(folder)
+  if (real === undefined) {
+    // The native call is one syscall; the JS one stats every component of the path.
+    real = realpathSync.native(folder)
+    root.realPaths.set(folder, real)
+  }
+  return real
 }
 
 /**
@@ -103,9 +115,8 @@ function walk(root: Root, relative: string, ancestors: readonly string[], files:
     if (target.isFile()) {
       files.push(new FolderFile(path, absolute, root))
     } else if (target.isDirectory()) {
-      // The native call is one syscall; the JS one stats every component of the path.
-      const real = realpathSync.native(absolute)
-      if (inside.some((above) => realpathSync.native(above) === real)) throw new InputError(`${shown()}: symbolic link loop (it leads back to a folder that contains it); remove the link`)
+      const real = realPathOf(root, absolute)
+      if (inside.some((above) => realPathOf(root, above) === real)) throw new InputError(`${shown()}: symbolic link loop (it leads back to a folder that contains it); remove the link`)
       walk(root, path, inside, files)
     } else {
       throw new InputError(`${shown()}: ${fileTypeName(target)}; remove it from the output`)

@@ -28,13 +28,15 @@ let warming = false
 export function warmUpSoon(options: ResolvedOptions): void {
   if (warming) return
   warming = true
-  setImmediate(() => {
+  const soon = setImmediate(() => {
     try {
       warmUp(options)
     } catch {
       // Only a head start: the real judgement runs the same code and reports what fails.
     }
-  }).unref()
+  })
+  // A runtime whose timers cannot be unreferenced still runs the warm-up, just without exiting early.
+  soon?.unref?.()
 }
 
 /** The judgement of the made-up output under the user's options, as a build would make it. */

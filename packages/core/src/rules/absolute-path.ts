@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js'
-import { distinct, mapPaths, type Rule } from './rule.js'
+import { distinct, mapPaths, mapsOf, type Rule } from './rule.js'
 
 // Top-level folders of build machines and home directories; root-relative URL paths
 // such as `/src/main.ts` are common in maps and reveal nothing, so they pass.
@@ -18,9 +18,9 @@ export function isLocalAbsolutePath(value: string): boolean {
 export const absolutePathRule: Rule = {
   id: 'absolute-path',
   severity: 'warning',
-  check({ maps }) {
+  check(context) {
     const drafts: FindingDraft[] = []
-    for (const { file, map, inline } of maps) {
+    for (const { file, map, inline } of mapsOf(context)) {
       const paths = distinct(mapPaths(map).filter(isLocalAbsolutePath))
       if (paths.length > 0) drafts.push({ rule: 'absolute-path', file: file.path, line: inline?.line, paths })
     }

@@ -5,8 +5,8 @@ import { eachMap, type SourceMapFacts } from '../sourcemap.js'
 
 export interface RuleContext {
   files: readonly FileFacts[]
-  /** Every readable map in the set, listed once for all the rules that read maps. */
-  maps: readonly ShippedMap[]
+  /** Every readable map in the set, listed once for all the rules that read maps (judge sets it). */
+  maps?: readonly ShippedMap[]
   links: LinkGraph
   policy: Policy
   /** forbid.files: the glob each forbidden path matches, if any. */
@@ -55,4 +55,9 @@ export function mapPaths(map: SourceMapFacts): string[] {
 /** Distinct values, in first-seen order. */
 export function distinct(values: Iterable<string>): string[] {
   return [...new Set(values)]
+}
+
+/** The context's shipped maps, or the files' own for a caller that runs a rule by itself. */
+export function mapsOf(context: Pick<RuleContext, 'files' | 'maps'>): readonly ShippedMap[] {
+  return context.maps ?? shippedMaps(context.files)
 }
