@@ -27,7 +27,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       configResolved(config: ViteConfigLike) {
         viteConfig = config
       },
-      buildStart,
+      // The dev server bundles nothing for shipguard to judge.
+      buildStart: () => (viteConfig?.command === 'serve' ? undefined : warmUpSoon(options)),
       outputOptions: outputOptionsHook(options, () => viteConfig),
       generateBundle: generateBundleHook('vite', options, () => viteConfig, copiesPublicDir),
       writeBundle: writeBundleHook(() => viteConfig),

@@ -40,6 +40,7 @@ interface Context {
 }
 export interface ViteConfigLike {
   root: string
+  command: 'build' | 'serve'
   isProduction: boolean
   logger: { info(message: string): void; warn(message: string): void }
   build: { outDir: string; lib?: unknown }
