@@ -188,7 +188,8 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
     // Of a `mappings` string the judgement asks only that it is one, and whether it is
     // empty (the key may sit where strings count as source text): all but a body's
     // first byte, most of a map without sources, is left out of the text parsed.
-    const mappings = mappingsValues(asBuffer(json))
+    const text = asBuffer(json)
+    const mappings = mappingsValues(text)
     const parsed = parseJson(piecesAround(json, mappings.filter((span) => isPlainStringBody(json, span))))
     if (parsed.ok) {
       const reading = judgeParsedMap(parsed.value, mapNamed)
@@ -196,7 +197,7 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
       // Without keys spelled with escapes, the spans found by bytes include the map's own
       // mappings; as many of them as the map has, they are those and no others (a nested
       // or repeated `"mappings"` key makes one more).
-      return !asBuffer(json).includes(ESCAPE) && ownMappingsCount(parsed.value) === mappings.length ? withMappingsAt(reading, mappings, input, bytes, json) : reading
+      return !text.includes(ESCAPE) && ownMappingsCount(parsed.value) === mappings.length ? withMappingsAt(reading, mappings, input, bytes, json) : reading
     }
   }
   const reader = new MapReader()

@@ -75,20 +75,32 @@ export function prepareGate(options: ResolvedOptions, target: BuildTarget, modul
     privateDir,
     manifestPath,
     reportOnly: mode === 'development' || options.audit,
-    options: {
-      policy: options.sourcemaps,
-      mode,
-      audit: options.audit,
-      tool,
-      bundler: { name: target.bundler, version: target.bundlerVersion },
-      outDir: shownPath(target.root, target.outDir),
-      privateDir: privateDir === undefined ? undefined : shownPath(target.root, privateDir),
-      modules,
-      messages: { bundler: target.bundler },
-      forbidFiles: options.forbid.files,
-      forbiddenModules,
-      allowSecrets: options.secrets.allow,
-    },
+    options: gateOptionsFor(options, mode, target, privateDir, modules, forbiddenModules),
+  }
+}
+
+/** What the core's gate is told of one build: the user's options and the build's own facts. */
+export function gateOptionsFor(
+  options: ResolvedOptions,
+  mode: Mode,
+  target: Pick<BuildTarget, 'bundler' | 'bundlerVersion' | 'root' | 'outDir'>,
+  privateDir: string | undefined,
+  modules: ReadonlyMap<string, readonly string[]>,
+  forbiddenModules: readonly ForbiddenModule[],
+): GateOptions {
+  return {
+    policy: options.sourcemaps,
+    mode,
+    audit: options.audit,
+    tool,
+    bundler: { name: target.bundler, version: target.bundlerVersion },
+    outDir: shownPath(target.root, target.outDir),
+    privateDir: privateDir === undefined ? undefined : shownPath(target.root, privateDir),
+    modules,
+    messages: { bundler: target.bundler },
+    forbidFiles: options.forbid.files,
+    forbiddenModules,
+    allowSecrets: options.secrets.allow,
   }
 }
 

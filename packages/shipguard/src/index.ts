@@ -12,7 +12,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const options = resolveOptions(rawOptions ?? {})
   let viteConfig: ViteConfigLike | undefined
   const copiesPublicDir = new Set<string>()
-  const buildStart = () => warmUpSoon(options)
+  // Not under vite's dev server, which bundles nothing for shipguard to judge.
+  const buildStart = () => (viteConfig?.command === 'serve' ? undefined : warmUpSoon(options))
   return {
     name: 'shipguard',
     enforce: 'post',
@@ -27,8 +28,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       configResolved(config: ViteConfigLike) {
         viteConfig = config
       },
-      // The dev server bundles nothing for shipguard to judge.
-      buildStart: () => (viteConfig?.command === 'serve' ? undefined : warmUpSoon(options)),
+      buildStart,
       outputOptions: outputOptionsHook(options, () => viteConfig),
       generateBundle: generateBundleHook('vite', options, () => viteConfig, copiesPublicDir),
       writeBundle: writeBundleHook(() => viteConfig),

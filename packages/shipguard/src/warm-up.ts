@@ -1,7 +1,7 @@
-import { enforcePolicy, serializeManifest, verifyOutput, type BuildFile, type GateOptions } from '@shipguard/core'
+import { enforcePolicy, serializeManifest, verifyOutput, type BuildFile } from '@shipguard/core'
+import { gateOptionsFor } from './build-gate.js'
 import { refusalMessage } from './build-messages.js'
 import type { ResolvedOptions } from './options.js'
-import { tool } from './version.js'
 
 const MAP = { version: 3, file: 'main.js', sources: ['../src/main.ts'], sourcesContent: ['export const greeting = "hi"\n'], names: ['greeting'], mappings: 'AAAO,MAAMA,SAAW' }
 
@@ -41,20 +41,8 @@ export function warmUpSoon(options: ResolvedOptions): void {
 
 /** The judgement of the made-up output under the user's options, as a build would make it. */
 export function warmUp(options: ResolvedOptions): { refused: boolean; message: string } {
-  const gate: GateOptions = {
-    policy: options.sourcemaps,
-    mode: 'production',
-    audit: false,
-    tool,
-    bundler: { name: 'vite', version: '0.0.0' },
-    outDir: 'dist',
-    privateDir: options.sourcemaps === 'private' ? 'private' : undefined,
-    modules: new Map([['main.js', ['src/main.ts']]]),
-    messages: { bundler: 'vite' },
-    forbidFiles: options.forbid.files,
-    forbiddenModules: [],
-    allowSecrets: options.secrets.allow,
-  }
+  const build = { bundler: 'vite', bundlerVersion: '0.0.0', root: '/', outDir: '/dist' } as const
+  const gate = gateOptionsFor(options, 'production', build, options.sourcemaps === 'private' ? '/private' : undefined, new Map([['main.js', ['src/main.ts']]]), [])
   const outcome = enforcePolicy(SAMPLE_OUTPUT, gate)
   const verdict = verifyOutput(outcome.files, outcome, gate)
   serializeManifest(verdict.manifest)
