@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
+import { analyzeChunks } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { findingKeys, runCli } from './support/cli.ts'
 import { tempDir } from './support/temp.ts'
@@ -66,5 +68,51 @@ describe('compressed files are judged by what they decompress to', () => {
     const { report } = scan({ 'app.js.map': utf16 })
     expect(findingKeys(report)).toEqual(['public-map app.js.map', 'sources-content app.js.map'])
   })
-})
 
+  it('finds a brotli, zlib or raw deflate map under a name that says nothing of maps or compression', () => {
+    const { run, report } = scan({ 'static/a8f3e2': brotliCompressSync(mapWithSources), 'static/blob.bin': deflateSync(mapWithSources), 'static/data.dat': deflateRawSync(mapWithSources) })
+    expect(findingKeys(report)).toEqual([
+      'public-map static/a8f3e2',
+      'public-map static/blob.bin',
+      'public-map static/data.dat',
+      'sources-content static/a8f3e2',
+      'sources-content static/blob.bin',
+      'sources-content static/data.dat',
+    ])
+    expect(report.files.find((file: { path: string }) => file.path === 'static/a8f3e2')).toMatchObject({ kind: 'sourcemap' })
+    expect(run.code).toBe(1)
+  })
+
+  it('finds such a map when the file is judged in chunks, as files too large to hold are', async () => {
+    const compressed = brotliCompressSync(JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['x'.repeat(500_000) + randomBytes(200_000).toString('base64')], mappings: 'AAAA' }))
+    async function* chunks() {
+      for (let at = 0; at < compressed.length; at += 16 * 1024) yield compressed.subarray(at, at + 16 * 1024)
+    }
+    const facts = await analyzeChunks('static/a8f3e2', chunks())
+    expect(facts.kind).toBe('sourcemap')
+    expect(facts.map?.sourcesWithText).toBe(1)
+  })
+
+  it('refuses binary data whose start decompresses to JSON but whose whole does not (fail closed)', () => {
+    const compressed = brotliCompressSync(`${mapWithSources.slice(0, -1)},"padding":"${randomBytes(60_000).toString('base64')}"}`)
+    const { run, report } = scan({ 'static/a8f3e2': compressed.subarray(0, compressed.length - 100) })
+    expect(findingKeys(report)).toEqual(['unreadable-map static/a8f3e2'])
+    expect(report.findings[0].message).toMatch(/brotli-compressed JSON that may be a source map/)
+    expect(run.code).toBe(1)
+  })
+
+  it('judges a script served precompressed under its own name (brotli, no suffix) as the script it holds', () => {
+    const { run, report } = scan({ 'assets/app.js': brotliCompressSync(inlineMapJs), 'assets/clean.js': brotliCompressSync('export const clean = 1\n'.repeat(20)) })
+    expect(findingKeys(report)).toEqual(['inline-map assets/app.js:2', 'sources-content assets/app.js:2'])
+    expect(run.code).toBe(1)
+  })
+
+  it('passes binary files that are not compressed maps: compressed JSON data, random bytes, images and fonts', () => {
+    const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), randomBytes(4000)])
+    const woff2 = Buffer.concat([Buffer.from('wOF2'), randomBytes(4000)])
+    const files = { 'data.bin': brotliCompressSync(JSON.stringify({ users: [{ name: 'a' }] })), 'logo.png': png, 'font.woff2': woff2, ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`noise/${i}`, randomBytes(2000)])) }
+    const { run, report } = scan(files)
+    expect(report.findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+})

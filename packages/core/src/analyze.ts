@@ -3,6 +3,7 @@ import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unre
 import { asUtf8 } from './json.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { findSecrets, type SecretHit } from './secrets.js'
+import { isUnknownBinary, unlabelledCandidates } from './unlabelled-compression.js'
 import { hasMapName, readSourceMap, type MapReading, type SourceMapFacts } from './sourcemap.js'
 
 export type FileKind = 'script' | 'style' | 'html' | 'sourcemap' | 'asset'
@@ -69,12 +70,12 @@ export function sha256Hex(bytes: Uint8Array): string {
   return hashOnce ? hashOnce('sha256', bytes, 'hex') : nodeCrypto.createHash('sha256').update(bytes).digest('hex')
 }
 
-type Unpacked = { ok: true; content: Uint8Array; compression: Compression | undefined } | { ok: false; reason: string }
+type Unpacked = { ok: true; content: Uint8Array; compression: Compression | undefined } | { ok: false; reason: string; mayBeMap?: boolean }
 
 // gzip inside gzip happens (a compression step run twice); deeper nesting is refused below.
 const MAX_NESTED_COMPRESSION = 3
 
-/** The content a file holds once decompressed: gzip by magic or name (nested too), brotli by name. */
+/** The content a file holds once decompressed: gzip by magic or name (nested too), brotli by name or by what it decompresses to. */
 function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
   const unsupported = unreadableCompression(path)
   if (unsupported !== undefined) return mapNamed ? { ok: false, reason: `it is compressed with ${unsupported}, which shipguard cannot read` } : { ok: true, content: raw, compression: undefined }
@@ -89,7 +90,23 @@ function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
     compression ??= kind
     content = result.bytes
   }
+  if (compression === undefined && !mapNamed && isUnknownBinary(raw)) return unpackUnlabelled(raw)
   return { ok: true, content, compression }
+}
+
+/**
+ * Binary content that decompresses, though nothing says so, to text is judged as that
+ * text: a brotli map or script keeps no magic bytes to tell it by. One whose start
+ * reads as text but whose whole does not decompress is refused where it could hide
+ * a map or code.
+ */
+function unpackUnlabelled(raw: Uint8Array): Unpacked {
+  for (const { compression, prefix } of unlabelledCandidates(raw)) {
+    const whole = decompress(raw, compression)
+    if (whole.ok) return { ok: true, content: whole.bytes, compression }
+    if (prefix !== 'too-large') return { ok: false, reason: `it starts as ${compression}-compressed ${prefix === 'json' ? 'JSON that may be a source map' : 'text'}, but ${whole.reason}`, mayBeMap: prefix === 'json' }
+  }
+  return { ok: true, content: raw, compression: undefined }
 }
 
 /**
@@ -97,13 +114,15 @@ function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
  * without saying so; the first decompression that reads as a map (or as a broken
  * one) is what the file holds.
  */
-function readHiddenMap(content: Uint8Array): { reading: MapReading; compression: Compression; bytes: Uint8Array } | undefined {
+function readHiddenMap(content: Uint8Array): HiddenMap | undefined {
   for (const hidden of hiddenDecompressions(content)) {
     const reading = readSourceMap(hidden.bytes, true)
     if (reading.type !== 'not-a-map') return { reading, compression: hidden.compression, bytes: hidden.bytes }
   }
   return undefined
 }
+
+type HiddenMap = { reading: MapReading; compression: Compression; bytes: Uint8Array }
 
 export interface AnalyzeOptions {
   /**
@@ -132,9 +151,9 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   const unpacked = unpack(path, raw, mapNamed)
   if (!unpacked.ok) {
     // Fail closed where a map or code could hide; a broken font archive is not our business.
-    if (mapNamed || facts.kind !== 'asset' || /\.json$/i.test(logicalPath)) {
+    if (mapNamed || unpacked.mayBeMap || facts.kind !== 'asset' || /\.json$/i.test(logicalPath)) {
       facts.unreadable = unpacked.reason
-      if (mapNamed) facts.kind = 'sourcemap'
+      if (mapNamed || unpacked.mayBeMap) facts.kind = 'sourcemap'
     }
     return facts
   }

@@ -21,7 +21,7 @@ export function hasGzipMagic(bytes: Uint8Array): boolean {
 }
 
 /** A zlib header: deflate method, a window that fits, and the check bits right. */
-function hasZlibHeader(bytes: Uint8Array): boolean {
+export function hasZlibHeader(bytes: Uint8Array): boolean {
   const cmf = bytes[0]
   const flg = bytes[1]
   return cmf !== undefined && flg !== undefined && (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0
