@@ -93,12 +93,31 @@ describe('compressed files are judged by what they decompress to', () => {
     expect(facts.map?.sourcesWithText).toBe(1)
   })
 
-  it('refuses binary data whose start decompresses to JSON but whose whole does not (fail closed)', () => {
+  it('refuses binary data whose start decompresses to JSON but whose whole does not, or not to its end (fail closed)', () => {
     const compressed = brotliCompressSync(`${mapWithSources.slice(0, -1)},"padding":"${randomBytes(60_000).toString('base64')}"}`)
-    const { run, report } = scan({ 'static/a8f3e2': compressed.subarray(0, compressed.length - 100) })
-    expect(findingKeys(report)).toEqual(['unreadable-map static/a8f3e2'])
-    expect(report.findings[0].message).toMatch(/brotli-compressed JSON that may be a source map/)
+    const { run, report } = scan({ 'static/cut': compressed.subarray(0, compressed.length - 100), 'static/padded': Buffer.concat([compressed, randomBytes(64)]) })
+    expect(findingKeys(report)).toEqual(['unreadable-map static/cut', 'unreadable-map static/padded'])
+    expect(report.findings.map((finding: { message: string }) => finding.message)).toEqual([
+      expect.stringMatching(/brotli-compressed JSON that may be a source map, but its brotli data cannot be decompressed/),
+      expect.stringMatching(/brotli-compressed JSON that may be a source map, but its brotli data ends 64 bytes before the file does/),
+    ])
     expect(run.code).toBe(1)
+  })
+
+  it('finds compressed maps whose first bytes are not ASCII, and compressed UTF-16 maps', () => {
+    const accented = JSON.stringify({ version: 3, file: 'página.js', sources: ['../src/página.ts'], sourcesContent: ['export const señal = 1\n'], mappings: 'AAAA' })
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(mapWithSources, 'utf16le')])
+    const { report } = scan({ 'a.bin': brotliCompressSync(accented), 'b.bin': deflateRawSync(accented), 'c.bin': brotliCompressSync(utf16) })
+    expect(findingKeys(report).filter((key) => key.startsWith('sources-content'))).toEqual(['sources-content a.bin', 'sources-content b.bin', 'sources-content c.bin'])
+  })
+
+  it('reads scripts and styles in an 8-bit encoding as text, never as compressed data', () => {
+    // Each of these starts with bytes that brotli reads as a stream header with an uncompressed block.
+    const header = '/**\n * @fileoverview Date helpers, shipped as-is from the legacy site\n * Copyright Soci\xe9t\xe9 G\xe9n\xe9rale\n */\nvar months = ["janvier", "f\xe9vrier"];\n'
+    const legacy = Buffer.from(`${header.repeat(4000)}//# sourceMappingURL=data:application/json;base64,${Buffer.from(mapWithSources).toString('base64')}\n`, 'latin1')
+    const theme = Buffer.from('/*!\n * Theme v2.1.0 (https://example.com/theme) - MIT license\n * Auteur : Fran\xe7ois M\xfcller\n */\nbody{margin:0;color:#222}\n', 'latin1')
+    const { report } = scan({ 'legacy.js': legacy, 'theme.css': theme, 'index.html': Buffer.from(header.repeat(400), 'latin1') })
+    expect(findingKeys(report)).toEqual(['inline-map legacy.js:20001', 'sources-content legacy.js:20001'])
   })
 
   it('judges a script served precompressed under its own name (brotli, no suffix) as the script it holds', () => {
@@ -110,7 +129,13 @@ describe('compressed files are judged by what they decompress to', () => {
   it('passes binary files that are not compressed maps: compressed JSON data, random bytes, images and fonts', () => {
     const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), randomBytes(4000)])
     const woff2 = Buffer.concat([Buffer.from('wOF2'), randomBytes(4000)])
-    const files = { 'data.bin': brotliCompressSync(JSON.stringify({ users: [{ name: 'a' }] })), 'logo.png': png, 'font.woff2': woff2, ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`noise/${i}`, randomBytes(2000)])) }
+    const files = {
+      'data.bin': brotliCompressSync(JSON.stringify({ users: [{ name: 'a' }] })),
+      'zeros.bin': deflateSync(Buffer.alloc(50_000_000)),
+      'logo.png': png,
+      'font.woff2': woff2,
+      ...Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`noise/${i}`, randomBytes(2000)])),
+    }
     const { run, report } = scan(files)
     expect(report.findings).toEqual([])
     expect(run.code).toBe(0)

@@ -3,7 +3,8 @@ import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unre
 import { asUtf8 } from './json.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { findSecrets, type SecretHit } from './secrets.js'
-import { isUnknownBinary, unlabelledCandidates } from './unlabelled-compression.js'
+import { findUnlabelledText, isUnknownBinary } from './unlabelled-compression.js'
+import { groupDigits } from './format.js'
 import { hasMapName, readSourceMap, type MapReading, type SourceMapFacts } from './sourcemap.js'
 
 export type FileKind = 'script' | 'style' | 'html' | 'sourcemap' | 'asset'
@@ -96,17 +97,19 @@ function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
 
 /**
  * Binary content that decompresses, though nothing says so, to text is judged as that
- * text: a brotli map or script keeps no magic bytes to tell it by. One whose start
- * reads as text but whose whole does not decompress is refused where it could hide
- * a map or code.
+ * text: a brotli map or script keeps no magic bytes to tell it by. It must decompress
+ * whole, to its last byte. One that starts as JSON but does not is refused: it may be
+ * a map.
  */
 function unpackUnlabelled(raw: Uint8Array): Unpacked {
-  for (const { compression, prefix } of unlabelledCandidates(raw)) {
-    const whole = decompress(raw, compression)
-    if (whole.ok) return { ok: true, content: whole.bytes, compression }
-    if (prefix !== 'too-large') return { ok: false, reason: `it starts as ${compression}-compressed ${prefix === 'json' ? 'JSON that may be a source map' : 'text'}, but ${whole.reason}`, mayBeMap: prefix === 'json' }
-  }
-  return { ok: true, content: raw, compression: undefined }
+  const found = findUnlabelledText(raw)
+  if (found === undefined) return { ok: true, content: raw, compression: undefined }
+  const { compression, prefix } = found
+  const whole = decompress(raw, compression)
+  if (whole.ok && whole.consumed === raw.length) return { ok: true, content: whole.bytes, compression }
+  if (prefix !== 'json') return { ok: true, content: raw, compression: undefined }
+  const reason = whole.ok ? `its ${compression} data ends ${groupDigits(raw.length - whole.consumed)} bytes before the file does` : whole.reason
+  return { ok: false, reason: `it starts as ${compression}-compressed JSON that may be a source map, but ${reason}`, mayBeMap: true }
 }
 
 /**
@@ -114,15 +117,13 @@ function unpackUnlabelled(raw: Uint8Array): Unpacked {
  * without saying so; the first decompression that reads as a map (or as a broken
  * one) is what the file holds.
  */
-function readHiddenMap(content: Uint8Array): HiddenMap | undefined {
+function readHiddenMap(content: Uint8Array): { reading: MapReading; compression: Compression; bytes: Uint8Array } | undefined {
   for (const hidden of hiddenDecompressions(content)) {
     const reading = readSourceMap(hidden.bytes, true)
     if (reading.type !== 'not-a-map') return { reading, compression: hidden.compression, bytes: hidden.bytes }
   }
   return undefined
 }
-
-type HiddenMap = { reading: MapReading; compression: Compression; bytes: Uint8Array }
 
 export interface AnalyzeOptions {
   /**

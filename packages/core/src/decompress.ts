@@ -21,7 +21,7 @@ export function hasGzipMagic(bytes: Uint8Array): boolean {
 }
 
 /** A zlib header: deflate method, a window that fits, and the check bits right. */
-export function hasZlibHeader(bytes: Uint8Array): boolean {
+function hasZlibHeader(bytes: Uint8Array): boolean {
   const cmf = bytes[0]
   const flg = bytes[1]
   return cmf !== undefined && flg !== undefined && (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0
@@ -34,28 +34,42 @@ export function detectCompression(path: string, bytes: Uint8Array): Compression 
   return undefined
 }
 
-export type Decompressed = { ok: true; bytes: Uint8Array } | { ok: false; reason: string }
+export type Decompressed = { ok: true; bytes: Uint8Array; consumed: number } | { ok: false; reason: string; tooLarge: boolean }
 
 // Output past this is refused rather than held: eight files in flight must not exhaust memory.
 export const MAX_DECOMPRESSED_BYTES: number = 1024 ** 3
-const limit = { maxOutputLength: MAX_DECOMPRESSED_BYTES }
 
-const decompressors: Record<Compression, (bytes: Uint8Array, options: typeof limit) => Buffer> = {
+type Decompressor = (bytes: Uint8Array, options: object) => unknown
+
+const decompressors: Record<Compression, Decompressor> = {
   gzip: gunzipSync,
   brotli: brotliDecompressSync,
   zlib: inflateSync,
   deflate: inflateRawSync,
 }
 
-export function decompress(bytes: Uint8Array, compression: Compression): Decompressed {
+export interface DecompressOptions {
+  maxOutputLength?: number
+  /** A cut-off stream yields what it holds so far instead of failing: for reading a prefix. */
+  partial?: boolean
+}
+
+/** Decompresses whole (or, `partial`, a prefix); `consumed` says how much input the stream took. */
+export function decompress(bytes: Uint8Array, compression: Compression, { maxOutputLength = MAX_DECOMPRESSED_BYTES, partial = false }: DecompressOptions = {}): Decompressed {
+  const flush = partial ? { finishFlush: compression === 'brotli' ? constants.BROTLI_OPERATION_FLUSH : constants.Z_SYNC_FLUSH } : {}
   try {
-    return { ok: true, bytes: decompressors[compression](bytes, limit) }
+    const { buffer, engine } = decompressors[compression](bytes, { maxOutputLength, info: true, ...flush }) as { buffer: Buffer; engine: { bytesWritten: number } }
+    return { ok: true, bytes: buffer, consumed: engine.bytesWritten }
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined
-    if (code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, reason: `its ${compression} data decompresses to more than ${MAX_DECOMPRESSED_BYTES / 1024 ** 3} GiB` }
+    if (code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, tooLarge: true, reason: `its ${compression} data decompresses to more than ${formatLimit(maxOutputLength)}` }
     const detail = error instanceof Error ? error.message : String(error)
-    return { ok: false, reason: `its ${compression} data cannot be decompressed (${detail})` }
+    return { ok: false, tooLarge: false, reason: `its ${compression} data cannot be decompressed (${detail})` }
   }
+}
+
+function formatLimit(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${bytes / 1024 ** 3} GiB` : `${bytes / 1024 ** 2} MiB`
 }
 
 const compressors: Record<Compression, (bytes: Uint8Array) => Buffer> = {
@@ -82,13 +96,17 @@ export function editCompressed(bytes: Uint8Array, compression: Compression, edit
   return edited === inner.bytes ? bytes : compressors[compression](edited)
 }
 
+/** The compressions that leave no magic bytes to tell them by, in the order worth trying. */
+export function unannouncedCompressions(bytes: Uint8Array): Compression[] {
+  return hasZlibHeader(bytes) ? ['zlib', 'brotli', 'deflate'] : ['brotli', 'deflate']
+}
+
 /**
  * Binary content under a map's name may be a map compressed without saying so:
  * zlib (by its header), brotli or raw deflate. Returns each way it decompresses.
  */
 export function* hiddenDecompressions(bytes: Uint8Array): Generator<{ compression: Compression; bytes: Uint8Array }> {
-  const kinds: Compression[] = hasZlibHeader(bytes) ? ['zlib', 'brotli', 'deflate'] : ['brotli', 'deflate']
-  for (const compression of kinds) {
+  for (const compression of unannouncedCompressions(bytes)) {
     const result = decompress(bytes, compression)
     if (result.ok && result.bytes.length > 0) yield { compression, bytes: result.bytes }
   }
