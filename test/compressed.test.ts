@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
+import { brotliCompressSync, constants, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
 import { analyzeChunks } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { findingKeys, runCli } from './support/cli.ts'
@@ -111,6 +111,23 @@ describe('compressed files are judged by what they decompress to', () => {
     expect(findingKeys(report).filter((key) => key.startsWith('sources-content'))).toEqual(['sources-content a.bin', 'sources-content b.bin', 'sources-content c.bin'])
   })
 
+  it('finds maps stored without compressing (deflate level 0, brotli of a tiny map) and maps whose start compresses past 1,000 to 1', () => {
+    const repetitive = JSON.stringify({ version: 3, sources: ['../src/table.ts'], sourcesContent: ['export const row = [0, 0, 0, 0]\n'.repeat(130_000)], mappings: 'AAAA' })
+    const { report } = scan({
+      'a.bin': deflateSync(mapWithSources, { level: 0 }),
+      'b.bin': deflateRawSync(mapWithSources, { level: 0 }),
+      'c.bin': brotliCompressSync(mapWithSources, { params: { [constants.BROTLI_PARAM_QUALITY]: 0 } }),
+      'd.bin': brotliCompressSync(repetitive),
+    })
+    expect(findingKeys(report).filter((key) => key.startsWith('sources-content'))).toEqual(['sources-content a.bin', 'sources-content b.bin', 'sources-content c.bin', 'sources-content d.bin'])
+  })
+
+  it('reads a precompressed script in an 8-bit encoding as the script it holds', () => {
+    const latin1 = Buffer.from(`// Fran\xe7ois M\xfcller, soci\xe9t\xe9 g\xe9n\xe9rale\n${inlineMapJs}`, 'latin1')
+    const { report } = scan({ 'assets/app.js': brotliCompressSync(latin1), 'assets/vendor.js': deflateSync(latin1) })
+    expect(findingKeys(report)).toEqual(['inline-map assets/app.js:3', 'inline-map assets/vendor.js:3', 'sources-content assets/app.js:3', 'sources-content assets/vendor.js:3'])
+  })
+
   it('reads scripts and styles in an 8-bit encoding as text, never as compressed data', () => {
     // Each of these starts with bytes that brotli reads as a stream header with an uncompressed block.
     const header = '/**\n * @fileoverview Date helpers, shipped as-is from the legacy site\n * Copyright Soci\xe9t\xe9 G\xe9n\xe9rale\n */\nvar months = ["janvier", "f\xe9vrier"];\n'
@@ -132,6 +149,10 @@ describe('compressed files are judged by what they decompress to', () => {
     const files = {
       'data.bin': brotliCompressSync(JSON.stringify({ users: [{ name: 'a' }] })),
       'zeros.bin': deflateSync(Buffer.alloc(50_000_000)),
+      'spaces.bin': deflateRawSync(Buffer.alloc(50_000_000, ' ')),
+      'braces.br.bin': brotliCompressSync(Buffer.alloc(50_000_000, '{')),
+      // Nine random bytes that raw deflate reads as a `{` repeated.
+      'tiny.bin': Buffer.from('aa261fe0d6561f3134', 'hex'),
       'logo.png': png,
       'font.woff2': woff2,
       ...Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`noise/${i}`, randomBytes(2000)])),

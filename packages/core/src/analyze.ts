@@ -91,23 +91,25 @@ function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
     compression ??= kind
     content = result.bytes
   }
-  if (compression === undefined && !mapNamed && isUnknownBinary(raw)) return unpackUnlabelled(raw)
+  if (compression === undefined && !mapNamed && isUnknownBinary(raw)) return unpackUnlabelled(withoutCompressionSuffix(path), raw)
   return { ok: true, content, compression }
 }
 
 /**
  * Binary content that decompresses, though nothing says so, to text is judged as that
  * text: a brotli map or script keeps no magic bytes to tell it by. It must decompress
- * whole, to its last byte. One that starts as JSON but does not is refused: it may be
- * a map.
+ * whole, to its last byte. Text that no rule reads (not JSON, not code by its name) is
+ * left alone; one that starts as JSON but does not decompress whole is refused: it may
+ * be a map.
  */
-function unpackUnlabelled(raw: Uint8Array): Unpacked {
+function unpackUnlabelled(path: string, raw: Uint8Array): Unpacked {
+  const asIs: Unpacked = { ok: true, content: raw, compression: undefined }
   const found = findUnlabelledText(raw)
-  if (found === undefined) return { ok: true, content: raw, compression: undefined }
-  const { compression, prefix } = found
+  if (found === undefined || (!found.json && !carriesText(path, found.start))) return asIs
+  const { compression } = found
   const whole = decompress(raw, compression)
   if (whole.ok && whole.consumed === raw.length) return { ok: true, content: whole.bytes, compression }
-  if (prefix !== 'json') return { ok: true, content: raw, compression: undefined }
+  if (!found.json || found.stored) return asIs
   const reason = whole.ok ? `its ${compression} data ends ${groupDigits(raw.length - whole.consumed)} bytes before the file does` : whole.reason
   return { ok: false, reason: `it starts as ${compression}-compressed JSON that may be a source map, but ${reason}`, mayBeMap: true }
 }

@@ -43,7 +43,7 @@ export function startsWithAscii(bytes: Uint8Array, at: number, text: string): bo
   return true
 }
 
-function isJsonWhitespace(byte: number | undefined): boolean {
+export function isJsonWhitespace(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09
 }
 

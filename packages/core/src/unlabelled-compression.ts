@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import { decompress, unannouncedCompressions, type Compression } from './decompress.js'
-import { asUtf8, firstValueByte, jsonPrefixLength, startsWithAscii } from './json.js'
+import { asUtf8, isJsonWhitespace, jsonPrefixLength, startsWithAscii } from './json.js'
 
 // Compressed text that nothing announces: no map name, no compressor suffix, no magic
 // bytes (brotli and raw deflate have none). Text in any encoding and files of a known
@@ -10,12 +10,10 @@ import { asUtf8, firstValueByte, jsonPrefixLength, startsWithAscii } from './jso
 // Enough input for brotli's tables and the first bytes they code (measured: a 1 KB
 // prefix of a brotli map at any quality already yields 10 KB of it).
 const PREFIX_BYTES = 4 * 1024
-// A prefix that decompresses past this is tried again shorter; past it even then (over
-// 1,000 to 1) it is runs of one byte, not text anyone wrote.
+// A prefix that decompresses past this is tried again shorter (PREFIX_TRIES below).
 const PREFIX_OUTPUT_LIMIT = 1024 * 1024
-const SHORT_PREFIX_BYTES = 1024
-// Bytes of the decompressed start that must read as text: random data decompresses to
-// a `{` about once in 4,000 tries, and to 32 printable ASCII bytes not once in 300,000.
+// Bytes of the decompressed start that must read as text: no control bytes, and many
+// different ones.
 const TEXT_SAMPLE = 32
 // Compressed data holds control bytes within its first bytes; text, in whatever encoding, does not.
 const SNIFF_BYTES = 512
@@ -76,39 +74,70 @@ export function isUnknownBinary(bytes: Uint8Array): boolean {
   return !KNOWN_FORMATS.some(([offset, magic]) => startsWithAscii(bytes, offset, magic))
 }
 
-/** How the start of some bytes reads, decompressed one way: as JSON (a map, maybe), as other text, or not as text. */
-export type PrefixReading = 'json' | 'text' | 'other'
-
-function readDecompressedStart(output: Uint8Array, inputLength: number): PrefixReading {
-  // Deflate's stored blocks and brotli's uncompressed meta-blocks copy their input, so
-  // that text in an 8-bit encoding can read as one; compressed text comes out longer.
-  if (output.length <= inputLength) return 'other'
-  const text = asUtf8(output.subarray(0, 4 * TEXT_SAMPLE))
-  const sample = headOf(text.subarray(jsonPrefixLength(text)), TEXT_SAMPLE)
-  if (sample.length === 0 || !isUtf8(sample) || hasControlBytes(sample)) return 'other'
-  return firstValueByte(text) === 0x7b ? 'json' : 'text'
-}
-
-export function readPrefix(bytes: Uint8Array, compression: Compression): PrefixReading {
-  for (const length of [PREFIX_BYTES, SHORT_PREFIX_BYTES]) {
-    const input = bytes.subarray(0, length)
-    const result = decompress(input, compression, { partial: true, maxOutputLength: PREFIX_OUTPUT_LIMIT })
-    if (result.ok) return readDecompressedStart(result.bytes, input.length)
-    if (!result.tooLarge) return 'other'
-  }
-  return 'other'
-}
-
+/** Binary content that starts to decompress, one way, to text. */
 export interface UnlabelledText {
   compression: Compression
-  prefix: Exclude<PrefixReading, 'other'>
+  /** The decompressed start, to tell what kind of text it is. */
+  start: Uint8Array
+  /** It starts as a JSON object: a map, maybe. */
+  json: boolean
+  /**
+   * It came out no longer than it went in: a stored block (deflate level 0, brotli on
+   * tiny input) copies its input, so that a byte of binary data can pass for one.
+   * Such a start is trusted only if the whole decompresses to its last byte.
+   */
+  stored: boolean
+}
+
+// Garbage that decompresses at all mostly repeats a byte or two (`{{{{{{…X` from nine
+// random bytes); text, let alone a map, uses many.
+const DISTINCT_BYTES = 8
+
+function isVaried(sample: Uint8Array): boolean {
+  return new Set(sample).size >= Math.min(DISTINCT_BYTES, Math.ceil(sample.length / 2))
+}
+
+/** `{` and then a key's quote or the closing brace: the start of a JSON object, not of text with a brace. */
+function startsJsonObject(sample: Uint8Array): boolean {
+  let at = 0
+  while (isJsonWhitespace(sample[at])) at++
+  if (sample[at++] !== 0x7b) return false
+  while (isJsonWhitespace(sample[at])) at++
+  return sample[at] === 0x22 || sample[at] === 0x7d || at >= sample.length
+}
+
+function readStart(compression: Compression, output: Uint8Array, inputLength: number): UnlabelledText | undefined {
+  // Text in any 8-bit encoding, as a script may be; read as UTF-8 past a UTF-16 BOM.
+  const text = asUtf8(output.subarray(0, 4 * TEXT_SAMPLE))
+  const sample = text.subarray(jsonPrefixLength(text), jsonPrefixLength(text) + TEXT_SAMPLE)
+  if (sample.length === 0 || hasControlBytes(sample) || !isVaried(sample)) return undefined
+  return { compression, start: output.subarray(0, 4 * TEXT_SAMPLE), json: startsJsonObject(sample), stored: output.length <= inputLength }
+}
+
+// Shorter prefixes with more room for output: a map of repeated lines can decompress
+// past 1,000 to 1 from its first bytes (measured: 133 bytes of brotli to 4.4 MB).
+const PREFIX_TRIES: ReadonlyArray<readonly [inputBytes: number, maxOutputLength: number]> = [
+  [PREFIX_BYTES, PREFIX_OUTPUT_LIMIT],
+  [256, 16 * PREFIX_OUTPUT_LIMIT],
+  [64, 16 * PREFIX_OUTPUT_LIMIT],
+]
+
+/** How the start of `bytes` reads decompressed one way: as text, or (undefined) not. */
+export function readPrefix(bytes: Uint8Array, compression: Compression): UnlabelledText | undefined {
+  for (const [length, maxOutputLength] of PREFIX_TRIES) {
+    const input = bytes.subarray(0, length)
+    const result = decompress(input, compression, { partial: true, maxOutputLength })
+    if (result.ok) return readStart(compression, result.bytes, input.length)
+    if (!result.tooLarge) return undefined
+  }
+  return undefined
 }
 
 /** The first way binary content, compressed without saying so, starts to decompress to text. */
 export function findUnlabelledText(bytes: Uint8Array): UnlabelledText | undefined {
   for (const compression of unannouncedCompressions(bytes)) {
-    const prefix = readPrefix(bytes, compression)
-    if (prefix !== 'other') return { compression, prefix }
+    const found = readPrefix(bytes, compression)
+    if (found !== undefined) return found
   }
   return undefined
 }
