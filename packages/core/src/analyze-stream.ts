@@ -7,7 +7,7 @@ import { findTrailingMapLink } from './map-comments.js'
 import { groupDigits } from './format.js'
 import { MapReader } from './map-reader.js'
 import { hasMapName, judgeReading, looksLikeBrokenMap } from './sourcemap.js'
-import { findUnlabelledText, isUnknownBinary } from './unlabelled-compression.js'
+import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
 
 // Enough of the start to tell JSON from anything else and to sniff a broken map's keys.
 const HEAD_BYTES = 64 * 1024
@@ -102,7 +102,7 @@ export class StreamAnalyzer {
     const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
     // Compressed or UTF-16 files this large are rare: they are gathered and judged whole.
     // Compressed data may start with `{` or `[` as well; JSON holds no control bytes.
-    const unlabelled = isUnknownBinary(head) && findUnlabelledText(head) !== undefined
+    const unlabelled = isUnknownBinary(head) && !unlabelledTexts(head).next().done
     if (utf16 || unlabelled || detectCompression(this.path, head) !== undefined || unreadableCompression(this.path) !== undefined) this.mode = 'whole'
     else if (first === 0x7b || first === 0x5b) this.mode = 'json'
     else if (isCode(this.logicalPath, head)) this.mode = 'code'

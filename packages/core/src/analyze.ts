@@ -3,8 +3,7 @@ import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unre
 import { asUtf8 } from './json.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { findSecrets, type SecretHit } from './secrets.js'
-import { findUnlabelledText, isUnknownBinary } from './unlabelled-compression.js'
-import { groupDigits } from './format.js'
+import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
 import { hasMapName, readSourceMap, type MapReading, type SourceMapFacts } from './sourcemap.js'
 
 export type FileKind = 'script' | 'style' | 'html' | 'sourcemap' | 'asset'
@@ -97,21 +96,21 @@ function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
 
 /**
  * Binary content that decompresses, though nothing says so, to text is judged as that
- * text: a brotli map or script keeps no magic bytes to tell it by. It must decompress
- * whole, to its last byte. Text that no rule reads (not JSON, not code by its name) is
- * left alone; one that starts as JSON but does not decompress whole is refused: it may
- * be a map.
+ * text: a brotli map or script keeps no magic bytes to tell it by. Text must decompress
+ * to the file's last byte; text that no rule reads (not JSON, not code by its name) is
+ * left alone. One that starts as JSON but does not decompress is refused: it may be a map.
  */
 function unpackUnlabelled(path: string, raw: Uint8Array): Unpacked {
-  const asIs: Unpacked = { ok: true, content: raw, compression: undefined }
-  const found = findUnlabelledText(raw)
-  if (found === undefined || (!found.json && !carriesText(path, found.start))) return asIs
-  const { compression } = found
-  const whole = decompress(raw, compression)
-  if (whole.ok && whole.consumed === raw.length) return { ok: true, content: whole.bytes, compression }
-  if (!found.json || found.stored) return asIs
-  const reason = whole.ok ? `its ${compression} data ends ${groupDigits(raw.length - whole.consumed)} bytes before the file does` : whole.reason
-  return { ok: false, reason: `it starts as ${compression}-compressed JSON that may be a source map, but ${reason}`, mayBeMap: true }
+  let refusal: string | undefined
+  for (const found of unlabelledTexts(raw)) {
+    if (!found.json && !carriesText(path, found.start)) continue
+    const { compression } = found
+    const whole = decompress(raw, compression)
+    // JSON is judged even with bytes after its stream (a newline, say), as a reader would see it.
+    if (whole.ok && (whole.consumed === raw.length || found.json)) return { ok: true, content: whole.bytes, compression }
+    if (!whole.ok && found.json && !found.stored) refusal ??= `it starts as ${compression}-compressed JSON that may be a source map, but ${whole.reason}`
+  }
+  return refusal === undefined ? { ok: true, content: raw, compression: undefined } : { ok: false, reason: refusal, mayBeMap: true }
 }
 
 /**
