@@ -43,6 +43,8 @@ const KNOWN_FORMATS: ReadonlyArray<readonly [number, string]> = [
   [0, '\xca\xfe\xba\xbe'],
   [0, '(\xb5/\xfd'],
   [0, 'SQLite format 3'],
+  [0, 'glTF'],
+  [0, '\xabKTX'],
   [4, 'ftyp'],
 ]
 
