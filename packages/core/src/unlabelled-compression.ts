@@ -119,7 +119,8 @@ function startsJsonObject(text: Uint8Array): boolean {
 function readStart(compression: Compression, output: Uint8Array, inputLength: number): UnlabelledText | undefined {
   // Text in any 8-bit encoding, as a script may be; read as UTF-8 past a UTF-16 BOM.
   const text = asUtf8(output.subarray(0, 2 * TEXT_WINDOW))
-  const window = text.subarray(jsonPrefixLength(text), jsonPrefixLength(text) + TEXT_WINDOW)
+  const prefix = jsonPrefixLength(text)
+  const window = text.subarray(prefix, prefix + TEXT_WINDOW)
   if (window.length < MIN_TEXT_BYTES || hasControlBytes(window) || !isVaried(window)) return undefined
   return { compression, start: window, json: startsJsonObject(window), stored: output.length <= inputLength }
 }
