@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import shipguardEsbuild from 'shipguard/esbuild'
+import shipguardRolldown from 'shipguard/rolldown'
 import shipguardRollup from 'shipguard/rollup'
 import shipguardVite from 'shipguard/vite'
 import shipguardWebpack from 'shipguard/webpack'
@@ -313,15 +314,49 @@ describe('what the review of the plugins found', () => {
     await bundle.close()
   })
 
-  it('a plugin after shipguard that hands an asset back as equal bytes passes: the content is what was judged', async () => {
-    const { rollup } = await import('rollup')
-    const root = makeProject('rollup-late-bytes')
+  // rolldown makes an asset's source anew on each read: its written files are compared instead.
+  it('rolldown: a plugin after shipguard that puts sources back into a map fails the build', async () => {
+    const { rolldown } = await import('rolldown')
+    const root = makeProject('rolldown-late-sources')
+    const late = {
+      name: 'late',
+      generateBundle: {
+        order: 'post' as const,
+        handler(_options: unknown, bundle: Record<string, { source?: unknown }>) {
+          const map = bundle['main.js.map'] as { source: string }
+          map.source = JSON.stringify({ ...JSON.parse(map.source), sourcesContent: ['const secret = 1\n'] })
+        },
+      },
+    }
+    const bundle = await rolldown({ input: join(root, 'src/main.js'), cwd: root, plugins: [shipguardRolldown({ sourcemaps: 'hidden' }), late] })
+    await expect(bundle.write({ dir: join(root, 'dist'), sourcemap: true })).rejects.toThrow(/shipguard: main\.js\.map changed or appeared after shipguard judged the output/)
+    await bundle.close()
+  })
+
+  it.each(['rollup', 'rolldown'] as const)('%s: a plugin after shipguard that hands an asset back as equal bytes passes: the content is what was judged', async (bundler) => {
+    const root = makeProject(`${bundler}-late-bytes`)
     const early = { name: 'early', generateBundle(this: { emitFile(file: unknown): void }) { this.emitFile({ type: 'asset', fileName: 'notes.txt', source: 'release notes\n' }) } }
     const late = { name: 'late', generateBundle: { order: 'post' as const, handler(_options: unknown, bundle: Record<string, object>) { (bundle['notes.txt'] as { source: unknown }).source = Buffer.from('release notes\n') } } }
-    const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [early, shipguardRollup({ sourcemaps: 'hidden', manifest: { path: join(root, 'manifest.json') } }), late] })
-    await bundle.write({ dir: join(root, 'dist') })
+    const options = { sourcemaps: 'hidden', manifest: { path: join(root, 'manifest.json') } } as const
+    const input = { input: join(root, 'src/main.js'), cwd: root }
+    const bundle = bundler === 'rollup' ? await (await import('rollup')).rollup({ input: input.input, plugins: [early, shipguardRollup(options), late] }) : await (await import('rolldown')).rolldown({ ...input, plugins: [early, shipguardRolldown(options), late] })
+    await bundle.write({ dir: join(root, 'dist'), sourcemap: true })
     await bundle.close()
     expect(readFileSync(join(root, 'dist/notes.txt'), 'utf8')).toBe('release notes\n')
+    expectManifestMatchesDisk(readManifest(join(root, 'manifest.json')), join(root, 'dist'))
+  })
+
+  it("rolldown with its own cwd: the project, the output folder and the modules are read against it", async () => {
+    const { rolldown } = await import('rolldown')
+    const root = makeProject('rolldown-cwd')
+    const bundle = await rolldown({ input: 'src/main.js', cwd: root, plugins: [shipguardRolldown({ sourcemaps: 'hidden' })] })
+    await bundle.write({ dir: 'dist', sourcemap: true })
+    await bundle.close()
+    const [name] = defaultManifests(root)
+    expect(name).toBe('rolldown-es-dist.json')
+    const manifest = readManifest(join(root, 'node_modules/.cache/shipguard', name as string))
+    expectManifestMatchesDisk(manifest, join(root, 'dist'))
+    expect(manifest.files.find((file) => file.path === 'main.js')?.modules).toContain('src/main.js')
   })
 
   it('webpack: a build stopped by another error leaves no manifest and no private maps', async () => {

@@ -11,6 +11,7 @@ export type { Options } from './options.js'
 export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions) => {
   const options = resolveOptions(rawOptions ?? {})
   let viteConfig: ViteConfigLike | undefined
+  let rolldownCwd: string | undefined
   const copiesPublicDir = new Set<string>()
   // Not under vite's dev server, which bundles nothing for shipguard to judge.
   const buildStart = () => (viteConfig?.command === 'serve' ? undefined : warmUpSoon(options))
@@ -34,7 +35,16 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       writeBundle: writeBundleHook(() => viteConfig),
     },
     rollup: { buildStart, outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
-    rolldown: { buildStart, outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rolldown', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
+    rolldown: {
+      // rolldown resolves the input and a relative output folder against its `cwd` option.
+      buildStart(inputOptions: { cwd?: string }) {
+        rolldownCwd = inputOptions.cwd
+        buildStart()
+      },
+      outputOptions: outputOptionsHook(options, () => undefined),
+      generateBundle: generateBundleHook('rolldown', options, () => undefined, undefined, () => rolldownCwd),
+      writeBundle: writeBundleHook(() => undefined, () => rolldownCwd),
+    },
     webpack: webpackFamily('webpack', options),
     // rspack's compiler matches webpack's in every part webpackFamily touches.
     rspack: webpackFamily('rspack', options) as unknown as (compiler: RspackCompiler) => void,

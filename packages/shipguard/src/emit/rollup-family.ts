@@ -6,6 +6,7 @@ import type { ResolvedOptions } from '../options.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
 import { upstreamFor } from '../upstream.js'
+import { WrittenFiles } from './written-files.js'
 
 // The parts of rollup's, rolldown's and vite's plugin APIs that shipguard uses; the
 // three agree on them, so one implementation serves all.
@@ -67,12 +68,12 @@ export function outputOptionsHook(options: ResolvedOptions, viteConfig: () => Vi
  * The `generateBundle` hook, ordered last: there the bundle holds the final code and
  * the map assets, an edit is what gets written, and `this.error` writes nothing.
  */
-export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, copiesPublicDir: ReadonlySet<string> = new Set()) {
+export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, copiesPublicDir: ReadonlySet<string> = new Set(), bundlerCwd: () => string | undefined = () => undefined) {
   return {
     order: 'post' as const,
     async handler(this: Context, outputOptions: OutputOptions, bundle: OutputBundle): Promise<void> {
       const vite = viteConfig()
-      const root = vite?.root ?? process.cwd()
+      const root = vite?.root ?? bundlerCwd() ?? process.cwd()
       const target: BuildTarget = {
         bundler,
         bundlerVersion: versionOf(bundler, this.meta),
@@ -127,7 +128,7 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
           contents.set(file.path, file.bytes)
         }
       }
-      judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, judgedForm(contents.get(file.path) ?? file.bytes)])))
+      judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, judgedForm(contents.get(file.path) ?? file.bytes, file.bytes)])))
       if (vite) vite.logger.info(guarded.info)
       else if (this.info) this.info(guarded.info)
       else this.warn(guarded.info)
@@ -140,17 +141,21 @@ const judged = new Map<string, Map<string, JudgedForm>>()
 
 /**
  * A file as writeBundle can compare it: text as the very string judged (strings
- * cannot change in place, and comparing them costs less than hashing them again),
- * bytes by sha256, since a plugin could change a Uint8Array in place.
+ * cannot change in place, and comparing them costs less than hashing them again)
+ * with the bytes judged, which no one else holds; bytes by sha256, since a plugin
+ * could change a Uint8Array in place.
  */
-type JudgedForm = { text: string } | { sha256: string }
+type JudgedForm = { text: string; bytes: Uint8Array } | { sha256: string }
 
-function judgedForm(content: string | Uint8Array): JudgedForm {
-  return typeof content === 'string' ? { text: content } : { sha256: sha256Hex(content) }
+function judgedForm(content: string | Uint8Array, bytes: Uint8Array): JudgedForm {
+  return typeof content === 'string' ? { text: content, bytes } : { sha256: sha256Hex(content) }
 }
 
-function isUnchanged(form: JudgedForm | undefined, output: OutputChunk | OutputAsset): boolean {
+function isUnchanged(form: JudgedForm | undefined, path: string, output: OutputChunk | OutputAsset, written: WrittenFiles | undefined): boolean {
   if (form === undefined) return false
+  // rolldown makes an asset's source anew on each read (code it keeps): the file it wrote costs less to read.
+  const onDisk = written && output.type === 'asset' ? written.sameAs(path, 'text' in form ? { bytes: form.bytes } : form) : undefined
+  if (onDisk !== undefined) return onDisk
   const text = output.type === 'chunk' ? output.code : typeof output.source === 'string' ? output.source : undefined
   if ('text' in form && text !== undefined) return form.text === text
   // Text swapped for bytes or the other way round: the same file if the bytes are the same.
@@ -162,15 +167,16 @@ function isUnchanged(form: JudgedForm | undefined, output: OutputChunk | OutputA
  * A plugin ordered after shipguard can still add or change files in generateBundle.
  * Once written they cannot be taken back, but the build must not pass unjudged output.
  */
-export function writeBundleHook(viteConfig: () => ViteConfigLike | undefined) {
+export function writeBundleHook(viteConfig: () => ViteConfigLike | undefined, bundlerCwd: () => string | undefined = () => undefined) {
   return function (this: Context, outputOptions: OutputOptions, bundle: OutputBundle): void {
     const vite = viteConfig()
-    const outDir = outDirOf(outputOptions, vite?.root ?? process.cwd(), vite)
+    const outDir = outDirOf(outputOptions, vite?.root ?? bundlerCwd() ?? process.cwd(), vite)
     const seen = judged.get(outDir)
     if (!seen) return
     judged.delete(outDir)
+    const written = this.meta.rolldownVersion === undefined ? undefined : new WrittenFiles(outDir)
     const unjudged = Object.entries(bundle)
-      .filter(([path, output]) => !isUnchanged(seen.get(path), output))
+      .filter(([path, output]) => !isUnchanged(seen.get(path), path, output, written))
       .map(([path]) => path)
     if (unjudged.length > 0) {
       this.error(`shipguard: ${unjudged.join(', ')} changed or appeared after shipguard judged the output, and went out unjudged; list shipguard last among the plugins, or check the output with shipguard scan`)
