@@ -346,17 +346,19 @@ describe('what the review of the plugins found', () => {
     expectManifestMatchesDisk(readManifest(join(root, 'manifest.json')), join(root, 'dist'))
   })
 
-  it("rolldown with its own cwd: the project, the output folder and the modules are read against it", async () => {
+  it('rolldown with its own cwd, two builds at once through one plugin: each read against its own project', async () => {
     const { rolldown } = await import('rolldown')
-    const root = makeProject('rolldown-cwd')
-    const bundle = await rolldown({ input: 'src/main.js', cwd: root, plugins: [shipguardRolldown({ sourcemaps: 'hidden' })] })
-    await bundle.write({ dir: 'dist', sourcemap: true })
-    await bundle.close()
-    const [name] = defaultManifests(root)
-    expect(name).toBe('rolldown-es-dist.json')
-    const manifest = readManifest(join(root, 'node_modules/.cache/shipguard', name as string))
-    expectManifestMatchesDisk(manifest, join(root, 'dist'))
-    expect(manifest.files.find((file) => file.path === 'main.js')?.modules).toContain('src/main.js')
+    const plugin = shipguardRolldown({ sourcemaps: 'hidden' })
+    const roots = [makeProject('rolldown-cwd-a'), makeProject('rolldown-cwd-b')]
+    const bundles = await Promise.all(roots.map((root) => rolldown({ input: 'src/main.js', cwd: root, plugins: [plugin] })))
+    await Promise.all(bundles.map((bundle) => bundle.write({ dir: 'dist', sourcemap: true })))
+    await Promise.all(bundles.map((bundle) => bundle.close()))
+    for (const root of roots) {
+      expect(defaultManifests(root)).toEqual(['rolldown-es-dist.json'])
+      const manifest = readManifest(join(root, 'node_modules/.cache/shipguard/rolldown-es-dist.json'))
+      expectManifestMatchesDisk(manifest, join(root, 'dist'))
+      expect(manifest.files.find((file) => file.path === 'main.js')?.modules).toContain('src/main.js')
+    }
   })
 
   it('webpack: a build stopped by another error leaves no manifest and no private maps', async () => {

@@ -11,7 +11,7 @@ export type { Options } from './options.js'
 export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions) => {
   const options = resolveOptions(rawOptions ?? {})
   let viteConfig: ViteConfigLike | undefined
-  let rolldownCwd: string | undefined
+  const rolldownCwds = new WeakMap<object, string>()
   const copiesPublicDir = new Set<string>()
   // Not under vite's dev server, which bundles nothing for shipguard to judge.
   const buildStart = () => (viteConfig?.command === 'serve' ? undefined : warmUpSoon(options))
@@ -36,14 +36,15 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     },
     rollup: { buildStart, outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
     rolldown: {
+      buildStart,
       // rolldown resolves the input and a relative output folder against its `cwd` option.
-      buildStart(inputOptions: { cwd?: string }) {
-        rolldownCwd = inputOptions.cwd
-        buildStart()
+      // The output's options object is the same in the hooks that follow, and tells overlapping builds apart.
+      renderStart(outputOptions: object, inputOptions: { cwd?: string }) {
+        if (inputOptions.cwd) rolldownCwds.set(outputOptions, inputOptions.cwd)
       },
       outputOptions: outputOptionsHook(options, () => undefined),
-      generateBundle: generateBundleHook('rolldown', options, () => undefined, undefined, () => rolldownCwd),
-      writeBundle: writeBundleHook(() => undefined, () => rolldownCwd),
+      generateBundle: generateBundleHook('rolldown', options, () => undefined, undefined, (output) => rolldownCwds.get(output)),
+      writeBundle: writeBundleHook(() => undefined, (output) => rolldownCwds.get(output)),
     },
     webpack: webpackFamily('webpack', options),
     // rspack's compiler matches webpack's in every part webpackFamily touches.

@@ -50,6 +50,9 @@ export interface ViteConfigLike {
 
 type Bundler = 'vite' | 'rollup' | 'rolldown'
 
+/** The folder a bundler resolves relative paths against, by the options of the output being written (rolldown's `cwd`). */
+export type BundlerCwd = (outputOptions: object) => string | undefined
+
 function isProduction(context: Pick<Context, 'meta'>, vite: ViteConfigLike | undefined): boolean {
   return vite ? vite.isProduction : !context.meta.watchMode && process.env.NODE_ENV !== 'development'
 }
@@ -68,12 +71,12 @@ export function outputOptionsHook(options: ResolvedOptions, viteConfig: () => Vi
  * The `generateBundle` hook, ordered last: there the bundle holds the final code and
  * the map assets, an edit is what gets written, and `this.error` writes nothing.
  */
-export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, copiesPublicDir: ReadonlySet<string> = new Set(), bundlerCwd: () => string | undefined = () => undefined) {
+export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, copiesPublicDir: ReadonlySet<string> = new Set(), bundlerCwd: BundlerCwd = () => undefined) {
   return {
     order: 'post' as const,
     async handler(this: Context, outputOptions: OutputOptions, bundle: OutputBundle): Promise<void> {
       const vite = viteConfig()
-      const root = vite?.root ?? bundlerCwd() ?? process.cwd()
+      const root = vite?.root ?? bundlerCwd(outputOptions) ?? process.cwd()
       const target: BuildTarget = {
         bundler,
         bundlerVersion: versionOf(bundler, this.meta),
@@ -128,7 +131,7 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
           contents.set(file.path, file.bytes)
         }
       }
-      judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, judgedForm(contents.get(file.path) ?? file.bytes, file.bytes)])))
+      judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, judgedForm(contents.get(file.path) ?? file.bytes, bundle[file.path]?.type === 'asset' ? file.bytes : undefined)])))
       if (vite) vite.logger.info(guarded.info)
       else if (this.info) this.info(guarded.info)
       else this.warn(guarded.info)
@@ -141,20 +144,21 @@ const judged = new Map<string, Map<string, JudgedForm>>()
 
 /**
  * A file as writeBundle can compare it: text as the very string judged (strings
- * cannot change in place, and comparing them costs less than hashing them again)
- * with the bytes judged, which no one else holds; bytes by sha256, since a plugin
- * could change a Uint8Array in place.
+ * cannot change in place, and comparing them costs less than hashing them again),
+ * an asset's also as the bytes judged (which no one else holds) to compare with the
+ * file written; bytes by sha256, since a plugin could change a Uint8Array in place.
  */
-type JudgedForm = { text: string; bytes: Uint8Array } | { sha256: string }
+type JudgedForm = { text: string; bytes: Uint8Array | undefined } | { sha256: string }
 
-function judgedForm(content: string | Uint8Array, bytes: Uint8Array): JudgedForm {
-  return typeof content === 'string' ? { text: content, bytes } : { sha256: sha256Hex(content) }
+function judgedForm(content: string | Uint8Array, assetBytes: Uint8Array | undefined): JudgedForm {
+  return typeof content === 'string' ? { text: content, bytes: assetBytes } : { sha256: sha256Hex(content) }
 }
 
 function isUnchanged(form: JudgedForm | undefined, path: string, output: OutputChunk | OutputAsset, written: WrittenFiles | undefined): boolean {
   if (form === undefined) return false
   // rolldown makes an asset's source anew on each read (code it keeps): the file it wrote costs less to read.
-  const onDisk = written && output.type === 'asset' ? written.sameAs(path, 'text' in form ? { bytes: form.bytes } : form) : undefined
+  const expected = 'text' in form ? (form.bytes && { bytes: form.bytes }) : form
+  const onDisk = written && expected && output.type === 'asset' ? written.sameAs(path, expected) : undefined
   if (onDisk !== undefined) return onDisk
   const text = output.type === 'chunk' ? output.code : typeof output.source === 'string' ? output.source : undefined
   if ('text' in form && text !== undefined) return form.text === text
@@ -163,14 +167,21 @@ function isUnchanged(form: JudgedForm | undefined, path: string, output: OutputC
   return ('sha256' in form ? form.sha256 : sha256Hex(Buffer.from(form.text))) === sha256Hex(toBytes(bytes))
 }
 
+type WriteBundleCheck = (this: Context, outputOptions: OutputOptions, bundle: OutputBundle) => void
+
 /**
  * A plugin ordered after shipguard can still add or change files in generateBundle.
  * Once written they cannot be taken back, but the build must not pass unjudged output.
  */
-export function writeBundleHook(viteConfig: () => ViteConfigLike | undefined, bundlerCwd: () => string | undefined = () => undefined) {
+export function writeBundleHook(viteConfig: () => ViteConfigLike | undefined, bundlerCwd: BundlerCwd = () => undefined): { order: 'pre'; sequential: true; handler: WriteBundleCheck } {
+  // First and alone, so that the files are read as the bundler wrote them, before other plugins' writeBundle.
+  return { order: 'pre' as const, sequential: true, handler: writeBundleCheck(viteConfig, bundlerCwd) }
+}
+
+function writeBundleCheck(viteConfig: () => ViteConfigLike | undefined, bundlerCwd: BundlerCwd): WriteBundleCheck {
   return function (this: Context, outputOptions: OutputOptions, bundle: OutputBundle): void {
     const vite = viteConfig()
-    const outDir = outDirOf(outputOptions, vite?.root ?? bundlerCwd() ?? process.cwd(), vite)
+    const outDir = outDirOf(outputOptions, vite?.root ?? bundlerCwd(outputOptions) ?? process.cwd(), vite)
     const seen = judged.get(outDir)
     if (!seen) return
     judged.delete(outDir)
