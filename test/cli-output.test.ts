@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from './support/cli.ts'
+import { CLI, hasStackTrace, runCli } from './support/cli.ts'
 import { tempDir } from './support/temp.ts'
 
 const leaky = {
@@ -93,5 +94,29 @@ describe('--json and --manifest', () => {
     for (const file of report.files) {
       expect(file.sha256).toBe(createHash('sha256').update(readFileSync(join(cwd, 'dist', file.path))).digest('hex'))
     }
+  })
+})
+
+describe('output that cannot be written', () => {
+  // Enough files for a report larger than a pipe holds, so that the reader is gone before it is written.
+  const manyFiles = (extra: Record<string, string> = {}) => tempDir({ ...Object.fromEntries(Array.from({ length: 1500 }, (_, index) => [`dist/chunk-${index}.js`, `x(${index})\n`])), ...extra })
+  const piped = (cwd: string, args: string, reader: string) => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" ${args} 2>stderr.txt | ${reader} >/dev/null; echo \${PIPESTATUS[0]}`], { cwd, encoding: 'utf8' })
+    return { code: Number(result.stdout.trim()), stderr: readFileSync(join(cwd, 'stderr.txt'), 'utf8') }
+  }
+
+  it.each([
+    ['a clean build', {}, 0],
+    ['a leaking build', leaky, 1],
+  ] as const)('a reader that stops early (--json | head) gets no stack trace, and %s keeps its exit code', (_name, extra, code) => {
+    const run = piped(manyFiles(extra), 'scan dist --json', 'head -c 1')
+    expect(run).toEqual({ code, stderr: '' })
+  })
+
+  it('a full disk under the report is one line and exit 2', () => {
+    const full = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" scan dist --json > /dev/full`], { cwd: manyFiles(), encoding: 'utf8' })
+    expect(full.status).toBe(2)
+    expect(full.stderr).toBe('shipguard: cannot write the output: ENOSPC\n')
+    expect(hasStackTrace(full.stderr)).toBe(false)
   })
 })
