@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { closeSync, openSync, readFileSync, readSync, statSync, truncateSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { STREAM_THRESHOLD } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
@@ -83,6 +83,23 @@ describe('files past the streaming threshold', () => {
     const report = JSON.parse(run.stdout)
     expect(findingKeys(report)).toEqual(['public-map dist/index.js.map', 'sources-content dist/index.js.map'])
     expect(report.files.find((file: { path: string }) => file.path === 'dist/index.js.map').sha256).toBe(sha256(join(dir, 'dist/index.js.map')))
+    expect(run.code).toBe(1)
+  })
+
+  // Extracting keeps the last entry of a path: that is the one judged, however large.
+  it('pack judges a large map that a tarball holds after a link and a small file of the same name', () => {
+    const dir = tempDir({ 'package/package.json': JSON.stringify({ name: 'twice', version: '1.0.0' }) })
+    const append = () => execFileSync('tar', ['rf', 'twice.tar', 'package/data.json'], { cwd: dir })
+    symlinkSync('../elsewhere.json', join(dir, 'package/data.json'))
+    execFileSync('tar', ['cf', 'twice.tar', 'package'], { cwd: dir })
+    rmSync(join(dir, 'package/data.json'))
+    writeFileSync(join(dir, 'package/data.json'), '{"data":[]}\n')
+    append()
+    writeLargeMap(join(dir, 'package/data.json'), bigMap)
+    append()
+    execFileSync('gzip', ['-1', 'twice.tar'], { cwd: dir })
+    const run = runCli(['pack', 'twice.tar.gz', '--json'], { cwd: dir })
+    expect(findingKeys(JSON.parse(run.stdout))).toContain('sources-content data.json')
     expect(run.code).toBe(1)
   })
 })

@@ -15,11 +15,11 @@ export function tarballFileSet(file: string, shownAs: string): FileSet {
     label: shownAs,
     async list() {
       const entries: Array<{ path: string; content: () => Promise<FileContent> }> = []
-      await parseTarball(file, shownAs, notATarball, (entry) => {
+      await parseTarball(file, shownAs, notATarball, (entry, ordinal) => {
         if (entry.size >= STREAM_THRESHOLD) {
           const { path, size } = entry
           entry.resume()
-          entries.push({ path, content: () => Promise.resolve({ size, chunks: entryChunks(file, path, notATarball) }) })
+          entries.push({ path, content: () => Promise.resolve({ size, chunks: entryChunks(file, ordinal, notATarball) }) })
           return
         }
         const chunks: Buffer[] = []
@@ -38,14 +38,19 @@ export function tarballFileSet(file: string, shownAs: string): FileSet {
   }
 }
 
-/** Streams the tarball from disk through tar's parser; `onFile` sees each regular file. */
-function parseTarball(file: string, shownAs: string, notATarball: (detail: string) => InputError, onFile: (entry: ReadEntry) => void): Promise<void> {
+/**
+ * Streams the tarball from disk through tar's parser; `onFile` sees each regular file
+ * with its place among all entries, which names it where a path may repeat.
+ */
+function parseTarball(file: string, shownAs: string, notATarball: (detail: string) => InputError, onFile: (entry: ReadEntry, ordinal: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
+    let ordinal = 0
     const parser = new Parser({
       strict: true,
       onReadEntry: (entry: ReadEntry) => {
+        const place = ordinal++
         // Directories and links carry no content of their own; npm does not pack links.
-        if (FILE_TYPES.has(entry.type)) onFile(entry)
+        if (FILE_TYPES.has(entry.type)) onFile(entry, place)
         else entry.resume()
       },
     })
@@ -60,17 +65,22 @@ function parseTarball(file: string, shownAs: string, notATarball: (detail: strin
   })
 }
 
-/** One entry's bytes, streamed again from the tarball, with the read paused while they wait. */
-async function* entryChunks(file: string, wanted: string, notATarball: (detail: string) => InputError): AsyncGenerator<Uint8Array> {
+/**
+ * One entry's bytes, streamed again from the tarball, with the read paused while they
+ * wait. The entry is found by its place, not its path: a tarball may hold one path
+ * twice (or as a link first), and extracting it keeps the last.
+ */
+async function* entryChunks(file: string, wanted: number, notATarball: (detail: string) => InputError): AsyncGenerator<Uint8Array> {
   const queue: Buffer[] = []
   let finished = false
   let failure: Error | undefined
   let wake: (() => void) | undefined
   const input = createReadStream(file)
+  let ordinal = 0
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
-      if (entry.path !== wanted) {
+      if (ordinal++ !== wanted) {
         entry.resume()
         return
       }
