@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CLI, hasStackTrace, runCli } from './support/cli.ts'
@@ -44,6 +44,8 @@ describe('human output', () => {
     const cwd = tempDir(leaky)
     expect(runCli(['scan', 'dist'], { cwd }).stdout).not.toContain('\u001b[')
     expect(runCli(['scan', 'dist'], { cwd, env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[31m')
+    expect(runCli(['scan', 'dist'], { cwd, env: { FORCE_COLOR: '0' } }).stdout).not.toContain('\u001b[')
+    expect(runCli(['scan', 'dist'], { cwd, env: { FORCE_COLOR: 'false' } }).stdout).not.toContain('\u001b[')
   })
 
   it('prints GitHub Actions annotations when GITHUB_ACTIONS=true', () => {
@@ -118,5 +120,53 @@ describe('output that cannot be written', () => {
     expect(full.status).toBe(2)
     expect(full.stderr).toBe('shipguard: cannot write the output: ENOSPC\n')
     expect(hasStackTrace(full.stderr)).toBe(false)
+  })
+})
+
+describe('names that hold control characters', () => {
+  const workflowCommand = 'n\n::error file=pwn.js::INJECTED'
+  const map = JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['x'], mappings: 'AAAA' })
+
+  it('print on one line each, escaped, so that no name starts a line of its own (or a CI workflow command)', () => {
+    const cwd = tempDir({ [`dist/${workflowCommand}.js.map`]: map, [`dist/bell\u0007.js.map`]: map })
+    const run = runCli(['scan', 'dist'], { cwd, env: { GITHUB_ACTIONS: 'true' } })
+    expect(run.code).toBe(1)
+    const lines = run.stdout.split('\n')
+    expect(lines.filter((line) => line.startsWith('::')).every((line) => line.startsWith('::error file=dist/n%0A%3A%3Aerror') || line.startsWith('::error file=dist/bell'))).toBe(true)
+    expect(lines).toContain('  dist/n\\n::error file=pwn.js::INJECTED.js.map: a source map that would ship (nothing links to it)')
+    const report = lines.filter((line) => !line.startsWith('::')).join('\n')
+    expect(report).not.toContain('\u0007')
+    expect(report).toContain('dist/bell\\u0007.js.map')
+  })
+
+  it('print on one line in an error message', () => {
+    const cwd = tempDir({ 'dist/app.js': 'x()\n' })
+    symlinkSync('missing.js', join(cwd, 'dist', workflowCommand))
+    const run = runCli(['scan', 'dist'], { cwd })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe('shipguard: dist/n\\n::error file=pwn.js::INJECTED: broken symbolic link; remove it, or build the file it points to\n')
+  })
+})
+
+describe('names that are not UTF-8', () => {
+  it('are refused with the reason, since they cannot be opened by the name the folder listing gives', () => {
+    const cwd = tempDir({ 'dist/app.js': 'x()\n' })
+    writeFileSync(Buffer.concat([Buffer.from(join(cwd, 'dist/bad')), Buffer.from([0xff, 0xfe]), Buffer.from('.map')]), '{}')
+    const run = runCli(['scan', 'dist'], { cwd })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe('shipguard: cannot read dist/bad\uFFFD\uFFFD.map: its name is not valid UTF-8; rename it\n')
+  })
+})
+
+describe('help', () => {
+  it('is asked for by -h as a flag of its own, not as the value of a flag or after --', () => {
+    const cwd = tempDir(leaky)
+    expect(runCli(['scan', 'dist', '-h'], { cwd })).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: shipguard') })
+    expect(runCli(['scan', 'dist', '--manifest', '-h'], { cwd })).toMatchObject({ code: 2, stderr: 'shipguard scan: --manifest needs a value; for one that starts with a dash, write --manifest=<value>; run shipguard --help\n' })
+    expect(runCli(['scan', 'dist', '--manifest=-h'], { cwd }).code).toBe(1)
+    expect(JSON.parse(readFileSync(join(cwd, '-h'), 'utf8')).summary.verdict).toBe('fail')
+    const afterDashes = runCli(['scan', '--', '-h'], { cwd: tempDir({ '-h/app.js.map': leaky['dist/app.js.map'] }) })
+    expect(afterDashes.code).toBe(1)
+    expect(afterDashes.stdout).toContain('shipguard scan -h: fail')
   })
 })

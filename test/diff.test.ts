@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { hasStackTrace, runCli } from './support/cli.ts'
@@ -66,12 +66,21 @@ describe('shipguard diff', () => {
 
   it('rejects what is not a report, and bad flags, with one line and exit 2', () => {
     const cwd = twoReports()
-    writeFiles(cwd, { 'notes.txt': 'hello', 'other.json': '{"files": []}' })
+    writeFiles(cwd, {
+      'notes.txt': 'hello',
+      'other.json': '{"files": []}',
+      'holes.json': '{"schemaVersion": 1, "files": [null, 1], "findings": []}',
+      'blank.json': '{"schemaVersion": 1, "files": [{}], "findings": [{}]}',
+      'no-message.json': '{"schemaVersion": 1, "files": [], "findings": [{"rule": "public-map", "file": "a.js.map", "severity": "error"}]}',
+    })
     const cases: Array<[string[], RegExp]> = [
       [['diff', 'old.json'], /^shipguard diff: it takes two reports/],
       [['diff', 'old.json', 'notes.txt'], /^shipguard: notes\.txt is not JSON/],
       [['diff', 'old.json', 'other.json'], /^shipguard: other\.json is not a shipguard report/],
       [['diff', 'old.json', 'missing.json'], /^shipguard: cannot read missing\.json/],
+      [['diff', 'old.json', 'holes.json'], /^shipguard: holes\.json is not a shipguard report \(files\[0\] is not a file with path, bytes, sha256 and modules\)/],
+      [['diff', 'blank.json', 'old.json'], /^shipguard: blank\.json is not a shipguard report \(files\[0\]/],
+      [['diff', 'old.json', 'no-message.json'], /^shipguard: no-message\.json is not a shipguard report \(findings\[0\] is not a finding with rule, file, severity and message\)/],
       [['diff', 'old.json', 'new.json', '--fail-on', 'new-maps'], /^shipguard diff: --fail-on new-maps is not one of new-files, new-modules, findings/],
     ]
     for (const [args, pattern] of cases) {
@@ -80,6 +89,12 @@ describe('shipguard diff', () => {
       expect(run.stderr.trimEnd()).toMatch(pattern)
       expect(hasStackTrace(run.stderr)).toBe(false)
     }
+  })
+
+  it('reads a report saved with a byte order mark', () => {
+    const cwd = twoReports()
+    writeFileSync(join(cwd, 'bom.json'), `\uFEFF${readFileSync(join(cwd, 'old.json'), 'utf8')}`)
+    expect(runCli(['diff', 'old.json', 'bom.json', '--fail-on', 'new-files'], { cwd })).toMatchObject({ code: 0, stderr: '' })
   })
 
   it('compares a plugin manifest with a scan report of the same files', () => {

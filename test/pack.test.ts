@@ -125,6 +125,9 @@ describe('pack of input it cannot read exits 2 with one line', () => {
     ['a truncated tarball', (dir) => (writeFiles(dir, { 'cut.tgz': gzipSync(Buffer.alloc(4096, 65)).subarray(0, 30) }), 'cut.tgz'), /^shipguard: cut\.tgz is not a readable tarball/],
     ['a folder without package.json', (dir) => (mkdirSync(join(dir, 'dist')), 'dist'), /^shipguard: dist has no package\.json; pack judges a package, use shipguard scan for a build folder$/],
     ['a path that does not exist', () => 'nowhere', /^shipguard: nowhere: no such folder or file/],
+    ['a package.json that is not JSON', (dir) => (writeFiles(dir, { 'pkg/package.json': '{bad', 'pkg/index.js': 'x()\n' }), 'pkg'), /^shipguard: pkg\/package\.json is not valid JSON \(.+\); fix it, npm pack fails on it too$/],
+    ['a package.json without a version', (dir) => (writeFiles(dir, { 'pkg/package.json': '{"name": "pkg"}' }), 'pkg'), /^shipguard: pkg\/package\.json needs a name and a version; npm pack refuses a package without them$/],
+    ['a package.json that is a folder', (dir) => (mkdirSync(join(dir, 'pkg/package.json'), { recursive: true }), 'pkg'), /^shipguard: cannot read pkg\/package\.json: it is a folder; pack needs the package's manifest$/],
   ]
   for (const [name, make, pattern] of cases) {
     it(name, () => {

@@ -8,7 +8,7 @@ function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined
 }
 
-function describeFsError(error: unknown): string {
+function describeFsError(error: unknown, name?: string): string {
   switch (errorCode(error)) {
     case 'EACCES':
     case 'EPERM':
@@ -16,7 +16,10 @@ function describeFsError(error: unknown): string {
     case 'ELOOP':
       return 'symbolic link loop; remove the link'
     case 'ENOENT':
-      return 'it vanished while being read; run shipguard after the build has finished'
+      // Names that are not UTF-8 come back from the folder listing altered, and cannot be opened by them.
+      return name?.includes('\uFFFD') ? 'its name is not valid UTF-8; rename it' : 'it vanished while being read; run shipguard after the build has finished'
+    case 'ENAMETOOLONG':
+      return 'its path is longer than the file system allows; shorten the folder or file names'
     case 'EISDIR':
       return 'it is a folder'
     default:
@@ -137,7 +140,7 @@ function openForReading(absolute: string, shown: string | (() => string)): numbe
   try {
     return openSync(absolute, 'r')
   } catch (error) {
-    throw new InputError(`cannot read ${nameOf(shown)}: ${describeFsError(error)}`)
+    throw new InputError(`cannot read ${nameOf(shown)}: ${describeFsError(error, nameOf(shown))}`)
   }
 }
 
@@ -171,7 +174,7 @@ export function readFileContentInto(absolute: string, shown: string | (() => str
     }
     return { bytes: filled === size ? buffer : buffer.subarray(0, filled) }
   } catch (error) {
-    throw new InputError(`cannot read ${nameOf(shown)}: ${describeFsError(error)}`)
+    throw new InputError(`cannot read ${nameOf(shown)}: ${describeFsError(error, nameOf(shown))}`)
   } finally {
     closeSync(fd)
   }

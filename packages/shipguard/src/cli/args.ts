@@ -42,12 +42,15 @@ export function parseReportArgs(command: string, args: readonly string[]): { pos
   }
 }
 
-function describeParseError(error: unknown): string {
+/** node:util's parseArgs errors, said in this CLI's words. */
+export function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   // Node's messages carry advice about `--` and positionals that fits other tools, not this one.
   const unknown = /Unknown option '([^']+)'/.exec(message)
   if (unknown) return `unknown option ${unknown[1]}`
   const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message)
   if (missing) return `${missing[1]} needs a value`
+  const ambiguous = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument is ambiguous/.exec(message)
+  if (ambiguous) return `${ambiguous[1]} needs a value; for one that starts with a dash, write ${ambiguous[1]}=<value>`
   return message.split('\n')[0] ?? message
 }

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { diffManifests, findingLocation, formatBytes, InputError, plural, type Manifest, type ManifestDiff } from '@shipguard/core'
+import { describeParseError } from './args.js'
 import { EXIT_PASS, EXIT_POLICY, UsageError, type CliIo } from './io.js'
+import { printable } from './printable.js'
 import { colorsFor } from './render.js'
 
 const FAIL_ON = ['new-files', 'new-modules', 'findings'] as const
@@ -14,7 +16,7 @@ export async function diffCommand(args: readonly string[], io: CliIo): Promise<n
   try {
     parsed = parseArgs({ args: [...args], options: { json: { type: 'boolean' }, 'fail-on': { type: 'string', multiple: true } }, allowPositionals: true, strict: true })
   } catch (error) {
-    throw new UsageError(`diff: ${error instanceof Error ? (/Unknown option '([^']+)'/.exec(error.message)?.[0].replace(/^Unknown option '([^']+)'$/, 'unknown option $1') ?? error.message.split('\n')[0]) : String(error)}`)
+    throw new UsageError(`diff: ${describeParseError(error)}`)
   }
   const { positionals, values } = parsed
   if (positionals.length !== 2) throw new UsageError('diff: it takes two reports: shipguard diff <old.json> <new.json>')
@@ -44,7 +46,8 @@ async function readReport(path: string, shown: string): Promise<Manifest> {
   }
   let report: unknown
   try {
-    report = JSON.parse(text)
+    // A report saved by an editor may start with a byte order mark.
+    report = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch {
     throw new InputError(`${shown} is not JSON; pass a report written by shipguard --manifest or --json, or a plugin's manifest`)
   }
@@ -52,22 +55,42 @@ async function readReport(path: string, shown: string): Promise<Manifest> {
   if (!candidate || candidate.schemaVersion !== 1 || !Array.isArray(candidate.files) || !Array.isArray(candidate.findings)) {
     throw new InputError(`${shown} is not a shipguard report (schemaVersion 1 with files and findings); pass one written by --manifest or --json`)
   }
+  const problem = shapeProblem(candidate as Manifest)
+  if (problem) throw new InputError(`${shown} is not a shipguard report (${problem}); pass one written by --manifest or --json`)
   return candidate as Manifest
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The first entry that a report written by shipguard could not hold, if any: diff reads these fields. */
+function shapeProblem(report: Manifest): string | undefined {
+  const badFile = report.files.findIndex(
+    (file: unknown) =>
+      !isRecord(file) ||
+      typeof file.path !== 'string' ||
+      typeof file.bytes !== 'number' ||
+      typeof file.sha256 !== 'string' ||
+      !(Array.isArray(file.modules) && file.modules.every((module) => typeof module === 'string')),
+  )
+  if (badFile !== -1) return `files[${badFile}] is not a file with path, bytes, sha256 and modules`
+  const badFinding = report.findings.findIndex((finding: unknown) => !isRecord(finding) || ['rule', 'file', 'severity', 'message'].some((key) => typeof finding[key] !== 'string'))
+  if (badFinding !== -1) return `findings[${badFinding}] is not a finding with rule, file, severity and message`
+  return undefined
 }
 
 function renderDiff(oldPath: string, newPath: string, diff: ManifestDiff, io: CliIo): string {
   const colors = colorsFor(io)
   const { files } = diff
-  const lines = [`shipguard diff ${oldPath} ${newPath}`]
+  const lines = [`shipguard diff ${printable(oldPath)} ${printable(newPath)}`]
   lines.push(`files: ${files.added.length} added, ${files.removed.length} removed, ${files.changed.length} changed`)
-  for (const file of files.added) lines.push(colors.green(`  + ${file.path} (${formatBytes(file.bytes)})`))
-  for (const file of files.removed) lines.push(colors.red(`  - ${file.path}`))
-  for (const file of files.changed) lines.push(colors.yellow(`  ~ ${file.path} (${formatBytes(file.bytesBefore)} → ${formatBytes(file.bytesAfter)})`))
-  if (diff.mapsAppearing.length > 0) lines.push(`maps appearing: ${diff.mapsAppearing.join(', ')}`)
+  for (const file of files.added) lines.push(colors.green(`  + ${printable(file.path)} (${formatBytes(file.bytes)})`))
+  for (const file of files.removed) lines.push(colors.red(`  - ${printable(file.path)}`))
+  for (const file of files.changed) lines.push(colors.yellow(`  ~ ${printable(file.path)} (${formatBytes(file.bytesBefore)} → ${formatBytes(file.bytesAfter)})`))
+  if (diff.mapsAppearing.length > 0) lines.push(`maps appearing: ${diff.mapsAppearing.map(printable).join(', ')}`)
   lines.push(`modules: ${diff.modules.added.length} added, ${diff.modules.removed.length} removed`)
-  for (const module of diff.modules.added) lines.push(colors.green(`  + ${module}`))
-  for (const module of diff.modules.removed) lines.push(colors.red(`  - ${module}`))
+  for (const module of diff.modules.added) lines.push(colors.green(`  + ${printable(module)}`))
+  for (const module of diff.modules.removed) lines.push(colors.red(`  - ${printable(module)}`))
   lines.push(diff.newFindings.length === 0 ? 'no new findings' : `${plural(diff.newFindings.length, 'new finding')}:`)
-  for (const finding of diff.newFindings) lines.push(`  ${finding.severity === 'error' ? colors.red('✖') : colors.yellow('▲')} ${finding.rule} ${findingLocation(finding)}: ${finding.message}`)
+  for (const finding of diff.newFindings) lines.push(`  ${finding.severity === 'error' ? colors.red('✖') : colors.yellow('▲')} ${printable(`${finding.rule} ${findingLocation(finding)}: ${finding.message}`)}`)
   return `${lines.join('\n')}\n`
 }

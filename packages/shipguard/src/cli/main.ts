@@ -1,6 +1,7 @@
 import { InputError } from '@shipguard/core'
 import { tool } from '../version.js'
 import { EXIT_INPUT, EXIT_PASS, UsageError, type CliIo } from './io.js'
+import { printable } from './printable.js'
 import { USAGE } from './usage.js'
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
@@ -29,10 +30,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const load = commands[command]
   if (!load) {
-    io.stderr.write(`shipguard: unknown command '${command}'; run shipguard --help\n`)
+    io.stderr.write(`shipguard: unknown command '${printable(command)}'; run shipguard --help\n`)
     return EXIT_INPUT
   }
-  if (rest.includes('-h') || rest.includes('--help')) {
+  if (asksForHelp(rest)) {
     io.stdout.write(USAGE)
     return EXIT_PASS
   }
@@ -44,15 +45,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
+// Flags whose next argument is their value: `--manifest -h` names a file, not a wish for help.
+const TAKES_VALUE = new Set(['--manifest', '--allow', '--forbid', '--allow-secret', '--fail-on'])
+
+/** Whether -h or --help stands as a flag of its own, before any `--`. */
+function asksForHelp(args: readonly string[]): boolean {
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string
+    if (arg === '--') return false
+    if (arg === '-h' || arg === '--help') return true
+    if (TAKES_VALUE.has(arg)) index++
+  }
+  return false
+}
+
 function reportFailure(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
-    io.stderr.write(`shipguard ${error.message}; run shipguard --help\n`)
+    io.stderr.write(`shipguard ${printable(error.message)}; run shipguard --help\n`)
   } else if (error instanceof InputError) {
-    io.stderr.write(`shipguard: ${error.message}\n`)
+    io.stderr.write(`shipguard: ${printable(error.message)}\n`)
   } else {
     // Fail closed: an unexpected error is never a pass.
     const message = error instanceof Error ? error.message : String(error)
-    io.stderr.write(`shipguard: internal error: ${message.split('\n')[0]} (set DEBUG=shipguard for details, and please report it)\n`)
+    io.stderr.write(`shipguard: internal error: ${printable(message.split('\n')[0] ?? '')} (set DEBUG=shipguard for details, and please report it)\n`)
     if (io.env.DEBUG?.includes('shipguard') && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`)
   }
   return EXIT_INPUT

@@ -39,7 +39,7 @@ async function writeReport(target: string, shown: string, text: string): Promise
     await writeFile(target, text)
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined
-    const reason = code === 'EISDIR' ? 'it is a folder' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where a folder of its path should be' : code === 'EACCES' ? 'permission denied' : String(error)
+    const reason = code === 'EISDIR' ? 'it is a folder' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where a folder of its path should be' : code === 'EACCES' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : error instanceof Error ? error.message : String(error)
     throw new InputError(`cannot write the report to ${shown}: ${reason}`)
   }
 }

@@ -55,11 +55,32 @@ async function requirePackage(dir: string, shownAs: string): Promise<void> {
   try {
     if ((await stat(dir)).isDirectory()) {
       await stat(join(dir, 'package.json'))
+      await requireManifest(join(dir, 'package.json'), join(shownAs, 'package.json'))
       return
     }
   } catch (error) {
+    if (error instanceof InputError) throw error
     const missingFolder = typeof error === 'object' && error !== null && 'path' in error && (error as { path: string }).path === dir
     throw new InputError(missingFolder ? `${shownAs}: no such folder or file; pass a package folder or the .tgz that npm pack wrote` : `${shownAs} has no package.json; pack judges a package, use shipguard scan for a build folder`)
   }
   throw new InputError(`${shownAs} is neither a package folder nor a .tgz; pass the folder that holds package.json, or the tarball npm pack wrote`)
+}
+
+/** A package.json npm could pack: JSON, with a name and a version. npm refuses the rest, and so does pack. */
+async function requireManifest(path: string, shown: string): Promise<void> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined
+    throw new InputError(`cannot read ${shown}: ${code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)}; pack needs the package's manifest`)
+  }
+  let manifest: unknown
+  try {
+    manifest = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch (error) {
+    throw new InputError(`${shown} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it, npm pack fails on it too`)
+  }
+  const { name, version } = (typeof manifest === 'object' && manifest !== null ? manifest : {}) as { name?: unknown; version?: unknown }
+  if (typeof name !== 'string' || typeof version !== 'string') throw new InputError(`${shown} needs a name and a version; npm pack refuses a package without them`)
 }
