@@ -118,7 +118,7 @@ describe('output that cannot be written', () => {
   it('a full disk under the report is one line and exit 2', () => {
     const full = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" scan dist --json > /dev/full`], { cwd: manyFiles(), encoding: 'utf8' })
     expect(full.status).toBe(2)
-    expect(full.stderr).toBe('shipguard: cannot write the output: ENOSPC\n')
+    expect(full.stderr).toBe('shipguard: cannot write to standard output: the disk is full\n')
     expect(hasStackTrace(full.stderr)).toBe(false)
   })
 })
@@ -128,15 +128,17 @@ describe('names that hold control characters', () => {
   const map = JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['x'], mappings: 'AAAA' })
 
   it('print on one line each, escaped, so that no name starts a line of its own (or a CI workflow command)', () => {
-    const cwd = tempDir({ [`dist/${workflowCommand}.js.map`]: map, [`dist/bell\u0007.js.map`]: map })
+    const cwd = tempDir({ [`dist/${workflowCommand}.js.map`]: map, [`dist/bell\u0007.js.map`]: map, [`dist/x\u202esj.map`]: map })
     const run = runCli(['scan', 'dist'], { cwd, env: { GITHUB_ACTIONS: 'true' } })
     expect(run.code).toBe(1)
     const lines = run.stdout.split('\n')
-    expect(lines.filter((line) => line.startsWith('::')).every((line) => line.startsWith('::error file=dist/n%0A%3A%3Aerror') || line.startsWith('::error file=dist/bell'))).toBe(true)
+    expect(lines.filter((line) => line.startsWith('::')).every((line) => /^::error file=dist\/(n%0A%3A%3Aerror|bell\\u0007|x\\u202esj)/.test(line))).toBe(true)
     expect(lines).toContain('  dist/n\\n::error file=pwn.js::INJECTED.js.map: a source map that would ship (nothing links to it)')
     const report = lines.filter((line) => !line.startsWith('::')).join('\n')
     expect(report).not.toContain('\u0007')
     expect(report).toContain('dist/bell\\u0007.js.map')
+    expect(report).toContain('dist/x\\u202esj.map')
+    expect(run.stdout).not.toContain('\u202e')
   })
 
   it('print on one line in an error message', () => {
@@ -149,12 +151,22 @@ describe('names that hold control characters', () => {
 })
 
 describe('names that are not UTF-8', () => {
-  it('are refused with the reason, since they cannot be opened by the name the folder listing gives', () => {
+  const named = (cwd: string, bytes: number[], content: string) => writeFileSync(Buffer.concat([Buffer.from(join(cwd, 'dist/a')), Buffer.from(bytes), Buffer.from('.js')]), content)
+  const leakyMap = JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['const secret = 1'], mappings: 'AAAA' })
+
+  it('are refused with the reason: the folder listing gives them a name they cannot be opened by', () => {
     const cwd = tempDir({ 'dist/app.js': 'x()\n' })
-    writeFileSync(Buffer.concat([Buffer.from(join(cwd, 'dist/bad')), Buffer.from([0xff, 0xfe]), Buffer.from('.map')]), '{}')
+    named(cwd, [0xff, 0xfe], leakyMap)
     const run = runCli(['scan', 'dist'], { cwd })
-    expect(run.code).toBe(2)
-    expect(run.stderr).toBe('shipguard: cannot read dist/bad\uFFFD\uFFFD.map: its name is not valid UTF-8; rename it\n')
+    expect(run).toMatchObject({ code: 2, stderr: 'shipguard: dist/a\uFFFD\uFFFD.js: its name is not valid UTF-8; rename it\n' })
+  })
+
+  it('are refused when another file lists under the same name, rather than judging that file twice', () => {
+    const cwd = tempDir({ 'dist/app.js': 'x()\n' })
+    named(cwd, [0x85], leakyMap)
+    named(cwd, [0xef, 0xbf, 0xbd], 'x()\n')
+    const run = runCli(['scan', 'dist'], { cwd })
+    expect(run).toMatchObject({ code: 2, stderr: 'shipguard: dist/a\uFFFD.js: its name is not valid UTF-8; rename it\n' })
   })
 })
 

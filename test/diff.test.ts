@@ -78,9 +78,9 @@ describe('shipguard diff', () => {
       [['diff', 'old.json', 'notes.txt'], /^shipguard: notes\.txt is not JSON/],
       [['diff', 'old.json', 'other.json'], /^shipguard: other\.json is not a shipguard report/],
       [['diff', 'old.json', 'missing.json'], /^shipguard: cannot read missing\.json/],
-      [['diff', 'old.json', 'holes.json'], /^shipguard: holes\.json is not a shipguard report \(files\[0\] is not a file with path, bytes, sha256 and modules\)/],
+      [['diff', 'old.json', 'holes.json'], /^shipguard: holes\.json is not a shipguard report \(files\[0\] is not a file with path, bytes, sha256, kind, map and modules\)/],
       [['diff', 'blank.json', 'old.json'], /^shipguard: blank\.json is not a shipguard report \(files\[0\]/],
-      [['diff', 'old.json', 'no-message.json'], /^shipguard: no-message\.json is not a shipguard report \(findings\[0\] is not a finding with rule, file, severity and message\)/],
+      [['diff', 'old.json', 'no-message.json'], /^shipguard: no-message\.json is not a shipguard report \(findings\[0\] is not a finding with rule, file, severity, message and fixed\)/],
       [['diff', 'old.json', 'new.json', '--fail-on', 'new-maps'], /^shipguard diff: --fail-on new-maps is not one of new-files, new-modules, findings/],
     ]
     for (const [args, pattern] of cases) {

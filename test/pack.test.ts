@@ -119,6 +119,11 @@ describe('pack verdicts', () => {
   })
 })
 
+it('pack takes a numeric version, which npm packs as a string', () => {
+  const dir = tempDir({ 'package.json': '{"name": "numeric", "version": 1}', 'index.js': 'x()\n' })
+  expect(runCli(['pack', '.'], { cwd: dir })).toMatchObject({ code: 0, stderr: '' })
+})
+
 describe('pack of input it cannot read exits 2 with one line', () => {
   const cases: Array<[string, (dir: string) => string, RegExp]> = [
     ['a corrupt tarball', (dir) => (writeFiles(dir, { 'broken.tgz': 'this is not a tarball at all' }), 'broken.tgz'), /^shipguard: broken\.tgz is not a readable tarball \(.+\); pass a package folder or the \.tgz that npm pack wrote$/],

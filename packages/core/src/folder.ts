@@ -94,6 +94,7 @@ function walk(root: Root, relative: string, ancestors: readonly string[], files:
   } catch (error) {
     throw new InputError(`${join(root.shown, relative)}: ${describeFsError(error)}`)
   }
+  if (entries.some((entry) => entry.name.includes('\uFFFD'))) requireUtf8Names(folder, join(root.shown, relative))
   const folderPrefix = folder.endsWith(sep) ? folder : folder + sep
   for (const entry of entries) {
     const path = relative === '' ? entry.name : `${relative}/${entry.name}`
@@ -124,6 +125,17 @@ function walk(root: Root, relative: string, ancestors: readonly string[], files:
     } else {
       throw new InputError(`${shown()}: ${fileTypeName(target)}; remove it from the output`)
     }
+  }
+}
+
+/**
+ * Names that are not UTF-8 are listed with U+FFFD in place of their bytes: two files
+ * could then list as one name, and the other never be read. Such a name is refused.
+ */
+function requireUtf8Names(folder: string, shownFolder: string): void {
+  for (const name of readdirSync(folder, { encoding: 'buffer' })) {
+    const decoded = name.toString('utf8')
+    if (!Buffer.from(decoded).equals(name)) throw new InputError(`${join(shownFolder, decoded)}: its name is not valid UTF-8; rename it`)
   }
 }
 

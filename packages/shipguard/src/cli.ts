@@ -10,7 +10,8 @@ for (const stream of [process.stdout, process.stderr]) {
     if (error.code === 'EPIPE') return
     outputFailed = true
     process.exitCode = EXIT_INPUT
-    if (stream !== process.stderr) process.stderr.write(`shipguard: cannot write the output: ${error.code ?? error.message}\n`)
+    const reason = error.code === 'ENOSPC' ? 'the disk is full' : (error.code ?? error.message)
+    if (stream !== process.stderr) process.stderr.write(`shipguard: cannot write to standard output: ${reason}\n`)
   })
 }
 

@@ -70,11 +70,19 @@ function shapeProblem(report: Manifest): string | undefined {
       typeof file.path !== 'string' ||
       typeof file.bytes !== 'number' ||
       typeof file.sha256 !== 'string' ||
+      typeof file.kind !== 'string' ||
+      typeof file.map !== 'string' ||
       !(Array.isArray(file.modules) && file.modules.every((module) => typeof module === 'string')),
   )
-  if (badFile !== -1) return `files[${badFile}] is not a file with path, bytes, sha256 and modules`
-  const badFinding = report.findings.findIndex((finding: unknown) => !isRecord(finding) || ['rule', 'file', 'severity', 'message'].some((key) => typeof finding[key] !== 'string'))
-  if (badFinding !== -1) return `findings[${badFinding}] is not a finding with rule, file, severity and message`
+  if (badFile !== -1) return `files[${badFile}] is not a file with path, bytes, sha256, kind, map and modules`
+  const badFinding = report.findings.findIndex(
+    (finding: unknown) =>
+      !isRecord(finding) ||
+      ['rule', 'file', 'severity', 'message'].some((key) => typeof finding[key] !== 'string') ||
+      typeof finding.fixed !== 'boolean' ||
+      (finding.line !== undefined && typeof finding.line !== 'number'),
+  )
+  if (badFinding !== -1) return `findings[${badFinding}] is not a finding with rule, file, severity, message and fixed`
   return undefined
 }
 

@@ -1,8 +1,10 @@
 import type { Manifest } from '@shipguard/core'
+import { printable } from './printable.js'
 
-// Workflow command syntax: data and properties escape differently.
+// Workflow command syntax: data and properties escape differently. Line breaks are the
+// syntax's own escapes; other control characters are written out as in the human report.
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  return printable(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'))
 }
 
 function escapeProperty(text: string): string {

@@ -82,5 +82,6 @@ async function requireManifest(path: string, shown: string): Promise<void> {
     throw new InputError(`${shown} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it, npm pack fails on it too`)
   }
   const { name, version } = (typeof manifest === 'object' && manifest !== null ? manifest : {}) as { name?: unknown; version?: unknown }
-  if (typeof name !== 'string' || typeof version !== 'string') throw new InputError(`${shown} needs a name and a version; npm pack refuses a package without them`)
+  // npm normalises a numeric version (1 becomes '1'); anything else it refuses.
+  if (typeof name !== 'string' || (typeof version !== 'string' && typeof version !== 'number')) throw new InputError(`${shown} needs a name and a version; npm pack refuses a package without them`)
 }

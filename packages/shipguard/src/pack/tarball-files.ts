@@ -19,7 +19,7 @@ export function tarballFileSet(file: string, shownAs: string): FileSet {
         if (entry.size >= STREAM_THRESHOLD) {
           const { path, size } = entry
           entry.resume()
-          entries.push({ path, content: () => Promise.resolve({ size, chunks: entryChunks(file, ordinal, notATarball) }) })
+          entries.push({ path, content: () => Promise.resolve({ size, chunks: entryChunks(file, { ordinal, path, size }, notATarball) }) })
           return
         }
         const chunks: Buffer[] = []
@@ -70,8 +70,9 @@ function parseTarball(file: string, shownAs: string, notATarball: (detail: strin
  * wait. The entry is found by its place, not its path: a tarball may hold one path
  * twice (or as a link first), and extracting it keeps the last.
  */
-async function* entryChunks(file: string, wanted: number, notATarball: (detail: string) => InputError): AsyncGenerator<Uint8Array> {
+async function* entryChunks(file: string, wanted: { ordinal: number; path: string; size: number }, notATarball: (detail: string) => InputError): AsyncGenerator<Uint8Array> {
   const queue: Buffer[] = []
+  let found = false
   let finished = false
   let failure: Error | undefined
   let wake: (() => void) | undefined
@@ -80,8 +81,15 @@ async function* entryChunks(file: string, wanted: number, notATarball: (detail: 
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
-      if (ordinal++ !== wanted) {
+      if (ordinal++ !== wanted.ordinal) {
         entry.resume()
+        return
+      }
+      found = true
+      if (entry.path !== wanted.path || entry.size !== wanted.size) {
+        failure = new Error('it changed while being read')
+        input.destroy()
+        wake?.()
         return
       }
       entry.on('data', (chunk: Buffer) => {
@@ -101,6 +109,7 @@ async function* entryChunks(file: string, wanted: number, notATarball: (detail: 
     wake?.()
   })
   parser.on('end', () => {
+    if (!found) failure ??= new Error('it changed while being read')
     finished = true
     wake?.()
   })
