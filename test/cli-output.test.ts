@@ -65,6 +65,15 @@ describe('human output', () => {
 })
 
 describe('--json and --manifest', () => {
+  it('will not write the report over a file it has just judged, in a folder or a package', () => {
+    const cwd = tempDir({ 'dist/index.html': '<!doctype html>\n', 'pkg/package.json': '{"name": "pkg", "version": "1.0.0"}', 'pkg/index.js': 'x()\n' })
+    expect(runCli(['scan', 'dist', '--manifest', 'dist/index.html'], { cwd })).toMatchObject({ code: 2, stderr: 'shipguard: --manifest dist/index.html is one of the files just judged; write the report outside what ships\n' })
+    expect(readFileSync(join(cwd, 'dist/index.html'), 'utf8')).toBe('<!doctype html>\n')
+    expect(runCli(['pack', 'pkg', '--manifest', 'pkg/index.js'], { cwd }).code).toBe(2)
+    expect(readFileSync(join(cwd, 'pkg/index.js'), 'utf8')).toBe('x()\n')
+    expect(runCli(['pack', 'pkg', '--manifest', 'pkg/report.json'], { cwd }).code).toBe(0)
+  })
+
   it('prints the report whatever the verdict, and --manifest writes the same bytes', () => {
     const cwd = tempDir(leaky)
     const run = runCli(['scan', 'dist', '--json', '--manifest', 'reports/scan.json'], { cwd })

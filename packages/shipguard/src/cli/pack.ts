@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { FileSet } from '@shipguard/core'
 import { packageFileSet } from '../pack/package-files.js'
 import { tarballFileSet } from '../pack/tarball-files.js'
 import { parseReportArgs } from './args.js'
@@ -14,14 +13,16 @@ export async function packCommand(args: readonly string[], io: CliIo): Promise<n
   if (positionals.length > 1) throw new UsageError(`pack: one package at a time, got ${positionals.join(', ')}`)
   const target = positionals[0] ?? '.'
   const shown = displayRoot(io.cwd, target)
-  const manifest = await judgeSet(await packageOrTarball(resolve(io.cwd, target), shown), shown, flags)
-  return emitReport('pack', shown, manifest, flags, io)
+  const path = resolve(io.cwd, target)
+  const tarball = await isTarball(path)
+  const manifest = await judgeSet(tarball ? tarballFileSet(path, shown) : packageFileSet(path, shown), shown, flags)
+  return emitReport('pack', shown, manifest, flags, io, tarball ? undefined : path)
 }
 
-async function packageOrTarball(path: string, shown: string): Promise<FileSet> {
+async function isTarball(path: string): Promise<boolean> {
   const isFile = await stat(path).then(
     (info) => info.isFile(),
     () => false,
   )
-  return isFile || /\.(tgz|tar\.gz|tar)$/i.test(path) ? tarballFileSet(path, shown) : packageFileSet(path, shown)
+  return isFile || /\.(tgz|tar\.gz|tar)$/i.test(path)
 }

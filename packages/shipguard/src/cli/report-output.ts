@@ -19,11 +19,21 @@ export function judgeSet(set: FileSet, root: string, flags: ReportFlags): Promis
   })
 }
 
-/** Writes a report the way every judging command does, and returns the exit code. */
-export async function emitReport(command: string, root: string, manifest: Manifest, flags: ReportFlags, io: CliIo): Promise<number> {
+/**
+ * Writes a report the way every judging command does, and returns the exit code.
+ * `folder` is where the judged files lie on disk, when they do (not for a tarball).
+ */
+export async function emitReport(command: string, root: string, manifest: Manifest, flags: ReportFlags, io: CliIo, folder?: string): Promise<number> {
   // Serialized only when asked for: on 10,000 files it costs as much as judging them.
   const serialized = flags.json || flags.manifest !== undefined ? serializeManifest(manifest) : ''
-  if (flags.manifest !== undefined) await writeReport(resolve(io.cwd, flags.manifest), flags.manifest, serialized)
+  if (flags.manifest !== undefined) {
+    const target = resolve(io.cwd, flags.manifest)
+    // Written over a file it has just judged, the report would ship in its place, unjudged.
+    if (folder !== undefined && manifest.files.some((file) => resolve(folder, file.path) === target)) {
+      throw new InputError(`--manifest ${flags.manifest} is one of the files just judged; write the report outside what ships`)
+    }
+    await writeReport(target, flags.manifest, serialized)
+  }
   if (flags.json) {
     io.stdout.write(serialized)
   } else {

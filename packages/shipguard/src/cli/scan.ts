@@ -28,6 +28,7 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
     throw new UsageError(positionals.length === 0 ? 'scan: which folder? usage: shipguard scan <dir>' : `scan: one folder at a time, got ${positionals.join(', ')}`)
   }
   const root = displayRoot(io.cwd, positionals[0] as string)
-  const manifest = await judgeSet(folderFileSet(openablePath(io.cwd, positionals[0] as string), { shownAs: root }), root, flags)
-  return emitReport('scan', root, manifest, flags, io)
+  const folder = openablePath(io.cwd, positionals[0] as string)
+  const manifest = await judgeSet(folderFileSet(folder, { shownAs: root }), root, flags)
+  return emitReport('scan', root, manifest, flags, io, resolve(io.cwd, folder))
 }
