@@ -27,6 +27,7 @@ describe('options are checked when the plugin is created', () => {
     ['audit that is not a boolean', { audit: 'yes' }, /^shipguard: option audit is 'yes'; use true or false$/],
     ['a manifest that is neither false nor an object', { manifest: 'out.json' }, /^shipguard: option manifest is 'out.json'; use false or \{ path: /],
     ['an unknown manifest key', { manifest: { file: 'x.json' } }, /^shipguard: unknown option 'manifest.file'; manifest takes \{ path \}$/],
+    ['a forbid glob that could match nothing', { forbid: { modules: ['src/{internal,admin/**'] } }, /^shipguard: option forbid.modules has 'src\/\{internal,admin\/\*\*', which has a \{ that is never closed; close it with \}, or escape it as \\\{$/],
   ]
   for (const [name, options, message] of cases) {
     it(`rejects ${name}, naming it`, () => {

@@ -5,6 +5,7 @@ export { analyzeChunks, StreamAnalyzer } from './analyze-stream.js'
 export type { Finding, FindingDetail, ForbiddenModule, Policy, RuleId, Severity } from './findings.js'
 export { folderFileSet, readFileContent, readFileContentInto } from './folder.js'
 export { DEFAULT_FORBIDDEN_FILES, judge, type JudgeOptions, type Judgement } from './judge.js'
+export { globProblem } from './glob-check.js'
 export { findSecrets, fingerprintOf, type SecretHit, type SecretKind } from './secrets.js'
 export { resolveLink, linkFiles, type LinkGraph, type LinkTarget } from './links.js'
 export {

@@ -1,4 +1,4 @@
-import type { Mode, Policy } from '@shipguard/core'
+import { globProblem, type Mode, type Policy } from '@shipguard/core'
 
 /** Options of every shipguard bundler plugin. All are optional. */
 export interface Options {
@@ -96,8 +96,8 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     manifest: resolveManifest(given.manifest),
     audit: given.audit === true,
     forbid: {
-      modules: stringList('forbid.modules', member('forbid', given.forbid, ['modules', 'files']).modules),
-      files: stringList('forbid.files', member('forbid', given.forbid, ['modules', 'files']).files),
+      modules: globList('forbid.modules', member('forbid', given.forbid, ['modules', 'files']).modules),
+      files: globList('forbid.files', member('forbid', given.forbid, ['modules', 'files']).files),
     },
     secrets: { allow: fingerprints(stringList('secrets.allow', member('secrets', given.secrets, ['allow']).allow)) },
   }
@@ -117,6 +117,15 @@ function stringList(key: string, value: unknown): string[] {
   if (value === undefined) return []
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) fail(`option ${key} is ${describe(value)}; use a list of globs, such as ['src/internal/**']`)
   return value as string[]
+}
+
+function globList(key: string, value: unknown): string[] {
+  const globs = stringList(key, value)
+  for (const glob of globs) {
+    const problem = globProblem(glob)
+    if (problem) fail(`option ${key} has '${glob}', which ${problem}`)
+  }
+  return globs
 }
 
 function fingerprints(values: string[]): string[] {

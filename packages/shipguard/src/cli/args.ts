@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { globProblem } from '@shipguard/core'
 import { UsageError } from './io.js'
 
 export interface ReportFlags {
@@ -32,6 +33,12 @@ export function parseReportArgs(command: string, args: readonly string[]): { pos
   if (allow.some((glob) => glob.trim() === '')) throw new UsageError(`${command}: --allow needs a glob, such as --allow 'vendor/**'`)
   const forbid = values.forbid ?? []
   if (forbid.some((glob) => glob.trim() === '')) throw new UsageError(`${command}: --forbid needs a glob, such as --forbid '**/*.key'`)
+  for (const [flag, globs] of [['--allow', allow], ['--forbid', forbid]] as const) {
+    for (const glob of globs) {
+      const problem = globProblem(glob)
+      if (problem) throw new UsageError(`${command}: ${flag} '${glob}' ${problem}`)
+    }
+  }
   const allowSecrets = values['allow-secret'] ?? []
   const badFingerprint = allowSecrets.find((fingerprint) => !/^sha256:[0-9a-f]{16}$/.test(fingerprint))
   if (badFingerprint !== undefined) throw new UsageError(`${command}: --allow-secret takes a fingerprint as findings print it (sha256: and 16 hex digits), not '${badFingerprint}'`)
