@@ -200,11 +200,12 @@ describe('no false alarm on large real libraries', () => {
 
 describe('files that must never ship', () => {
   it('refuses .env files, private keys and .npmrc by default, and --forbid globs', () => {
-    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.env': 'A=1', 'dist/.env.production': 'A=1', 'dist/certs/server.pem': 'x', 'dist/id_rsa': 'x', 'dist/.npmrc': 'x', 'dist/keys/signing.key': 'x' })
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.env': 'A=1', 'dist/.env.production': 'A=1', 'dist/assets/.env-4f2a9c.production': 'A=1', 'dist/certs/server.pem': 'x', 'dist/id_rsa': 'x', 'dist/.npmrc': 'x', 'dist/keys/signing.key': 'x' })
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual([
       'forbidden-file .env',
       'forbidden-file .env.production',
       'forbidden-file .npmrc',
+      'forbidden-file assets/.env-4f2a9c.production',
       'forbidden-file certs/server.pem',
       'forbidden-file id_rsa',
     ])

@@ -17,8 +17,12 @@ export interface JudgeOptions {
   allowSecrets?: readonly string[] | undefined
 }
 
-/** Files that must never ship, whatever the user adds: environment files, private keys, npm credentials. */
-export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env', '**/.env.*', '**/*.pem', '**/id_rsa*', '**/.npmrc']
+/**
+ * Files that must never ship, whatever the user adds: environment files, private keys,
+ * npm credentials. `.env*` and not `.env.*`: bundlers hash an asset's name in the middle
+ * (`.env-4f2a.production`).
+ */
+export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env*', '**/*.pem', '**/id_rsa*', '**/.npmrc']
 
 // A build judges its output twice, a watch build on every change: compile each list once.
 const compiled = new Map<string, (path: string) => string | undefined>()
