@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
@@ -285,6 +285,19 @@ describe('builds that share a folder keep their manifests apart', () => {
     await build({ root, configFile: false, logLevel: 'silent', build: { lib: { entry: join(root, 'src/main.js'), formats: ['es', 'cjs'], fileName: 'lib' } }, plugins: [shipguardVite()] })
     const manifests = defaultManifests(root)
     expect(manifests).toEqual(['vite-client-cjs-dist.json', 'vite-client-es-dist.json'])
+  })
+
+  it('esbuild: one options object built twice writes both times, and is left as the caller gave it', async () => {
+    const { build } = await import('esbuild')
+    const root = makeProject('esbuild-same-options')
+    const options = { absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', sourcemap: 'linked' as const, logLevel: 'silent' as const, plugins: [shipguardEsbuild({ sourcemaps: 'hidden' })] }
+    const given = { ...options }
+    for (let round = 0; round < 2; round++) {
+      rmSync(join(root, 'dist'), { recursive: true, force: true })
+      await build(options)
+      expect(filesOnDisk(join(root, 'dist'))).toEqual(['main.js', 'main.js.map'])
+      expect(options).toEqual(given)
+    }
   })
 
   it('two esbuild builds into one folder, by outfile', async () => {

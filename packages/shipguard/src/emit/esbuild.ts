@@ -26,6 +26,7 @@ export function esbuildSetup(options: ResolvedOptions) {
       return
     }
     warmUpSoon(options)
+    const restoreCallersOptions = remember(initial, ['write', 'metafile', 'sourcesContent', 'sourcemap'])
     const userWrites = initial.write !== false
     initial.write = false
     initial.metafile = true
@@ -37,6 +38,8 @@ export function esbuildSetup(options: ResolvedOptions) {
     const outDir = resolve(root, initial.outdir ?? (initial.outfile ? dirname(initial.outfile) : '.'))
 
     build.onEnd(async (result) => {
+      // esbuild hands plugins the caller's own options object: one passed to build() again must find it as it was.
+      restoreCallersOptions()
       if (result.errors.length > 0 || !result.outputFiles) return undefined
       const outputs = result.outputFiles
       const files: BuildFile[] = outputs.map((output) => ({ path: toPosix(relative(outDir, output.path)), bytes: output.contents }))
@@ -96,4 +99,15 @@ function entryPointsOf(entryPoints: PluginBuild['initialOptions']['entryPoints']
   if (!entryPoints) return []
   if (Array.isArray(entryPoints)) return entryPoints.map((entry) => (typeof entry === 'string' ? entry : entry.in))
   return Object.values(entryPoints)
+}
+
+/** A function that puts `keys` of `target` back as they are now, absent ones removed. */
+function remember<T extends object>(target: T, keys: ReadonlyArray<keyof T>): () => void {
+  const saved = keys.map((key) => ({ key, present: key in target, value: target[key] }))
+  return () => {
+    for (const { key, present, value } of saved) {
+      if (present) target[key] = value
+      else delete target[key]
+    }
+  }
 }
