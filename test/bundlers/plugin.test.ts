@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import shipguardEsbuild from 'shipguard/esbuild'
 import shipguardRolldown from 'shipguard/rolldown'
+import shipguardRspack from 'shipguard/rspack'
 import shipguardRollup from 'shipguard/rollup'
 import shipguardVite from 'shipguard/vite'
 import shipguardWebpack from 'shipguard/webpack'
@@ -382,6 +383,36 @@ describe('what the review of the plugins found', () => {
     expect(run.error).toMatch(/missing\.js/)
     expect(defaultManifests(root)).toEqual([])
     expect(filesOnDisk(join(root, 'node_modules/.cache/shipguard/private'))).toEqual([])
+  })
+
+  // A plugin after shipguard may add assets until webpack writes them: they are judged then.
+  it.each(['webpack', 'rspack'] as const)('%s: an asset added after shipguard is judged before anything is written', async (bundler) => {
+    const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
+    const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
+    const build = async (label: string, late: { name: string; text: string; stage: 'report' | 'emit' }) => {
+      const root = makeProject(`${bundler}-late-${label}`)
+      const adds = {
+        apply(compiler: { webpack: { sources: { RawSource: new (text: string) => unknown }; Compilation: { PROCESS_ASSETS_STAGE_REPORT: number } }; hooks: Record<string, { tap(name: unknown, callback: (compilation: never) => void): void }> }) {
+          const add = (compilation: { emitAsset(name: string, source: unknown): void }) => compilation.emitAsset(late.name, new compiler.webpack.sources.RawSource(late.text))
+          if (late.stage === 'emit') compiler.hooks.emit?.tap('late', add)
+          else compiler.hooks.thisCompilation?.tap('late', (compilation: { hooks: { processAssets: { tap(options: unknown, callback: () => void): void } } } & Parameters<typeof add>[0]) => compilation.hooks.processAssets.tap({ name: 'late', stage: Number.MAX_SAFE_INTEGER }, () => add(compilation)))
+        },
+      }
+      const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: { hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }) => void): void; close(callback: () => void): void })({
+        mode: 'production', context: root, entry: './src/main.js', devtool: false, output: { path: join(root, 'dist') }, plugins: [plugin({ manifest: { path: join(root, 'manifest.json') } }), adds],
+      })
+      const stats = await new Promise<{ hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
+      await new Promise<void>((resolve) => compiler.close(() => resolve()))
+      return { root, stats }
+    }
+    const leak = await build('env', { name: '.env', text: 'API_TOKEN=1\n', stage: 'emit' })
+    expect(leak.stats.hasErrors()).toBe(true)
+    expect(leak.stats.toJson({ errors: true }).errors?.map((error) => error.message).join('\n')).toMatch(/shipguard refused this production build[\s\S]*\.env: a file that must never ship/)
+    expect(filesOnDisk(join(leak.root, 'dist'))).toEqual([])
+    const honest = await build('list', { name: 'asset-list.json', text: '{"main":"main.js"}\n', stage: 'report' })
+    expect(honest.stats.hasErrors()).toBe(false)
+    expect(filesOnDisk(join(honest.root, 'dist'))).toContain('asset-list.json')
+    expectManifestMatchesDisk(readManifest(join(honest.root, 'manifest.json')), join(honest.root, 'dist'))
   })
 
   it('webpack with emitOnErrors: a refused build still writes nothing', async () => {

@@ -1,4 +1,4 @@
-import { enforcePolicy, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
+import { enforcePolicy, sha256Hex, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
 import type { WebpackCompiler } from 'unplugin'
 import { abandonBuild, concludeBuild, prepareGate, type PreparedGate } from '../build-gate.js'
 import { hashRenames, renameFindings } from './renames.js'
@@ -33,6 +33,23 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
     // Plugins are applied before the devtool option is, so the change still takes.
     const config = compiler.options as { devtool?: unknown }
     config.devtool = devtoolFor(config.devtool, upstreamFor(options, compiler.options.mode !== 'development'))
+    // What each compilation shipped when judged (asset name: sha256), with the gate that judged it.
+    const judged = new WeakMap<Compilation, { gate: PreparedGate; outcome: PolicyOutcome; shipped: Map<string, string> }>()
+    // Last before writing: a plugin after shipguard may still add or change assets (at REPORT
+    // or later). Those are judged here, as they will be written; a refusal writes nothing.
+    compiler.hooks.emit.tapPromise({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, async (compilation: Compilation) => {
+      const state = judged.get(compilation)
+      if (!state) return
+      const assets = assetFiles(compilation)
+      if (assets.length === state.shipped.size && assets.every((file) => state.shipped.get(file.path) === sha256Hex(file.bytes))) return
+      const conclusion = concludeBuild(state.gate, state.outcome, verifyOutput(assets, state.outcome, state.gate.options))
+      if (conclusion.error !== undefined) {
+        compilation.errors.push(new WebpackError(conclusion.error))
+        for (const asset of compilation.getAssets()) compilation.deleteAsset(asset.name)
+        return
+      }
+      for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
+    })
     compiler.hooks.thisCompilation.tap(NAME, (compilation: Compilation) => {
       let gate: PreparedGate | undefined
       let outcome: PolicyOutcome | undefined
@@ -89,6 +106,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         }
         for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
         if (conclusion.info) compilation.getLogger(NAME).info(conclusion.info)
+        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])) })
       })
     })
   }
