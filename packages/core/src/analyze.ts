@@ -76,7 +76,7 @@ type Unpacked = { ok: true; content: Uint8Array; compression: Compression | unde
 const MAX_NESTED_COMPRESSION = 3
 
 /** The content a file holds once decompressed: gzip by magic or name (nested too), brotli by name or by what it decompresses to. */
-function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
+function unpack(path: string, logicalPath: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
   const unsupported = unreadableCompression(path)
   if (unsupported !== undefined) return mapNamed ? { ok: false, reason: `it is compressed with ${unsupported}, which shipguard cannot read` } : { ok: true, content: raw, compression: undefined }
   let content = raw
@@ -90,7 +90,7 @@ function unpack(path: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
     compression ??= kind
     content = result.bytes
   }
-  if (compression === undefined && !mapNamed && isUnknownBinary(raw)) return unpackUnlabelled(withoutCompressionSuffix(path), raw)
+  if (compression === undefined && !mapNamed && isUnknownBinary(raw)) return unpackUnlabelled(logicalPath, raw)
   return { ok: true, content, compression }
 }
 
@@ -150,7 +150,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     secrets: [],
   }
   const mapNamed = hasMapName(logicalPath)
-  const unpacked = unpack(path, raw, mapNamed)
+  const unpacked = unpack(path, logicalPath, raw, mapNamed)
   if (!unpacked.ok) {
     // Fail closed where a map or code could hide; a broken font archive is not our business.
     if (mapNamed || unpacked.mayBeMap || facts.kind !== 'asset' || /\.json$/i.test(logicalPath)) {

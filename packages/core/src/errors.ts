@@ -6,3 +6,8 @@
 export class InputError extends Error {
   override name = 'InputError'
 }
+
+/** The `code` of a failed system call (`ENOENT`, `EISDIR`…), if the error has one. */
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined
+}

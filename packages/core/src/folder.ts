@@ -1,12 +1,8 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
-import { InputError } from './errors.js'
+import { errorCode, InputError } from './errors.js'
 import { comparePaths, STREAM_THRESHOLD, type FileContent, type FileSet, type ShippedFile } from './files.js'
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined
-}
 
 function describeFsError(error: unknown, name?: string): string {
   switch (errorCode(error)) {

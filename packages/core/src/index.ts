@@ -1,5 +1,5 @@
 export { analyzeFile, sha256Hex, type FileFacts, type FileKind, type InlineMap } from './analyze.js'
-export { InputError } from './errors.js'
+export { errorCode, InputError } from './errors.js'
 export { comparePaths, STREAM_THRESHOLD, type FileContent, type FileSet, type ShippedFile } from './files.js'
 export { analyzeChunks, StreamAnalyzer } from './analyze-stream.js'
 export type { Finding, FindingDetail, ForbiddenModule, Policy, RuleId, Severity } from './findings.js'

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { InputError, scanFileSet, serializeManifest, type FileSet, type Manifest } from '@shipguard/core'
+import { errorCode, InputError, scanFileSet, serializeManifest, type FileSet, type Manifest } from '@shipguard/core'
 import { tool } from '../version.js'
 import type { ReportFlags } from './args.js'
 import { githubAnnotations } from './github.js'
@@ -48,7 +48,7 @@ async function writeReport(target: string, shown: string, text: string): Promise
     await mkdir(dirname(target), { recursive: true })
     await writeFile(target, text)
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined
+    const code = errorCode(error)
     const reason = code === 'EISDIR' ? 'it is a folder' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where a folder of its path should be' : code === 'EACCES' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : error instanceof Error ? error.message : String(error)
     throw new InputError(`cannot write the report to ${shown}: ${reason}`)
   }

@@ -44,5 +44,4 @@ export class WrittenFiles {
     }
     return this.scratch.subarray(0, filled)
   }
-
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import Arborist from '@npmcli/arborist'
-import { comparePaths, InputError, readFileContent, readFileContentInto, type FileSet, type ShippedFile } from '@shipguard/core'
+import { comparePaths, errorCode, InputError, readFileContent, readFileContentInto, type FileSet, type ShippedFile } from '@shipguard/core'
 import packlist from 'npm-packlist'
 
 /**
@@ -72,8 +72,7 @@ async function requireManifest(path: string, shown: string): Promise<void> {
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined
-    throw new InputError(`cannot read ${shown}: ${code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)}; pack needs the package's manifest`)
+    throw new InputError(`cannot read ${shown}: ${errorCode(error) === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)}; pack needs the package's manifest`)
   }
   let manifest: unknown
   try {
