@@ -309,6 +309,17 @@ describe('builds that share a folder keep their manifests apart', () => {
     }
     expect(defaultManifests(root)).toEqual(['esbuild-index.cjs-dist.json', 'esbuild-index.mjs-dist.json'])
   })
+
+  it('two esbuild builds into one outdir, esm and cjs by outExtension', async () => {
+    const { build } = await import('esbuild')
+    const root = makeProject('esbuild-formats')
+    for (const format of ['esm', 'cjs'] as const) {
+      await build({ absWorkingDir: root, entryPoints: ['src/greet.js'], bundle: true, outdir: 'dist', format, outExtension: { '.js': format === 'esm' ? '.mjs' : '.cjs' }, logLevel: 'silent', plugins: [shipguardEsbuild()] })
+    }
+    expect(defaultManifests(root)).toEqual(['esbuild-cjs-dist.json', 'esbuild-esm-dist.json'])
+    const manifest = JSON.parse(readFileSync(join(root, 'node_modules/.cache/shipguard/esbuild-esm-dist.json'), 'utf8'))
+    expect(manifest.files.map((file: { path: string }) => file.path)).toEqual(['greet.mjs'])
+  })
 })
 
 describe('what the review of the plugins found', () => {
@@ -486,5 +497,26 @@ describe('bun without outdir', () => {
       else expect(output.text).not.toMatch(SOURCE_MAPPING_URL)
     }
     expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+  })
+})
+
+describe('bun builds that share a folder', () => {
+  it('an esm and a cjs build into one outdir keep their manifests apart', () => {
+    const root = makeProject('bun-formats')
+    const script = join(root, 'formats.ts')
+    writeFileSync(
+      script,
+      [
+        "import shipguard from 'shipguard/bun'",
+        'declare const Bun: { build(config: Record<string, unknown>): Promise<unknown> }',
+        "for (const format of ['esm', 'cjs']) await Bun.build({ entrypoints: ['src/greet.js'], outdir: 'dist', format, naming: `[name].${format === 'esm' ? 'mjs' : 'cjs'}`, plugins: [shipguard()] })",
+      ].join('\n'),
+    )
+    const bun = fileURLToPath(new URL('../../node_modules/.bin/bun', import.meta.url))
+    const run = spawnSync(bun, [script], { cwd: root, encoding: 'utf8' })
+    expect(run.status, run.stderr).toBe(0)
+    expect(defaultManifests(root)).toEqual(['bun-cjs-dist.json', 'bun-esm-dist.json'])
+    const manifest = JSON.parse(readFileSync(join(root, 'node_modules/.cache/shipguard/bun-cjs-dist.json'), 'utf8'))
+    expect(manifest.files.map((file: { path: string }) => file.path)).toEqual(['greet.cjs'])
   })
 })

@@ -25,8 +25,9 @@ function isClean(relativePath: string): boolean {
  */
 export function moduleNamer(root: string, absolutePath: (id: string) => string = (id) => id): (id: string) => string {
   const names = new Map<string, string>()
-  // Under a normalized root, an absolute id that starts with it is relative by slicing.
-  const prefix = resolve(root) === root ? (root.endsWith(sep) ? root : root + sep) : undefined
+  // An absolute id under the resolved root (which path.relative would resolve it against anyway) is relative by slicing.
+  const resolvedRoot = resolve(root)
+  const prefix = resolvedRoot.endsWith(sep) ? resolvedRoot : resolvedRoot + sep
   return (id) => {
     let name = names.get(id)
     if (name === undefined) {
@@ -34,7 +35,7 @@ export function moduleNamer(root: string, absolutePath: (id: string) => string =
       if (!isAbsolute(id) && isClean(id)) name = toPosix(id)
       else {
         const path = absolutePath(id)
-        const rest = prefix !== undefined && path.startsWith(prefix) ? path.slice(prefix.length) : undefined
+        const rest = path.startsWith(prefix) ? path.slice(prefix.length) : undefined
         name = rest !== undefined && isClean(rest) ? toPosix(rest) : moduleName(root, path)
       }
       names.set(id, name)

@@ -65,6 +65,8 @@ export function bunSetup(options: ResolvedOptions) {
         bundlerVersion: (globalThis as { Bun?: { version: string } }).Bun?.version ?? 'unknown',
         root,
         outDir: base,
+        // An esm and a cjs build into one outdir keep their manifests apart.
+        variant: typeof build.config.format === 'string' ? build.config.format : undefined,
         production,
       }, findForbiddenModules(graph, options.forbid.modules))
       if (guarded.error !== undefined) throw new Error(guarded.error)

@@ -52,8 +52,9 @@ export function esbuildSetup(options: ResolvedOptions) {
           bundlerVersion: build.esbuild.version,
           root,
           outDir,
-          // Builds that share a folder (outfile index.mjs and index.cjs) keep their manifests apart.
-          variant: initial.outfile ? basename(initial.outfile) : undefined,
+          // Builds that share a folder (outfile index.mjs and index.cjs, or an esm and a cjs build
+          // into one outdir by outExtension) keep their manifests apart.
+          variant: initial.outfile ? basename(initial.outfile) : initial.format,
           production: process.env.NODE_ENV !== 'development',
         }, findForbiddenModules(graph, options.forbid.modules))
       } catch (error) {
