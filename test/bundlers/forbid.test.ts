@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { filesOnDisk, makeProject } from '../support/project.ts'
@@ -31,5 +32,49 @@ describe('forbid.modules: a module pulled in through three levels of imports', (
     const development = await adapter.build(makeProject('rollup-forbid-dev', 'forbid-app'), 'true', { sourcemaps: 'hidden', forbid: { modules: ['src/internal/**'] } }, { development: true })
     expect(development.error).toBeUndefined()
     expect(development.logs).toContain('would refuse')
+  })
+})
+
+describe('a file that must never ship, taken in as a module under another name', () => {
+  // webpack names an asset [hash][ext]: `.env.production` lands as `<hash>.production`, past any glob over output names.
+  // vite takes a file in as a module by `?url` (inlined as a data URL when small); `new URL()` it reads past the graph.
+  const envAsUrl = (label: string, vite: boolean) => {
+    const root = makeProject(label, 'forbid-app')
+    writeFileSync(join(root, 'src/main.js'), vite ? "import settings from './.env.production?url'\nconsole.log(settings)\n" : "console.log(new URL('./.env.production', import.meta.url).href)\n")
+    writeFileSync(join(root, 'src/.env.production'), 'DATABASE_PASSWORD=correct-horse-battery-staple\n')
+    return root
+  }
+
+  for (const adapter of [webpackAdapter('webpack'), webpackAdapter('rspack'), viteAdapter(8)]) {
+    it(`${adapter.bundler}: an .env file emitted as an asset is refused, naming it and its importer`, async () => {
+      const root = envAsUrl(`${adapter.bundler}-env-asset`, adapter.bundler === 'vite')
+      const run = await adapter.build(root, Object.keys(adapter.modes)[0] as string, { sourcemaps: 'hidden' })
+      expect(run.error).toMatch(/shipguard refused this production build/)
+      expect(run.error).toContain('bundles src/.env.production (**/.env*), imported by ')
+      expect(run.error).toContain('a file named like that must never ship')
+      expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+    })
+  }
+
+  it('esbuild: an .env file inlined as text, with no file of its own, is refused', async () => {
+    const { build } = await import('esbuild')
+    const shipguard = (await import('shipguard/esbuild')).default
+    const root = makeProject('esbuild-env-text', 'forbid-app')
+    writeFileSync(join(root, 'src/main.js'), "import settings from './.env.production'\nexport { settings }\n")
+    writeFileSync(join(root, 'src/.env.production'), 'DATABASE_PASSWORD=correct-horse-battery-staple\n')
+    const failure = await build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', format: 'esm', loader: { '.production': 'text' }, logLevel: 'silent', plugins: [shipguard()] }).then(
+      () => undefined,
+      (error: Error) => error.message,
+    )
+    expect(failure).toContain('bundles src/.env.production (**/.env*), imported by src/main.js → src/.env.production')
+    expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+  })
+
+  it('code named like a key is not refused: src/id_rsa-format.js', async () => {
+    const root = makeProject('rollup-id-rsa-code', 'forbid-app')
+    writeFileSync(join(root, 'src/main.js'), "export { format } from './id_rsa-format.js'\n")
+    writeFileSync(join(root, 'src/id_rsa-format.js'), 'export const format = (key) => `ssh-rsa ${key}`\n')
+    const run = await rollupAdapter().build(root, 'true', { sourcemaps: 'hidden' })
+    expect(run.error).toBeUndefined()
   })
 })

@@ -6,6 +6,7 @@ export type { Finding, FindingDetail, ForbiddenModule, Policy, RuleId, Severity 
 export { folderFileSet, readFileContent, readFileContentInto } from './folder.js'
 export { DEFAULT_FORBIDDEN_FILES, judge, type JudgeOptions, type Judgement } from './judge.js'
 export { globProblem } from './glob-check.js'
+export { firstMatchingGlob } from './glob-match.js'
 export { findSecrets, fingerprintOf, type SecretHit, type SecretKind } from './secrets.js'
 export { resolveLink, linkFiles, type LinkGraph, type LinkTarget } from './links.js'
 export {

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch'
 import type { FileFacts } from './analyze.js'
+import { firstMatchingGlob } from './glob-match.js'
 import { compareFindings, type Finding, type ForbiddenModule, type Policy } from './findings.js'
 import { linkFiles, type LinkGraph } from './links.js'
 import { rules } from './rules/index.js'
@@ -24,25 +25,6 @@ export interface JudgeOptions {
  */
 export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env*', '**/*.pem', '**/id_rsa*', '**/.npmrc']
 
-// A build judges its output twice, a watch build on every change: compile each list once.
-const compiled = new Map<string, (path: string) => string | undefined>()
-
-/** The first of `globs` a path matches. */
-function firstMatching(globs: readonly string[]): (path: string) => string | undefined {
-  const key = globs.join('\0')
-  let first = compiled.get(key)
-  if (first === undefined) {
-    const matchers = globs.map((glob) => ({ glob, matches: picomatch(glob, { dot: true }) }))
-    // A picomatch matcher matches a path its regex matches or the glob itself; one test of
-    // the regexes joined clears most paths, which matters when a dist has 10,000 files.
-    const any = new RegExp(globs.map((glob) => picomatch.makeRe(glob, { dot: true }).source).join('|'))
-    const literal = new Set(globs)
-    first = (path) => (any.test(path) || literal.has(path) ? matchers.find(({ matches }) => matches(path))?.glob : undefined)
-    compiled.set(key, first)
-  }
-  return first
-}
-
 export interface Judgement {
   findings: Finding[]
   /** Findings waived by an allow glob; counted so that the summary shows them. */
@@ -57,7 +39,7 @@ export function judge(files: readonly FileFacts[], options: JudgeOptions): Judge
     maps: shippedMaps(files),
     links,
     policy: options.policy,
-    forbiddenFile: firstMatching([...DEFAULT_FORBIDDEN_FILES, ...(options.forbidFiles ?? [])]),
+    forbiddenFile: firstMatchingGlob([...DEFAULT_FORBIDDEN_FILES, ...(options.forbidFiles ?? [])]),
     forbiddenModules: options.forbiddenModules ?? [],
     allowedSecrets: new Set(options.allowSecrets ?? []),
   }

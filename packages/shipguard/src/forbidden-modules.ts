@@ -1,5 +1,4 @@
-import type { ForbiddenModule } from '@shipguard/core'
-import picomatch from 'picomatch'
+import { DEFAULT_FORBIDDEN_FILES, firstMatchingGlob, type ForbiddenModule } from '@shipguard/core'
 
 /** A bundler's module graph as far as forbid.modules needs it, in manifest module names. */
 export interface ImportGraph {
@@ -10,17 +9,23 @@ export interface ImportGraph {
   isEntry(module: string): boolean
 }
 
+// Scripts are left out of the files that must never ship: `src/id_rsa-format.ts` is code, not a key.
+const SCRIPT_MODULE = /\.[cm]?[jt]sx?$/i
+
 /**
  * Every bundled module a forbid.modules glob names, with the shortest import chain
- * from an entry that pulled it in, as the bundler's own graph records it.
+ * from an entry that pulled it in, as the bundler's own graph records it. A file that
+ * must never ship (`.env*`, a key, `.npmrc`) counts too when a bundler takes it in as a
+ * module: webpack emits an imported `.env.production` as `4f2a….production`, a name no
+ * glob over the output can tell, and inlined as text it has no file of its own at all.
  */
 export function findForbiddenModules(graph: ImportGraph, globs: readonly string[]): ForbiddenModule[] {
-  if (globs.length === 0) return []
-  const matchers = globs.map((glob) => ({ glob, matches: picomatch(glob, { dot: true }) }))
+  const forbiddenModule = firstMatchingGlob(globs)
+  const forbiddenFile = firstMatchingGlob(DEFAULT_FORBIDDEN_FILES)
   const found: ForbiddenModule[] = []
   for (const [file, modules] of graph.outputs) {
     for (const module of modules) {
-      const pattern = matchers.find(({ matches }) => matches(module))?.glob
+      const pattern = forbiddenModule(module) ?? (SCRIPT_MODULE.test(module) ? undefined : forbiddenFile(module))
       if (pattern !== undefined) found.push({ file, module, chain: chainTo(graph, module), pattern })
     }
   }
