@@ -166,34 +166,42 @@ export class MapReader {
       switch (this.state) {
         case State.String: {
           // The hot loop: most of a map is string bodies, with an escape every line or so.
+          // Whether the string is kept and its length live in locals until the loop ends.
+          const capturing = this.capturing()
+          let length = this.stringLength
           for (;;) {
             const start = i
             i = plainBytesEnd(chunk, i, words, wordsStart)
-            this.stringLength += i - start
-            if (this.capturing() && i > start) this.capture(chunk.subarray(start, i))
-            if (i === n) break
+            length += i - start
+            if (capturing && i > start) this.capture(chunk.subarray(start, i))
+            if (i === n) {
+              this.stringLength = length
+              break
+            }
             const byte = chunk[i] as number
+            if (byte === 0x5c) {
+              const escaped = chunk[i + 1]
+              if (escaped !== undefined && SIMPLE_ESCAPE[escaped] === 1) {
+                if (capturing) this.capture(chunk.subarray(i, i + 2))
+                length++
+                i += 2
+                continue
+              }
+              // \u escapes and escapes cut by the end of the chunk go the slow way.
+              if (capturing) this.capture(chunk.subarray(i, i + 1))
+              i++
+              this.stringLength = length
+              this.state = State.Escape
+              break
+            }
+            this.stringLength = length
             if (byte === 0x22) {
               if (!this.isKey) this.noteMappings(this.offset + i)
               i++
               this.endString()
-              break
-            }
-            if (byte !== 0x5c) {
+            } else {
               this.fail(`invalid JSON: a raw control character (0x${byte.toString(16).padStart(2, '0')}) inside a string`, i)
-              break
             }
-            const escaped = chunk[i + 1]
-            if (escaped !== undefined && SIMPLE_ESCAPE[escaped] === 1) {
-              if (this.capturing()) this.capture(chunk.subarray(i, i + 2))
-              this.stringLength++
-              i += 2
-              continue
-            }
-            // \u escapes and escapes cut by the end of the chunk go the slow way.
-            if (this.capturing()) this.capture(chunk.subarray(i, i + 1))
-            i++
-            this.state = State.Escape
             break
           }
           break
