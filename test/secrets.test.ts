@@ -212,6 +212,13 @@ describe('files that must never ship', () => {
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', '**/*.key'], { cwd }).stdout))).toContain('forbidden-file keys/signing.key')
   })
 
+  it('a --forbid glob may start with the scanned folder\'s name where the folder holds one of that name', () => {
+    const cwd = tempDir({ 'dist/dist/signing.key': 'x', 'dist/app.js': 'x()\n' })
+    const run = runCli(['scan', 'dist', '--json', '--forbid', 'dist/*.key'], { cwd })
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['forbidden-file dist/signing.key'])
+    expect(run.code).toBe(1)
+  })
+
   it('pack refuses a .env that npm would publish', () => {
     const dir = tempDir({ 'package.json': JSON.stringify({ name: 'leaky-env', version: '1.0.0' }), 'index.js': 'x()\n', '.env': 'TOKEN=1' })
     const run = runCli(['pack', dir, '--json'])

@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { existsSync } from 'node:fs'
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { folderFileSet } from '@shipguard/core'
 import { parseReportArgs } from './args.js'
 import { UsageError, type CliIo } from './io.js'
@@ -29,6 +30,22 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   }
   const root = displayRoot(io.cwd, positionals[0] as string)
   const folder = openablePath(io.cwd, positionals[0] as string)
+  for (const glob of flags.forbid) {
+    const unreachable = outsideTheFolder(glob, resolve(io.cwd, folder))
+    if (unreachable) throw new UsageError(`scan: --forbid '${glob}' can never match: paths are relative to the folder scanned (${root}); write --forbid '${unreachable}'`)
+  }
   const manifest = await judgeSet(folderFileSet(folder, { shownAs: root }), root, flags)
   return emitReport('scan', root, manifest, flags, io, resolve(io.cwd, folder))
+}
+
+/**
+ * A --forbid glob that names the scanned folder itself (`dist/**` under `scan dist`)
+ * matches nothing, since paths start inside the folder: a forbid that silently
+ * forbids nothing. Returns the glob as it was meant, unless the folder holds a
+ * folder of that name the glob may really mean.
+ */
+function outsideTheFolder(glob: string, folder: string): string | undefined {
+  const name = basename(folder)
+  if (!glob.startsWith(`${name}/`) || existsSync(join(folder, name))) return undefined
+  return glob.slice(name.length + 1)
 }
