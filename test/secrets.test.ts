@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 import { analyzeFile, findSecrets, fingerprintOf } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
@@ -200,16 +200,36 @@ describe('no false alarm on large real libraries', () => {
 
 describe('files that must never ship', () => {
   it('refuses .env files, private keys and .npmrc by default, and --forbid globs', () => {
-    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.env': 'A=1', 'dist/.env.production': 'A=1', 'dist/assets/.env-4f2a9c.production': 'A=1', 'dist/certs/server.pem': 'x', 'dist/id_rsa': 'x', 'dist/.npmrc': 'x', 'dist/keys/signing.key': 'x' })
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.env': 'A=1', 'dist/.env.production': 'A=1', 'dist/assets/.env-4f2a9c.production': 'A=1', 'dist/certs/server.pem': 'x', 'dist/id_rsa': 'x', 'dist/.npmrc': 'x', 'dist/keys/signing.key': 'x', 'dist/deploy/id_ed25519': 'x', 'dist/.netrc': 'x', 'dist/keys/store.p12': 'x' })
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual([
       'forbidden-file .env',
       'forbidden-file .env.production',
+      'forbidden-file .netrc',
       'forbidden-file .npmrc',
       'forbidden-file assets/.env-4f2a9c.production',
       'forbidden-file certs/server.pem',
+      'forbidden-file deploy/id_ed25519',
       'forbidden-file id_rsa',
+      'forbidden-file keys/store.p12',
     ])
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', '**/*.key'], { cwd }).stdout))).toContain('forbidden-file keys/signing.key')
+  })
+
+  it('a --forbid glob that names the scanned folder, and so could never match, exits 2 with the glob as meant', () => {
+    const cwd = tempDir({ 'dist/keys/signing.key': 'x', 'dist/app.js': 'x()\n' })
+    const cases: Array<[string, string]> = [
+      ['dist/keys/**', 'keys/**'],
+      ['./dist/keys/**', 'keys/**'],
+      [`${join(cwd, 'dist').split(sep).join('/')}/keys/**`, 'keys/**'],
+      ['dist/', '**'],
+    ]
+    for (const [glob, meant] of cases) {
+      const run = runCli(['scan', 'dist', '--forbid', glob], { cwd })
+      expect(run.code).toBe(2)
+      expect(run.stderr.trimEnd()).toBe(`shipguard scan: --forbid '${glob}' can never match: paths are relative to the folder scanned (dist); write --forbid '${meant}'; run shipguard --help`)
+    }
+    // A folder that is not there is what the scan reports.
+    expect(runCli(['scan', 'nope', '--forbid', 'nope/**'], { cwd }).stderr).toMatch(/^shipguard: nope: no such folder/)
   })
 
   it('a --forbid glob may start with the scanned folder\'s name where the folder holds one of that name', () => {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { filesOnDisk, makeProject } from '../support/project.ts'
@@ -50,24 +50,41 @@ describe('a file that must never ship, taken in as a module under another name',
       const root = envAsUrl(`${adapter.bundler}-env-asset`, adapter.bundler === 'vite')
       const run = await adapter.build(root, Object.keys(adapter.modes)[0] as string, { sourcemaps: 'hidden' })
       expect(run.error).toMatch(/shipguard refused this production build/)
-      expect(run.error).toContain('bundles src/.env.production (**/.env*), imported by ')
+      expect(run.error).toContain('bundles src/.env.production (.env*), imported by ')
       expect(run.error).toContain('a file named like that must never ship')
       expect(filesOnDisk(join(root, 'dist'))).toEqual([])
     })
   }
 
-  it('esbuild: an .env file inlined as text, with no file of its own, is refused', async () => {
+  it('esbuild: an .env file outside the project, inlined as text with no file of its own, is refused', async () => {
     const { build } = await import('esbuild')
     const shipguard = (await import('shipguard/esbuild')).default
+    // A monorepo package reading the repository's .env: its module name starts with `../`.
     const root = makeProject('esbuild-env-text', 'forbid-app')
-    writeFileSync(join(root, 'src/main.js'), "import settings from './.env.production'\nexport { settings }\n")
-    writeFileSync(join(root, 'src/.env.production'), 'DATABASE_PASSWORD=correct-horse-battery-staple\n')
-    const failure = await build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', format: 'esm', loader: { '.production': 'text' }, logLevel: 'silent', plugins: [shipguard()] }).then(
+    writeFileSync(join(root, 'src/main.js'), "import settings from '../.env.production'\nexport { settings }\n")
+    writeFileSync(join(root, '.env.production'), 'DATABASE_PASSWORD=correct-horse-battery-staple\n')
+    const failure = await build({ absWorkingDir: join(root, 'src'), entryPoints: ['main.js'], bundle: true, outdir: 'dist', format: 'esm', loader: { '.production': 'text' }, logLevel: 'silent', plugins: [shipguard()] }).then(
       () => undefined,
       (error: Error) => error.message,
     )
-    expect(failure).toContain('bundles src/.env.production (**/.env*), imported by src/main.js → src/.env.production')
-    expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+    expect(failure).toContain('bundles ../.env.production (.env*), imported by main.js → ../.env.production')
+    expect(filesOnDisk(join(root, 'src/dist'))).toEqual([])
+  })
+
+  it('esbuild: a public certificate inlined as text passes; a private key inlined the same way is found by content', async () => {
+    const { build } = await import('esbuild')
+    const shipguard = (await import('shipguard/esbuild')).default
+    const root = makeProject('esbuild-pem-text', 'forbid-app')
+    writeFileSync(join(root, 'src/main.js'), "import ca from './certs/ca-bundle.pem'\nexport { ca }\n")
+    mkdirSync(join(root, 'src/certs'))
+    const body = 'MIIEkjCCA3qgAwIBAgIQCgFBQgAAAVOFc2oLheynCDANBgkqhkiG9w0BAQsFADA/'.repeat(4)
+    writeFileSync(join(root, 'src/certs/ca-bundle.pem'), `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`)
+    const options = { absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', format: 'esm' as const, loader: { '.pem': 'text' as const }, logLevel: 'silent' as const, plugins: [shipguard()] }
+    await build(options)
+    expect(filesOnDisk(join(root, 'dist'))).toEqual(['main.js'])
+    writeFileSync(join(root, 'src/certs/ca-bundle.pem'), `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`)
+    const failure = await build(options).then(() => undefined, (error: Error) => error.message)
+    expect(failure).toMatch(/dist\/main\.js:\d+: holds a PEM private key/)
   })
 
   it('code named like a key is not refused: src/id_rsa-format.js', async () => {

@@ -310,6 +310,15 @@ describe('builds that share a folder keep their manifests apart', () => {
     expect(defaultManifests(root)).toEqual(['esbuild-index.cjs-dist.json', 'esbuild-index.mjs-dist.json'])
   })
 
+  it('two esbuild builds whose keys read alike (format esm into dist, none into esm-dist) are refused, not overwritten', async () => {
+    const { build } = await import('esbuild')
+    const root = makeProject('esbuild-alike')
+    await build({ absWorkingDir: root, entryPoints: ['src/greet.js'], bundle: true, outdir: 'dist', format: 'esm', logLevel: 'silent', plugins: [shipguardEsbuild()] })
+    const second = build({ absWorkingDir: root, entryPoints: ['src/greet.js'], bundle: true, outdir: 'esm-dist', logLevel: 'silent', plugins: [shipguardEsbuild()] })
+    await expect(second).rejects.toThrow(/esbuild-esm-dist\.json would be written by two builds named esbuild-esm-dist \(into dist and into esm-dist\); give one of them a manifest\.path of its own/)
+    expect(JSON.parse(readFileSync(join(root, 'node_modules/.cache/shipguard/esbuild-esm-dist.json'), 'utf8')).outDir).toBe('dist')
+  })
+
   it('two esbuild builds into one outdir, esm and cjs by outExtension', async () => {
     const { build } = await import('esbuild')
     const root = makeProject('esbuild-formats')

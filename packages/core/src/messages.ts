@@ -1,7 +1,7 @@
 import type { Finding } from './findings.js'
 import type { SecretKind } from './secrets.js'
 import { groupDigits, plural } from './format.js'
-import { DEFAULT_FORBIDDEN_FILES } from './judge.js'
+import { SECRET_FILE_NAMES } from './judge.js'
 import { rules } from './rules/index.js'
 
 export type BundlerName = 'vite' | 'rollup' | 'rolldown' | 'webpack' | 'rspack' | 'esbuild' | 'bun'
@@ -132,7 +132,7 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
     case 'forbidden-module':
       return {
         message: `bundles ${finding.module} (${finding.pattern}), imported by ${finding.chain.join(' → ')}`,
-        fix: `remove the import that pulls it in (${finding.chain.at(-2) ?? finding.chain[0]} imports it)${DEFAULT_FORBIDDEN_FILES.includes(finding.pattern) ? ': a file named like that must never ship' : ', or change forbid.modules'}`,
+        fix: `remove the import that pulls it in (${finding.chain.at(-2) ?? finding.chain[0]} imports it)${SECRET_FILE_NAMES.includes(finding.pattern) ? ': a file named like that must never ship' : ', or change forbid.modules'}`,
       }
   }
 }

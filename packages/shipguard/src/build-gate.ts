@@ -13,7 +13,7 @@ import {
   type Verdict,
 } from '@shipguard/core'
 import { refusalMessage, reportMessages, summaryLine } from './build-messages.js'
-import { claim } from './claims.js'
+import { claim, type BuildIdentity } from './claims.js'
 import type { ResolvedOptions } from './options.js'
 import { buildKey, isInside, manifestPathFor, privateDirFor, shownPath } from './paths.js'
 import { tool } from './version.js'
@@ -34,6 +34,7 @@ export interface BuildTarget {
 /** Everything decided about a build before its files are seen. */
 export interface PreparedGate {
   key: string
+  build: BuildIdentity
   mode: Mode
   root: string
   privateDir: string | undefined
@@ -67,9 +68,11 @@ export function prepareGate(options: ResolvedOptions, target: BuildTarget, modul
     )
   }
   const manifestPath = options.manifest === false ? undefined : manifestPathFor(target.root, key, options.manifest.path)
-  if (manifestPath !== undefined) claim(manifestPath, key, 'put [build] in manifest.path so that each build gets its own file')
+  const build: BuildIdentity = { key, outDir: shownPath(target.root, target.outDir), identity: JSON.stringify([target.bundler, target.variant ?? '', target.root, target.outDir]) }
+  if (manifestPath !== undefined) claim(manifestPath, build, 'manifest.path')
   return {
     key,
+    build,
     mode,
     root: target.root,
     privateDir,
@@ -115,7 +118,7 @@ export function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, verdic
   if (gate.privateDir !== undefined) {
     for (const map of outcome.privateMaps) {
       const target = join(gate.privateDir, map.path)
-      claim(target, gate.key, 'put [build] in privateDir so that each build keeps its maps apart')
+      claim(target, gate.build, 'privateDir')
       mkdirSync(dirname(target), { recursive: true })
       writeFileSync(target, map.bytes)
     }

@@ -1,4 +1,5 @@
-import { DEFAULT_FORBIDDEN_FILES, firstMatchingGlob, type ForbiddenModule } from '@shipguard/core'
+import { posix } from 'node:path'
+import { firstMatchingGlob, SECRET_FILE_NAMES, type ForbiddenModule } from '@shipguard/core'
 
 /** A bundler's module graph as far as forbid.modules needs it, in manifest module names. */
 export interface ImportGraph {
@@ -9,23 +10,25 @@ export interface ImportGraph {
   isEntry(module: string): boolean
 }
 
-// Scripts are left out of the files that must never ship: `src/id_rsa-format.ts` is code, not a key.
+// Scripts are left out of the secret file names: `src/.env.ts` is code that reads the environment.
 const SCRIPT_MODULE = /\.[cm]?[jt]sx?$/i
 
 /**
  * Every bundled module a forbid.modules glob names, with the shortest import chain
- * from an entry that pulled it in, as the bundler's own graph records it. A file that
- * must never ship (`.env*`, a key, `.npmrc`) counts too when a bundler takes it in as a
- * module: webpack emits an imported `.env.production` as `4f2a….production`, a name no
- * glob over the output can tell, and inlined as text it has no file of its own at all.
+ * from an entry that pulled it in, as the bundler's own graph records it. A file whose
+ * name alone makes it secret (`.env*`, `.npmrc`, an ssh private key) counts too when a
+ * bundler takes it in as a module: webpack emits an imported `.env.production` as
+ * `4f2a….production`, a name no glob over the output can tell, and inlined as text it
+ * has no file of its own at all. Judged by its file name, since it often lies outside
+ * the project root (`../../.env`), where `**` does not reach.
  */
 export function findForbiddenModules(graph: ImportGraph, globs: readonly string[]): ForbiddenModule[] {
   const forbiddenModule = firstMatchingGlob(globs)
-  const forbiddenFile = firstMatchingGlob(DEFAULT_FORBIDDEN_FILES)
+  const secretFileName = firstMatchingGlob(SECRET_FILE_NAMES)
   const found: ForbiddenModule[] = []
   for (const [file, modules] of graph.outputs) {
     for (const module of modules) {
-      const pattern = forbiddenModule(module) ?? (SCRIPT_MODULE.test(module) ? undefined : forbiddenFile(module))
+      const pattern = forbiddenModule(module) ?? (SCRIPT_MODULE.test(module) ? undefined : secretFileName(posix.basename(module)))
       if (pattern !== undefined) found.push({ file, module, chain: chainTo(graph, module), pattern })
     }
   }

@@ -35,7 +35,7 @@ export interface Options {
    * What must never ship (picomatch globs). `modules`: source modules, relative to the
    * project root, such as `src/internal/**`; a production build that bundles one is
    * refused with the import chain that pulled it in. `files`: output paths, on top of
-   * the defaults (`.env` files, `.pem` keys, `id_rsa` keys and `.npmrc`).
+   * the defaults (`.env` files, private keys and keystores, `.npmrc` and `.netrc`).
    */
   forbid?: { modules?: string[] | undefined; files?: string[] | undefined } | undefined
   /** `allow`: fingerprints (`sha256:…`, as findings print them) of secrets meant to ship, such as a public web API key. */

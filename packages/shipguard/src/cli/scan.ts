@@ -30,7 +30,8 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   }
   const root = displayRoot(io.cwd, positionals[0] as string)
   const folder = openablePath(io.cwd, positionals[0] as string)
-  for (const glob of flags.forbid) {
+  // A missing folder is for the scan to report; the check below asks what it holds.
+  for (const glob of existsSync(folder) ? flags.forbid : []) {
     const unreachable = outsideTheFolder(glob, resolve(io.cwd, folder))
     if (unreachable) throw new UsageError(`scan: --forbid '${glob}' can never match: paths are relative to the folder scanned (${root}); write --forbid '${unreachable}'`)
   }
@@ -39,13 +40,16 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
 }
 
 /**
- * A --forbid glob that names the scanned folder itself (`dist/**` under `scan dist`)
- * matches nothing, since paths start inside the folder: a forbid that silently
- * forbids nothing. Returns the glob as it was meant, unless the folder holds a
- * folder of that name the glob may really mean.
+ * A --forbid glob that names the scanned folder itself (`dist/**` or `./dist/**` under
+ * `scan dist`, or the folder's absolute path) matches nothing, since paths start inside
+ * the folder: a forbid that silently forbids nothing. Returns the glob as it was meant,
+ * unless the folder holds a folder of that name the glob may really mean.
  */
 function outsideTheFolder(glob: string, folder: string): string | undefined {
-  const name = basename(folder)
-  if (!glob.startsWith(`${name}/`) || existsSync(join(folder, name))) return undefined
-  return glob.slice(name.length + 1)
+  const given = glob.replace(/^(?:\.\/)+/, '')
+  const absolute = `${folder.split(sep).join('/')}/`
+  if (given.startsWith(absolute)) return given.slice(absolute.length) || '**'
+  const name = `${basename(folder)}/`
+  if (given.startsWith(name) && !existsSync(join(folder, basename(folder)))) return given.slice(name.length) || '**'
+  return undefined
 }
