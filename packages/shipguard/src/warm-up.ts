@@ -1,6 +1,7 @@
 import { enforcePolicy, serializeManifest, verifyOutput, type BuildFile } from '@shipguard/core'
 import { gateOptionsFor } from './build-gate.js'
 import { refusalMessage } from './build-messages.js'
+import { findForbiddenModules } from './forbidden-modules.js'
 import type { ResolvedOptions } from './options.js'
 
 const MAP = { version: 3, file: 'main.js', sources: ['../src/main.ts'], sourcesContent: ['export const greeting = "hi"\n'], names: ['greeting'], mappings: 'AAAO,MAAMA,SAAW' }
@@ -42,7 +43,10 @@ export function warmUpSoon(options: ResolvedOptions): void {
 /** The judgement of the made-up output under the user's options, as a build would make it. */
 export function warmUp(options: ResolvedOptions): { refused: boolean; message: string } {
   const build = { bundler: 'vite', bundlerVersion: '0.0.0', root: '/', outDir: '/dist' } as const
-  const gate = gateOptionsFor(options, 'production', build, options.sourcemaps === 'private' ? '/private' : undefined, new Map([['main.js', ['src/main.ts']]]), [])
+  const modules = new Map([['main.js', ['src/main.ts']]])
+  // Compiles the module globs (forbid.modules and the secret file names) the first build would.
+  findForbiddenModules({ outputs: modules, importersOf: () => [], isEntry: () => true }, options.forbid.modules)
+  const gate = gateOptionsFor(options, 'production', build, options.sourcemaps === 'private' ? '/private' : undefined, modules, [])
   const outcome = enforcePolicy(SAMPLE_OUTPUT, gate)
   const verdict = verifyOutput(outcome.files, outcome, gate)
   serializeManifest(verdict.manifest)
