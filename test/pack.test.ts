@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
@@ -51,6 +51,8 @@ const packages: Record<string, Record<string, string>> = {
     'node_modules/tiny-dep/index.js.map': withSources,
     'node_modules/tiny-dep/test.js': 't()\n',
   },
+  // npm takes each character of a string for a path: it publishes b, i and l, not lib/.
+  'files as a string': { 'package.json': pkg({ name: 'files-string', files: 'lib' }), 'lib/a.js': 'x()\n', b: 'b', i: 'i', l: 'l', 'other.js': 'o()\n' },
   'always excluded and always included': {
     'package.json': pkg({ name: 'always', files: ['lib'] }),
     'lib/a.js': 'x()\n',
@@ -132,6 +134,20 @@ describe('pack of input it cannot read exits 2 with one line', () => {
     ['a path that does not exist', () => 'nowhere', /^shipguard: nowhere: no such folder or file/],
     ['a package.json that is not JSON', (dir) => (writeFiles(dir, { 'pkg/package.json': '{bad', 'pkg/index.js': 'x()\n' }), 'pkg'), /^shipguard: pkg\/package\.json is not valid JSON \(.+\); fix it, npm pack fails on it too$/],
     ['a package.json without a version', (dir) => (writeFiles(dir, { 'pkg/package.json': '{"name": "pkg"}' }), 'pkg'), /^shipguard: pkg\/package\.json needs a name and a version; npm pack refuses a package without them$/],
+    ['a files field that is not a list of paths', (dir) => (writeFiles(dir, { 'pkg/package.json': pkg({ name: 'pkg', files: { lib: true } }), 'pkg/index.js': 'x()\n' }), 'pkg'), /^shipguard: pkg\/package\.json: "files" must be a list of paths, as strings; fix it, npm pack fails on it too$/],
+    [
+      "a bundled dependency's files field with something other than paths",
+      (dir) => (
+        writeFiles(dir, {
+          'pkg/package.json': pkg({ name: 'pkg', dependencies: { dep: '1.0.0' }, bundleDependencies: true }),
+          'pkg/index.js': 'x()\n',
+          'pkg/node_modules/dep/package.json': pkg({ name: 'dep', files: ['index.js', 1, null] }),
+          'pkg/node_modules/dep/index.js': 'd()\n',
+        }),
+        'pkg'
+      ),
+      /^shipguard: pkg\/node_modules\/dep\/package\.json: "files" must be a list of paths, as strings; fix it, npm pack fails on it too$/,
+    ],
     ['a package.json that is a folder', (dir) => (mkdirSync(join(dir, 'pkg/package.json'), { recursive: true }), 'pkg'), /^shipguard: cannot read pkg\/package\.json: it is a folder; pack needs the package's manifest$/],
   ]
   for (const [name, make, pattern] of cases) {
@@ -160,5 +176,64 @@ describe('pack of a workspace member', () => {
     const { run, report } = packReport(member)
     expect(report.files.map((file) => file.path)).toEqual(['dist/a.js', 'package.json'])
     expect(run.code).toBe(0)
+  })
+})
+
+describe('pack of a package reached another way', () => {
+  const bundling = {
+    'package.json': pkg({ name: 'bundling', dependencies: { dep: '1.0.0' }, bundleDependencies: true }),
+    'index.js': 'x()\n',
+    'node_modules/dep/package.json': pkg({ name: 'dep' }),
+    'node_modules/dep/index.js': 'd()\n//# sourceMappingURL=index.js.map\n',
+    'node_modules/dep/index.js.map': withSources,
+  }
+
+  it('through a symbolic link (as macOS reaches /tmp): the bundled dependencies and their map are still judged', () => {
+    const real = tempDir(bundling)
+    const link = join(tempDir(), 'linked')
+    symlinkSync(real, link)
+    const run = runCli(['pack', link, '--json'])
+    const report = JSON.parse(run.stdout) as { files: Array<{ path: string }>; findings: Array<{ rule: string; file: string }> }
+    expect(report.files.map((file) => file.path).sort()).toEqual(npmPackFiles(real))
+    expect(findingKeys(report)).toContain('sources-content node_modules/dep/index.js.map')
+    expect(run.code).toBe(1)
+  })
+
+  it("a workspace member: the nearest root whose workspaces include it, past one whose do not; a root package.json with a BOM read as npm reads it", () => {
+    const root = tempDir({
+      'package.json': `\uFEFF${JSON.stringify({ name: 'root', private: true, workspaces: ['inner/pkgs/*'] })}`,
+      '.gitignore': '*.map\n*.log\n',
+      'inner/package.json': JSON.stringify({ name: 'inner', private: true, workspaces: ['other/*'] }),
+      'inner/pkgs/a/package.json': pkg({ name: 'a' }),
+      'inner/pkgs/a/index.js': 'x()\n',
+      'inner/pkgs/a/index.js.map': withSources,
+      'inner/pkgs/a/debug.log': 'log',
+    })
+    const member = join(root, 'inner/pkgs/a')
+    expect(npmPackFiles(member)).toEqual(['index.js', 'package.json'])
+    const { run, report } = packReport(member)
+    expect(report.files.map((file) => file.path)).toEqual(['index.js', 'package.json'])
+    expect(run.code).toBe(0)
+  })
+})
+
+describe('pack and the scripts npm runs before it packs', () => {
+  it('says that a prepack or prepare script has yet to run, outside postpack', () => {
+    const dir = tempDir({ 'package.json': pkg({ name: 'builds-late', scripts: { prepack: 'node build.js', prepare: 'husky' } }), 'index.js': 'x()\n' })
+    const run = runCli(['pack', dir])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/has a prepack and a prepare script, which npm runs before it packs \(after prepublishOnly\): this judged the folder as it is now; run shipguard pack from postpack/)
+    expect(runCli(['pack', dir], { env: { npm_lifecycle_event: 'postpack' } }).stderr).toBe('')
+  })
+
+  it('from postpack it judges what prepack built, and its refusal stops npm pack', () => {
+    const cli = join(process.cwd(), 'packages/shipguard/dist/cli.js')
+    const dir = tempDir({
+      'package.json': pkg({ name: 'gated', files: ['dist'], scripts: { prepack: 'node build.js', postpack: `node ${JSON.stringify(cli)} pack` } }),
+      'build.js': `require('fs').mkdirSync('dist', { recursive: true }); require('fs').writeFileSync('dist/index.js', 'x()\\n//# sourceMappingURL=index.js.map\\n'); require('fs').writeFileSync('dist/index.js.map', ${JSON.stringify(withSources)})\n`,
+    })
+    const npm = spawnSync('npm', ['pack', '--dry-run'], { cwd: dir, encoding: 'utf8' })
+    expect(npm.status).not.toBe(0)
+    expect(npm.stdout + npm.stderr).toContain('dist/index.js.map: a source map carrying the source text of 1 of 1 module in sourcesContent')
   })
 })

@@ -1,9 +1,10 @@
-import { stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { packageFileSet } from '../pack/package-files.js'
 import { tarballFileSet } from '../pack/tarball-files.js'
 import { parseReportArgs } from './args.js'
 import { UsageError, type CliIo } from './io.js'
+import { printable } from './printable.js'
 import { emitReport, judgeSet } from './report-output.js'
 import { displayRoot } from './scan.js'
 
@@ -16,6 +17,12 @@ export async function packCommand(args: readonly string[], io: CliIo): Promise<n
   const path = resolve(io.cwd, target)
   const tarball = await isTarball(path)
   const manifest = await judgeSet(tarball ? tarballFileSet(path, shown) : packageFileSet(path, shown), shown, flags)
+  const pending = tarball ? [] : await scriptsNpmRunsBeforePacking(path, io.env)
+  if (pending.length > 0) {
+    io.stderr.write(
+      `shipguard pack: ${printable(shown)} has a ${pending.join(' and a ')} script, which npm runs before it packs (after prepublishOnly): this judged the folder as it is now; run shipguard pack from postpack, or on the tarball npm pack writes\n`,
+    )
+  }
   return emitReport('pack', shown, manifest, flags, io, tarball ? undefined : path)
 }
 
@@ -25,4 +32,19 @@ async function isTarball(path: string): Promise<boolean> {
     () => false,
   )
   return isFile || /\.(tgz|tar\.gz|tar)$/i.test(path)
+}
+
+/**
+ * prepack and prepare scripts that would still change the folder before npm packs it:
+ * npm runs them after prepublishOnly, so a pack run there judges the folder before its
+ * build. From postpack (or any later step) they have run.
+ */
+async function scriptsNpmRunsBeforePacking(dir: string, env: CliIo['env']): Promise<string[]> {
+  if (env.npm_lifecycle_event === 'postpack') return []
+  try {
+    const { scripts } = JSON.parse((await readFile(join(dir, 'package.json'), 'utf8')).replace(/^\uFEFF/, '')) as { scripts?: Record<string, unknown> }
+    return ['prepack', 'prepare'].filter((name) => typeof scripts?.[name] === 'string' && scripts[name] !== '')
+  } catch {
+    return []
+  }
 }

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { readFile, realpath, stat } from 'node:fs/promises'
+import { dirname, join, relative } from 'node:path'
 import Arborist from '@npmcli/arborist'
 import { comparePaths, errorCode, InputError, readFileContent, readFileContentInto, type FileSet, type ShippedFile } from '@shipguard/core'
 import packlist from 'npm-packlist'
@@ -15,15 +15,19 @@ export function packageFileSet(dir: string, shownAs: string): FileSet {
     label: shownAs,
     async list() {
       await requirePackage(dir, shownAs)
+      // Reached through a link (a linked folder, or macOS's /tmp), Arborist sees the root as a link with no dependencies: no bundled ones.
+      const real = await realpath(dir)
       let paths: string[]
       try {
-        const tree = await new Arborist({ path: dir }).loadActual()
-        paths = await packlist(tree, { path: dir, ...(await workspaceOf(dir)) })
+        const tree = await new Arborist({ path: real }).loadActual()
+        requireFileLists(tree, real, shownAs)
+        paths = await throwingInCallbacks(async () => packlist(tree, { path: real, ...(await workspaceOf(real)) }))
       } catch (error) {
+        if (error instanceof InputError) throw error
         throw new InputError(`${shownAs}: npm cannot list this package (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); fix package.json so that npm pack works`)
       }
       return paths.sort(comparePaths).map((path): ShippedFile => {
-        const absolute = join(dir, path)
+        const absolute = join(real, path)
         const shown = () => join(shownAs, path)
         return { path, content: () => Promise.resolve().then(() => readFileContent(absolute, shown)), readNow: (scratch) => readFileContentInto(absolute, shown, scratch) }
       })
@@ -32,23 +36,70 @@ export function packageFileSet(dir: string, shownAs: string): FileSet {
 }
 
 /**
- * The workspace root a package belongs to, as npm passes it to packlist: the root's
- * ignore files then apply to the member, exactly as when npm packs it.
+ * The workspace root a package belongs to, as npm finds it and passes it to packlist:
+ * the nearest folder up whose workspaces include the package (one whose workspaces do
+ * not is passed by), so that the root's ignore files apply to the member exactly as
+ * when npm packs it.
  */
 async function workspaceOf(dir: string): Promise<{ prefix: string; workspaces: string[] } | Record<string, never>> {
   for (let folder = dirname(dir); folder !== dirname(folder); folder = dirname(folder)) {
     let manifest: { workspaces?: unknown }
     try {
-      manifest = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8')) as { workspaces?: unknown }
+      manifest = JSON.parse((await readFile(join(folder, 'package.json'), 'utf8')).replace(/^\uFEFF/, '')) as { workspaces?: unknown }
     } catch {
       continue
     }
-    if (manifest.workspaces === undefined) continue
+    if (!manifest.workspaces) continue
     const root = await new Arborist({ path: folder }).loadActual()
     const workspaces = [...((root as unknown as { workspaces?: Map<string, string> }).workspaces?.values() ?? [])]
-    return workspaces.includes(dir) ? { prefix: folder, workspaces } : {}
+    if (workspaces.includes(dir)) return { prefix: folder, workspaces }
   }
   return {}
+}
+
+interface PackageNode {
+  package: { files?: unknown; name?: unknown }
+  path: string
+  inBundle?: boolean
+  isProjectRoot?: boolean
+}
+
+/**
+ * npm-packlist reads `files` without checking it, and a list of anything but paths
+ * throws inside one of its file-system callbacks, out of reach of any catch: the root's
+ * and each bundled dependency's are checked first.
+ */
+function requireFileLists(tree: unknown, root: string, shownAs: string): void {
+  const inventory = (tree as { inventory?: Map<string, PackageNode> }).inventory
+  const nodes = [tree as PackageNode, ...[...(inventory?.values() ?? [])].filter((node) => node.inBundle)]
+  for (const node of nodes) {
+    const { files } = node.package
+    // What npm-packlist iterates without failing: nothing, paths, or a string (whose characters it takes for paths).
+    if (!files || typeof files === 'string' || (Array.isArray(files) && files.every((entry) => typeof entry === 'string'))) continue
+    const manifest = join(shownAs, relative(root, node.path), 'package.json')
+    throw new InputError(`${manifest}: "files" must be a list of paths, as strings; fix it, npm pack fails on it too`)
+  }
+}
+
+/**
+ * Runs npm's listing with an exception thrown in one of its callbacks turned into a
+ * rejection, rather than a crash with a stack trace. The listener stays for the rest
+ * of the process once one arrived: the walk it broke may still call back and throw.
+ */
+function throwingInCallbacks<T>(work: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let failed = false
+    const onThrown = (error: unknown) => {
+      failed = true
+      reject(error)
+    }
+    process.on('uncaughtException', onThrown)
+    work()
+      .then(resolve, reject)
+      .finally(() => {
+        if (!failed) process.removeListener('uncaughtException', onThrown)
+      })
+  })
 }
 
 async function requirePackage(dir: string, shownAs: string): Promise<void> {
