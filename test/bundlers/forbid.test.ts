@@ -56,6 +56,16 @@ describe('a file that must never ship, taken in as a module under another name',
     })
   }
 
+  for (const version of [8, 7] as const) {
+    it(`vite ${version}: an .env file taken in by new URL(), which vite inlines as a data URL past the module graph, is refused`, async () => {
+      const adapter = viteAdapter(version)
+      const root = envAsUrl(`vite${version}-env-new-url`, false)
+      const run = await adapter.build(root, 'true', { sourcemaps: 'hidden' })
+      expect(run.error).toContain('bundles src/.env.production (.env*), imported by index.html → src/main.js → src/.env.production')
+      expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+    })
+  }
+
   it('esbuild: an .env file outside the project, inlined as text with no file of its own, is refused', async () => {
     const { build } = await import('esbuild')
     const shipguard = (await import('shipguard/esbuild')).default

@@ -2,6 +2,7 @@ import { createUnplugin, type RspackCompiler, type UnpluginFactory, type Unplugi
 import { bunSetup } from './emit/bun.js'
 import { esbuildSetup } from './emit/esbuild.js'
 import { generateBundleHook, outputOptionsHook, writeBundleHook, type ViteConfigLike } from './emit/rollup-family.js'
+import { urlAssetTracker } from './emit/url-assets.js'
 import { webpackFamily } from './emit/webpack-family.js'
 import { resolveOptions, type Options } from './options.js'
 import { warmUpSoon } from './warm-up.js'
@@ -15,6 +16,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const copiesPublicDir = new Set<string>()
   // Not under vite's dev server, which bundles nothing for shipguard to judge.
   const buildStart = () => (viteConfig?.command === 'serve' ? undefined : warmUpSoon(options))
+  const urlAssets = urlAssetTracker(() => viteConfig?.command === 'serve')
   return {
     name: 'shipguard',
     enforce: 'post',
@@ -30,8 +32,9 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         viteConfig = config
       },
       buildStart,
+      transform: urlAssets.transform,
       outputOptions: outputOptionsHook(options, () => viteConfig),
-      generateBundle: generateBundleHook('vite', options, () => viteConfig, copiesPublicDir),
+      generateBundle: generateBundleHook('vite', options, () => viteConfig, { copiesPublicDir, urlAssets: urlAssets.byImporter }),
       writeBundle: writeBundleHook(() => viteConfig),
     },
     rollup: { buildStart, outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
@@ -43,7 +46,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         if (inputOptions.cwd) rolldownCwds.set(outputOptions, inputOptions.cwd)
       },
       outputOptions: outputOptionsHook(options, () => undefined),
-      generateBundle: generateBundleHook('rolldown', options, () => undefined, undefined, (output) => rolldownCwds.get(output)),
+      transform: urlAssets.transform,
+      generateBundle: generateBundleHook('rolldown', options, () => undefined, { bundlerCwd: (output) => rolldownCwds.get(output), urlAssets: urlAssets.byImporter }),
       writeBundle: writeBundleHook(() => undefined, (output) => rolldownCwds.get(output)),
     },
     webpack: webpackFamily('webpack', options),

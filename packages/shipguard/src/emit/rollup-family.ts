@@ -71,7 +71,15 @@ export function outputOptionsHook(options: ResolvedOptions, viteConfig: () => Vi
  * The `generateBundle` hook, ordered last: there the bundle holds the final code and
  * the map assets, an edit is what gets written, and `this.error` writes nothing.
  */
-export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, copiesPublicDir: ReadonlySet<string> = new Set(), bundlerCwd: BundlerCwd = () => undefined) {
+export interface BundleHookExtras {
+  /** vite environments whose public/ folder shipguard copies (and judges) with the bundle. */
+  copiesPublicDir?: ReadonlySet<string>
+  bundlerCwd?: BundlerCwd
+  /** Files secret by their name that modules took in by `new URL()`, by importing module id. */
+  urlAssets?: ReadonlyMap<string, readonly string[]>
+}
+
+export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, { copiesPublicDir = new Set(), bundlerCwd = () => undefined, urlAssets = new Map() }: BundleHookExtras = {}) {
   return {
     order: 'post' as const,
     async handler(this: Context, outputOptions: OutputOptions, bundle: OutputBundle): Promise<void> {
@@ -90,6 +98,7 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       const files: BuildFile[] = [...publicFiles]
       const modules = new Map<string, string[]>()
       const idOf = new Map<string, string>()
+      const urlImporters = new Map<string, string[]>()
       const nameOf = moduleNamer(root)
       // Read once: rolldown makes a new string on each read of code or source.
       const contents = new Map<string, string | Uint8Array>()
@@ -99,10 +108,11 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
         files.push({ path: fileName, bytes: toBytes(content) })
         const ids = output.type === 'chunk' ? (output.moduleIds ?? Object.keys(output.modules)) : (output.originalFileNames ?? [])
         const names = ids.map(nameOf)
-        modules.set(fileName, names)
         names.forEach((name, index) => idOf.set(name, ids[index] as string))
+        if (output.type === 'chunk' && urlAssets.size > 0) addUrlAssets(ids, names, urlAssets, nameOf, urlImporters)
+        modules.set(fileName, names)
       }
-      const forbidden = findForbiddenModules(importGraph(this, modules, idOf, nameOf), options.forbid.modules)
+      const forbidden = findForbiddenModules(importGraph(this, modules, idOf, nameOf, urlImporters), options.forbid.modules)
       let guarded
       try {
         guarded = guardBuild(files, modules, options, target, forbidden)
@@ -215,12 +225,29 @@ function variantOf(output: OutputOptions): string | undefined {
   return [output.format, file].filter(Boolean).join('-') || undefined
 }
 
+/**
+ * A chunk carries what its modules took in by `new URL()` (inlined, or as the asset it
+ * names): listed with its modules, each imported by the module that named it.
+ */
+function addUrlAssets(ids: readonly string[], names: string[], urlAssets: ReadonlyMap<string, readonly string[]>, nameOf: (id: string) => string, urlImporters: Map<string, string[]>): void {
+  ids.forEach((id, index) => {
+    for (const file of urlAssets.get(id) ?? []) {
+      const name = nameOf(file)
+      if (!names.includes(name)) names.push(name)
+      const importers = urlImporters.get(name) ?? []
+      if (!importers.includes(names[index] as string)) urlImporters.set(name, [...importers, names[index] as string])
+    }
+  })
+}
+
 /** Rollup's module graph: who imports a module, and whether it is an entry. */
-function importGraph(context: Context, modules: Map<string, string[]>, idOf: Map<string, string>, nameOf: (id: string) => string): ImportGraph {
+function importGraph(context: Context, modules: Map<string, string[]>, idOf: Map<string, string>, nameOf: (id: string) => string, urlImporters: ReadonlyMap<string, readonly string[]>): ImportGraph {
   const info = (module: string) => context.getModuleInfo(idOf.get(module) ?? module)
   return {
     outputs: modules,
     importersOf(module) {
+      const byUrl = urlImporters.get(module)
+      if (byUrl) return byUrl
       const found = info(module)
       return found ? [...found.importers, ...found.dynamicImporters].map((id) => {
         const name = nameOf(id)
@@ -228,7 +255,7 @@ function importGraph(context: Context, modules: Map<string, string[]>, idOf: Map
         return name
       }) : []
     },
-    isEntry: (module) => info(module)?.isEntry ?? true,
+    isEntry: (module) => !urlImporters.has(module) && (info(module)?.isEntry ?? true),
   }
 }
 
