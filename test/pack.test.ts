@@ -89,9 +89,9 @@ describe('pack verdicts', () => {
   })
 
   it('.ts sources that ship fail; declaration files pass', () => {
-    const dir = tempDir({ 'package.json': pkg({ name: 'ts' }), 'index.js': 'x()\n', 'index.d.ts': 'export {}\n', 'src/index.ts': 'export const a = 1\n' })
+    const dir = tempDir({ 'package.json': pkg({ name: 'ts' }), 'index.js': 'x()\n', 'index.d.ts': 'export {}\n', 'index.d.mts': 'export {}\n', 'schemas/options.d.json.ts': 'declare const schema: object\nexport = schema\n', 'src/index.ts': 'export const a = 1\n', 'src/data.json.ts': 'export default {}\n' })
     const { run, report } = packReport(dir)
-    expect(findingKeys(report)).toEqual(['source-file src/index.ts'])
+    expect(findingKeys(report)).toEqual(['source-file src/data.json.ts', 'source-file src/index.ts'])
     expect(run.code).toBe(1)
   })
 

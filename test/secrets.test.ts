@@ -16,8 +16,11 @@ const DIGITS = '0123456789'
 const ALNUM = `${UPPER}abcdefghijklmnopqrstuvwxyz${DIGITS}`
 const BASE64 = `${ALNUM}+/`
 
+// A key's body is DER: a SEQUENCE whose declared length is the body's own (here 3 + 93 bytes).
+const derBody = Buffer.from([0x30, 0x81, 93, ...Array.from({ length: 93 }, () => Math.floor(next() * 256))]).toString('base64')
+
 const secrets: Record<string, string> = {
-  'private-key': `-----BEGIN ${'PRIVATE'} KEY-----\n${from(BASE64, 64)}\n${from(BASE64, 64)}\n-----END ${'PRIVATE'} KEY-----`,
+  'private-key': `-----BEGIN ${'PRIVATE'} KEY-----\n${derBody.slice(0, 64)}\n${derBody.slice(64)}\n-----END ${'PRIVATE'} KEY-----`,
   'aws-access-key-id': `${'AKIA'}${from(UPPER + DIGITS, 16)}`,
   'github-token': `${'ghp'}_${from(ALNUM, 36)}`,
   'npm-token': `${'npm'}_${from(ALNUM, 36)}`,
@@ -93,6 +96,22 @@ describe('secrets in shipped text', () => {
       ].join('\n'),
     })
     expect(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout).findings).toEqual([])
+  })
+
+  it('a private key block cut short in documentation passes; a whole one, or one whose string goes on elsewhere, is found', () => {
+    const header = `-----BEGIN RSA ${'PRIVATE'} KEY-----`
+    const footer = `-----END RSA ${'PRIVATE'} KEY-----`
+    // The first 48 bytes of a key whose DER declares 1,193: an example in a doc comment.
+    const cutShort = Buffer.from([0x30, 0x82, 0x04, 0xa5, ...Array.from({ length: 44 }, (_, i) => i)]).toString('base64')
+    const notDer = from(BASE64, 64)
+    const found = (text: string) => findSecrets(Buffer.from(text)).map((hit) => hit.kind)
+    expect(found(`/** For example, \`${header} ${cutShort}. ${footer}\` */`)).toEqual([])
+    expect(found(`/** ${header}\n${notDer}\n${footer} */`)).toEqual([])
+    expect(found(`const key = "${header}\\n${derBody}\\n${footer}\\n"`)).toEqual(['private-key'])
+    // Split across strings, the body's end is out of sight: it may be whole.
+    expect(found(`const key = "${header}\\n${cutShort}\\n" +\n  "${notDer}\\n${footer}"`)).toEqual(['private-key'])
+    // Cut off by the end of the text: the same.
+    expect(found(`${header}\n${cutShort}`)).toEqual(['private-key'])
   })
 
   it('finds the same secrets in a small text (one pass) and a large one (a search per needle), searched as code or as a map', () => {
@@ -237,6 +256,20 @@ describe('files that must never ship', () => {
     const run = runCli(['scan', 'dist', '--json', '--forbid', 'dist/*.key'], { cwd })
     expect(findingKeys(JSON.parse(run.stdout))).toEqual(['forbidden-file dist/signing.key'])
     expect(run.code).toBe(1)
+  })
+
+  it('a .pem of certificates or public keys ships; one with a private key, or named by --forbid, does not', () => {
+    const block = (label: string) => `-----BEGIN ${label}-----\n${from(BASE64, 64)}\n-----END ${label}-----\n`
+    const cwd = tempDir({
+      'dist/app.js': 'x()\n',
+      'dist/certs/root-cas.pem': `# Mozilla roots\n${block('CERTIFICATE')}${block('CERTIFICATE')}`,
+      'dist/keys/public.pem': block('PUBLIC KEY'),
+      'dist/certs/server.pem': `${block('CERTIFICATE')}${block(`RSA ${'PRIVATE'} KEY`)}`,
+      'dist/certs/empty.pem': '',
+      'dist/certs/id_rsa.pub.pem': block('PUBLIC KEY'),
+    })
+    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual(['forbidden-file certs/empty.pem', 'forbidden-file certs/id_rsa.pub.pem', 'forbidden-file certs/server.pem'])
+    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', 'certs/**'], { cwd }).stdout))).toContain('forbidden-file certs/root-cas.pem')
   })
 
   it('pack refuses a .env that npm would publish', () => {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -81,18 +82,18 @@ describe('a file that must never ship, taken in as a module under another name',
     expect(filesOnDisk(join(root, 'src/dist'))).toEqual([])
   })
 
-  it('esbuild: a public certificate inlined as text passes; a private key inlined the same way is found by content', async () => {
+  it('esbuild: a public key inlined as text passes; the private key inlined the same way is found by content', async () => {
     const { build } = await import('esbuild')
     const shipguard = (await import('shipguard/esbuild')).default
     const root = makeProject('esbuild-pem-text', 'forbid-app')
-    writeFileSync(join(root, 'src/main.js'), "import ca from './certs/ca-bundle.pem'\nexport { ca }\n")
-    mkdirSync(join(root, 'src/certs'))
-    const body = 'MIIEkjCCA3qgAwIBAgIQCgFBQgAAAVOFc2oLheynCDANBgkqhkiG9w0BAQsFADA/'.repeat(4)
-    writeFileSync(join(root, 'src/certs/ca-bundle.pem'), `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`)
+    writeFileSync(join(root, 'src/main.js'), "import key from './keys/signing.pem'\nexport { key }\n")
+    mkdirSync(join(root, 'src/keys'))
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
+    writeFileSync(join(root, 'src/keys/signing.pem'), pair.publicKey)
     const options = { absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', format: 'esm' as const, loader: { '.pem': 'text' as const }, logLevel: 'silent' as const, plugins: [shipguard()] }
     await build(options)
     expect(filesOnDisk(join(root, 'dist'))).toEqual(['main.js'])
-    writeFileSync(join(root, 'src/certs/ca-bundle.pem'), `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`)
+    writeFileSync(join(root, 'src/keys/signing.pem'), pair.privateKey)
     const failure = await build(options).then(() => undefined, (error: Error) => error.message)
     expect(failure).toMatch(/dist\/main\.js:\d+: holds a PEM private key/)
   })

@@ -2,6 +2,7 @@ import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, withoutCompressionSuffix, type Compression } from './decompress.js'
 import { asUtf8 } from './json.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
+import { holdsPublicPemOnly } from './pem.js'
 import { findSecrets, type SecretHit } from './secrets.js'
 import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
 import { hasMapName, readSourceMap, type MapReading, type SourceMapFacts } from './sourcemap.js'
@@ -32,6 +33,8 @@ export interface FileFacts {
   link: MapLink | undefined
   /** Secrets in its text: code, JSON, and maps with the sources they carry. */
   secrets: SecretHit[]
+  /** Set for a `.pem` that holds public blocks only (certificates, public keys): not a key that must never ship. */
+  publicPem?: true
 }
 
 const KIND_BY_EXTENSION: Record<string, FileKind> = {
@@ -161,6 +164,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   }
   const { content } = unpacked
   facts.compression = unpacked.compression
+  if (/\.pem$/i.test(logicalPath) && holdsPublicPemOnly(content)) facts.publicPem = true
   let reading = readSourceMap(content, mapNamed)
   let mapBytes = content
   if (reading.type !== 'map' && mapNamed && facts.compression === undefined) {

@@ -32,6 +32,23 @@ export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env*', '**/*.pem
  */
 export const SECRET_FILE_NAMES: readonly string[] = ['.env*', '*.p12', '*.pfx', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.npmrc', '.netrc']
 
+const PEM_GLOB = '**/*.pem'
+
+/**
+ * The glob a file that must never ship matches: the defaults, where a `.pem` that holds
+ * only certificates or public keys is let through, then the user's own, which are not.
+ */
+function forbiddenFileMatcher(userGlobs: readonly string[]): (file: FileFacts) => string | undefined {
+  const byDefault = firstMatchingGlob(DEFAULT_FORBIDDEN_FILES)
+  const byOtherDefaults = firstMatchingGlob(DEFAULT_FORBIDDEN_FILES.filter((glob) => glob !== PEM_GLOB))
+  const byUser = firstMatchingGlob(userGlobs)
+  return (file) => {
+    const pattern = byDefault(file.path)
+    if (pattern === undefined) return byUser(file.path)
+    return pattern === PEM_GLOB && file.publicPem ? (byOtherDefaults(file.path) ?? byUser(file.path)) : pattern
+  }
+}
+
 export interface Judgement {
   findings: Finding[]
   /** Findings waived by an allow glob; counted so that the summary shows them. */
@@ -46,7 +63,7 @@ export function judge(files: readonly FileFacts[], options: JudgeOptions): Judge
     maps: shippedMaps(files),
     links,
     policy: options.policy,
-    forbiddenFile: firstMatchingGlob([...DEFAULT_FORBIDDEN_FILES, ...(options.forbidFiles ?? [])]),
+    forbiddenFile: forbiddenFileMatcher(options.forbidFiles ?? []),
     forbiddenModules: options.forbiddenModules ?? [],
     allowedSecrets: new Set(options.allowSecrets ?? []),
   }

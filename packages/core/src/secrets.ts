@@ -50,6 +50,8 @@ interface Shape {
   visible: number
   /** The secret may follow token characters: a PEM header, or a marker found inside the key. */
   openStart?: true
+  /** A match that the text around it shows to be no secret (`window` starts where the match does). */
+  notASecret?: (window: string) => boolean
 }
 
 // High-precision shapes only: fixed prefixes, fixed alphabets and lengths, so that a
@@ -69,6 +71,7 @@ const SHAPES: Shape[] = [
     window: 4096,
     visible: 11,
     openStart: true,
+    notASecret: isCutShortKey,
   },
   { kind: 'aws-access-key-id', inCode: { needle: 'IA', back: 2 }, inMap: { needle: 'IA', back: 2 }, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y, visible: 4 },
   { kind: 'github-token', inCode: { needle: 'gh', back: 0 }, inMap: { needle: '_', back: 3 }, starts: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], window: 256, pattern: /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
@@ -109,6 +112,42 @@ const IN_MAP = searchBy((shape) => shape.inMap)
 // files); above it the native searches are faster.
 const ONE_PASS_BELOW = 4096
 
+const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
+// The body of a PEM block as written in text, a string or a string inside a map: base64, white space, escaped line breaks.
+const PEM_BODY = /^(?:[A-Za-z0-9+/=]|\s|\\+[rn])*/
+// The footer right after the body, past at most a full stop or an ellipsis: a block complete as written.
+const PEM_FOOTER_FOLLOWS = /^[^"'`+A-Za-z0-9]{0,8}-----END /
+
+/**
+ * A private key block complete as written (footer and all) whose body is shorter than
+ * the DER structure it begins declares: a documentation example cut short
+ * (`-----BEGIN RSA PRIVATE KEY----- MIIEpQIBAAKCAQEAuyf…R. -----END RSA PRIVATE KEY-----`).
+ * A body cut off otherwise (by the window, or a string split in two) may go on
+ * elsewhere, and counts as a key.
+ */
+function isCutShortKey(window: string): boolean {
+  const header = PEM_HEADER.exec(window)
+  // OpenSSH and PGP keys are not DER: nothing to measure.
+  if (!header || header[1] === 'OPENSSH' || header[1] === 'PGP') return false
+  const body = PEM_BODY.exec(window.slice(header[0].length))?.[0] ?? ''
+  if (!PEM_FOOTER_FOLLOWS.test(window.slice(header[0].length + body.length))) return false
+  const der = Buffer.from(body.replace(/\s|\\+[rn]/g, ''), 'base64')
+  const declared = derLength(der)
+  return declared === undefined || declared > der.length
+}
+
+/** The length a DER SEQUENCE declares for itself, header included. */
+function derLength(der: Uint8Array): number | undefined {
+  if (der[0] !== 0x30 || der.length < 2) return undefined
+  const first = der[1] as number
+  if (first < 0x80) return 2 + first
+  const count = first & 0x7f
+  if (count === 0 || count > 4 || der.length < 2 + count) return undefined
+  let length = 0
+  for (let i = 0; i < count; i++) length = length * 256 + (der[2 + i] as number)
+  return 2 + count + length
+}
+
 // Documentation placeholders that have the exact shape of a real key.
 const PLACEHOLDER = /EXAMPLE|X{8,}|0{12,}/
 
@@ -143,8 +182,9 @@ export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt }: Se
       if ((found.get(start)?.rank ?? Infinity) < rank) continue
       if (!shape.openStart && start > 0 && TOKEN_CHARACTER.test(String.fromCharCode(bytes[start - 1] as number))) continue
       shape.pattern.lastIndex = 0
-      const secret = shape.pattern.exec(bytes.toString('latin1', start, start + shape.window))?.[0]
-      if (secret === undefined || PLACEHOLDER.test(secret)) continue
+      const window = bytes.toString('latin1', start, start + shape.window)
+      const secret = shape.pattern.exec(window)?.[0]
+      if (secret === undefined || PLACEHOLDER.test(secret) || shape.notASecret?.(window)) continue
       found.set(start, { rank, hit: { kind: shape.kind, masked: `${secret.slice(0, shape.visible)}… (${secret.length} characters)`, fingerprint: fingerprintOf(secret) } })
       return
     }

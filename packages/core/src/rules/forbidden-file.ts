@@ -8,7 +8,7 @@ export const forbiddenFileRule: Rule = {
   check({ files, forbiddenFile }) {
     const drafts: FindingDraft[] = []
     for (const file of files) {
-      const pattern = forbiddenFile(file.path)
+      const pattern = forbiddenFile(file)
       if (pattern !== undefined) drafts.push({ rule: 'forbidden-file', file: file.path, line: undefined, pattern })
     }
     return drafts

@@ -9,8 +9,8 @@ export interface RuleContext {
   maps?: readonly ShippedMap[]
   links: LinkGraph
   policy: Policy
-  /** forbid.files: the glob each forbidden path matches, if any. */
-  forbiddenFile(path: string): string | undefined
+  /** forbid.files and the defaults: the glob a file that must never ship matches, if any. */
+  forbiddenFile(file: FileFacts): string | undefined
   /** forbid.modules, as the bundler's module graph found them. */
   forbiddenModules: readonly ForbiddenModule[]
   /** Fingerprints of secrets the user allowed. */

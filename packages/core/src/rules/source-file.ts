@@ -3,7 +3,8 @@ import type { FindingDraft } from '../findings.js'
 import type { Rule } from './rule.js'
 
 const SOURCE_EXTENSION = /\.(ts|tsx|mts|cts|jsx|vue|svelte)$/i
-const DECLARATION = /\.d\.(ts|mts|cts)$/i
+// Declarations: `index.d.ts`, and those TypeScript writes for other files (`schema.d.json.ts`, `styles.d.css.ts`).
+const DECLARATION = /\.d\.(?:[^./]+\.)?(ts|mts|cts)$/i
 
 export function isSourceFileName(path: string): boolean {
   const name = withoutCompressionSuffix(path)
