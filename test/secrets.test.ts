@@ -258,6 +258,18 @@ describe('files that must never ship', () => {
     expect(run.code).toBe(1)
   })
 
+  it('key files that no name rule covers are searched for private keys: server.key, ssh_host_rsa_key; binaries and other tokens in them are not', () => {
+    const key = secrets['private-key'] as string
+    const cwd = tempDir({
+      'dist/app.js': 'x()\n',
+      'dist/certs/server.key': key,
+      'dist/etc/ssh_host_rsa_key': key,
+      'dist/bin/tool': Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0]), Buffer.from(key)]),
+      'dist/NOTES': `a token for the docs: ${secrets['github-token']}\n`,
+    })
+    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual(['secret certs/server.key:1', 'secret etc/ssh_host_rsa_key:1'])
+  })
+
   it('a .pem of certificates or public keys ships; one with a private key, or named by --forbid, does not', () => {
     const block = (label: string) => `-----BEGIN ${label}-----\n${from(BASE64, 64)}\n-----END ${label}-----\n`
     const cwd = tempDir({

@@ -194,7 +194,22 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     facts.inlineMaps = findInlineMaps(content)
   }
   if (carriesText(logicalPath, content)) facts.secrets = findSecrets(asUtf8(content))
+  else if (mayHoldKey(logicalPath, content)) facts.secrets = findSecrets(asUtf8(content), { keysOnly: true })
   return facts
+}
+
+// Past this a file named like a key is no key file; and text has no NUL bytes near its start.
+const MAX_KEY_FILE = 1024 * 1024
+const TEXT_PROBE = 1024
+
+/**
+ * A key file by its name (`server.key`, or one without an extension: `ssh_host_rsa_key`,
+ * `id_rsa`) that reads as text: searched for private keys, which no name rule covers.
+ */
+function mayHoldKey(path: string, content: Uint8Array): boolean {
+  const name = path.replace(/^.*\//, '')
+  if (!/\.key$/i.test(name) && extensionOf(name) !== '') return false
+  return content.length <= MAX_KEY_FILE && !content.subarray(0, TEXT_PROBE).includes(0)
 }
 
 /** Where a secret would be read by anyone: code, styles, pages, JSON data. */

@@ -94,9 +94,10 @@ interface Search {
   anyNeedle: RegExp
 }
 
-function searchBy(anchorOf: (shape: Shape) => Anchor): Search {
+function searchBy(anchorOf: (shape: Shape) => Anchor, wanted: (shape: Shape) => boolean = () => true): Search {
   const needles = new Map<string, Candidate[]>()
   SHAPES.forEach((shape, rank) => {
+    if (!wanted(shape)) return
     const { needle, back } = anchorOf(shape)
     needles.set(needle, [...(needles.get(needle) ?? []), { shape, rank, back }])
   })
@@ -106,6 +107,7 @@ function searchBy(anchorOf: (shape: Shape) => Anchor): Search {
 
 const IN_CODE = searchBy((shape) => shape.inCode)
 const IN_MAP = searchBy((shape) => shape.inMap)
+const KEYS_ONLY = searchBy((shape) => shape.inCode, (shape) => shape.kind === 'private-key')
 
 // Below this size one pass of a regular expression over the text finds every needle
 // for less than a native search per needle costs in calls (a dist of 10,000 small
@@ -162,14 +164,16 @@ export interface SearchOptions {
   inMap?: boolean
   /** Where the map's own `mappings` values lie, as reading the map found them: mapping data left out of the search. */
   mappingsAt?: readonly JsonSpan[] | undefined
+  /** Private keys only: for key files and other text that is neither code nor data, where a token's shape alone says less. */
+  keysOnly?: boolean
 }
 
 /**
  * Secrets in text, found by their fixed needles with Buffer.indexOf (native) and
  * confirmed by a pattern at each hit. Each secret is reported once.
  */
-export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt }: SearchOptions = {}): SecretHit[] {
-  const { needles, anyNeedle } = inMap ? IN_MAP : IN_CODE
+export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly = false }: SearchOptions = {}): SecretHit[] {
+  const { needles, anyNeedle } = keysOnly ? KEYS_ONLY : inMap ? IN_MAP : IN_CODE
   const bytes = asBuffer(input)
   const searched = inMap && mappingsAt ? outsideMappings(bytes, mappingsAt) : [{ start: 0, end: bytes.length }]
   // By where the secret starts: the first shape listed that matches there.
