@@ -106,7 +106,10 @@ describe('secrets in shipped text', () => {
     const notDer = from(BASE64, 64)
     const found = (text: string) => findSecrets(Buffer.from(text)).map((hit) => hit.kind)
     expect(found(`/** For example, \`${header} ${cutShort}. ${footer}\` */`)).toEqual([])
-    expect(found(`/** ${header}\n${notDer}\n${footer} */`)).toEqual([])
+    expect(found(`/** For example: ${header}\n${cutShort}\u2026\n${footer} */`)).toEqual([])
+    // Without a mark of the cut, a body that ends short may still hold the private fields; one whose length cannot be read is a key too.
+    expect(found(`${header}\n${cutShort}\n${footer}`)).toEqual(['private-key'])
+    expect(found(`/** ${header}\n${notDer}\n${footer} */`)).toEqual(['private-key'])
     expect(found(`const key = "${header}\\n${derBody}\\n${footer}\\n"`)).toEqual(['private-key'])
     // Split across strings, the body's end is out of sight: it may be whole.
     expect(found(`const key = "${header}\\n${cutShort}\\n" +\n  "${notDer}\\n${footer}"`)).toEqual(['private-key'])
@@ -266,8 +269,10 @@ describe('files that must never ship', () => {
       'dist/etc/ssh_host_rsa_key': key,
       'dist/bin/tool': Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0]), Buffer.from(key)]),
       'dist/NOTES': `a token for the docs: ${secrets['github-token']}\n`,
+      // As PowerShell 5's `>` writes it.
+      'dist/certs/utf16.key': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(key, 'utf16le')]),
     })
-    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual(['secret certs/server.key:1', 'secret etc/ssh_host_rsa_key:1'])
+    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual(['secret certs/server.key:1', 'secret certs/utf16.key:1', 'secret etc/ssh_host_rsa_key:1'])
   })
 
   it('a .pem of certificates or public keys ships; one with a private key, or named by --forbid, does not', () => {
@@ -279,8 +284,21 @@ describe('files that must never ship', () => {
       'dist/certs/server.pem': `${block('CERTIFICATE')}${block(`RSA ${'PRIVATE'} KEY`)}`,
       'dist/certs/empty.pem': '',
       'dist/certs/id_rsa.pub.pem': block('PUBLIC KEY'),
+      // A key in another form beside a certificate: printed as text, unarmoured, as a JWK.
+      'dist/certs/printed.pem': `${block('CERTIFICATE')}${'Private'}-Key: (2048 bit)\nmodulus:\n    00:c3:5e\n`,
+      'dist/certs/unarmoured.pem': `${block('CERTIFICATE')}${from(BASE64, 64)}${from(BASE64, 64)}\n`,
+      'dist/certs/jwk.pem': `${block('CERTIFICATE')}{"kty":"EC","crv":"P-256","x":"a","y":"b","d":"c"}\n`,
+      // A CA bundle written as JavaScript strings, as some packages ship theirs.
+      'dist/certs/as-strings.pem': `  // Example Root CA\n  "-----BEGIN CERTIFICATE-----\\n" +\n  "${from(BASE64, 60)}\\n" +\n  "-----END CERTIFICATE-----\\n"\n`,
     })
-    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual(['forbidden-file certs/empty.pem', 'forbidden-file certs/id_rsa.pub.pem', 'forbidden-file certs/server.pem'])
+    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual([
+      'forbidden-file certs/empty.pem',
+      'forbidden-file certs/id_rsa.pub.pem',
+      'forbidden-file certs/jwk.pem',
+      'forbidden-file certs/printed.pem',
+      'forbidden-file certs/server.pem',
+      'forbidden-file certs/unarmoured.pem',
+    ])
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', 'certs/**'], { cwd }).stdout))).toContain('forbidden-file certs/root-cas.pem')
   })
 

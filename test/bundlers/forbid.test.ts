@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { filesOnDisk, makeProject } from '../support/project.ts'
+import { secretFilesByUrl } from '../../packages/shipguard/src/emit/url-assets.ts'
 import { bunAdapter, esbuildAdapter, rolldownAdapter, rollupAdapter, viteAdapter, webpackAdapter } from './adapters.ts'
 import type { Adapter } from './matrix.ts'
 
@@ -56,6 +57,14 @@ describe('a file that must never ship, taken in as a module under another name',
       expect(filesOnDisk(join(root, 'dist'))).toEqual([])
     })
   }
+
+  it('new URL() as vite reads it: a trailing comma, a path without ./; not when commented out, absolute or another scheme', () => {
+    const found = (code: string) => secretFilesByUrl(code, '/app/src/main.js')
+    expect(found("new URL(\n  './.env',\n  import.meta.url,\n)")).toEqual(['/app/src/.env'])
+    expect(found("new URL('config/.npmrc', import.meta.url)")).toEqual(['/app/src/config/.npmrc'])
+    expect(found("// new URL('./.env', import.meta.url)\n/* new URL('./.env', import.meta.url) */")).toEqual([])
+    expect(found("new URL('/.env', import.meta.url); new URL('https://x.example/.env', import.meta.url); new URL('./logo.svg', import.meta.url)")).toEqual([])
+  })
 
   for (const version of [8, 7] as const) {
     it(`vite ${version}: an .env file taken in by new URL(), which vite inlines as a data URL past the module graph, is refused`, async () => {

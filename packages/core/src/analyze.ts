@@ -209,7 +209,9 @@ const TEXT_PROBE = 1024
 function mayHoldKey(path: string, content: Uint8Array): boolean {
   const name = path.replace(/^.*\//, '')
   if (!/\.key$/i.test(name) && extensionOf(name) !== '') return false
-  return content.length <= MAX_KEY_FILE && !content.subarray(0, TEXT_PROBE).includes(0)
+  // UTF-16 text (with its byte order mark) is text too: searched as the UTF-8 it reads as.
+  const utf16 = (content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff)
+  return content.length <= MAX_KEY_FILE && (utf16 || !content.subarray(0, TEXT_PROBE).includes(0))
 }
 
 /** Where a secret would be read by anyone: code, styles, pages, JSON data. */

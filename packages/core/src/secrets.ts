@@ -117,25 +117,26 @@ const ONE_PASS_BELOW = 4096
 const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
 // The body of a PEM block as written in text, a string or a string inside a map: base64, white space, escaped line breaks.
 const PEM_BODY = /^(?:[A-Za-z0-9+/=]|\s|\\+[rn])*/
-// The footer right after the body, past at most a full stop or an ellipsis: a block complete as written.
-const PEM_FOOTER_FOLLOWS = /^[^"'`+A-Za-z0-9]{0,8}-----END /
+// The footer after the body, past a full stop or an ellipsis that says the body was cut.
+const CUT_THEN_FOOTER = /^[^"'`+A-Za-z0-9\s]{1,8}\s*-----END /
 
 /**
- * A private key block complete as written (footer and all) whose body is shorter than
- * the DER structure it begins declares: a documentation example cut short
- * (`-----BEGIN RSA PRIVATE KEY----- MIIEpQIBAAKCAQEAuyf…R. -----END RSA PRIVATE KEY-----`).
- * A body cut off otherwise (by the window, or a string split in two) may go on
- * elsewhere, and counts as a key.
+ * A private key block that says it was cut (a full stop or an ellipsis between body and
+ * footer) and whose body is shorter than the DER structure it begins declares: a
+ * documentation example (`-----BEGIN RSA PRIVATE KEY----- MIIEpQIBAAKCAQEAuyf…R. -----END
+ * RSA PRIVATE KEY-----`). A body that merely ends short may still hold the private
+ * fields, and one cut off otherwise (by the window, a string split in two) may go on
+ * elsewhere: both count as keys, as does a body whose length cannot be read.
  */
 function isCutShortKey(window: string): boolean {
   const header = PEM_HEADER.exec(window)
   // OpenSSH and PGP keys are not DER: nothing to measure.
   if (!header || header[1] === 'OPENSSH' || header[1] === 'PGP') return false
   const body = PEM_BODY.exec(window.slice(header[0].length))?.[0] ?? ''
-  if (!PEM_FOOTER_FOLLOWS.test(window.slice(header[0].length + body.length))) return false
+  if (!CUT_THEN_FOOTER.test(window.slice(header[0].length + body.length))) return false
   const der = Buffer.from(body.replace(/\s|\\+[rn]/g, ''), 'base64')
   const declared = derLength(der)
-  return declared === undefined || declared > der.length
+  return declared !== undefined && declared > der.length
 }
 
 /** The length a DER SEQUENCE declares for itself, header included. */

@@ -33,6 +33,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       },
       buildStart,
       transform: urlAssets.transform,
+      watchChange: urlAssets.watchChange,
       outputOptions: outputOptionsHook(options, () => viteConfig),
       generateBundle: generateBundleHook('vite', options, () => viteConfig, { copiesPublicDir, urlAssets: urlAssets.byImporter }),
       writeBundle: writeBundleHook(() => viteConfig),
@@ -46,8 +47,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         if (inputOptions.cwd) rolldownCwds.set(outputOptions, inputOptions.cwd)
       },
       outputOptions: outputOptionsHook(options, () => undefined),
-      transform: urlAssets.transform,
-      generateBundle: generateBundleHook('rolldown', options, () => undefined, { bundlerCwd: (output) => rolldownCwds.get(output), urlAssets: urlAssets.byImporter }),
+      generateBundle: generateBundleHook('rolldown', options, () => undefined, { bundlerCwd: (output) => rolldownCwds.get(output) }),
       writeBundle: writeBundleHook(() => undefined, (output) => rolldownCwds.get(output)),
     },
     webpack: webpackFamily('webpack', options),
