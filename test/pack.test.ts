@@ -223,7 +223,7 @@ describe('pack and the scripts npm runs before it packs', () => {
     const run = runCli(['pack', dir])
     expect(run.code).toBe(0)
     expect(run.stderr).toMatch(/has a prepack and a prepare script, which npm runs before it packs \(after prepublishOnly\): this judged the folder as it is now; run shipguard pack from postpack/)
-    expect(runCli(['pack', dir], { env: { npm_lifecycle_event: 'postpack' } }).stderr).toBe('')
+    for (const after of ['postpack', 'postpublish']) expect(runCli(['pack', dir], { env: { npm_lifecycle_event: after } }).stderr).toBe('')
   })
 
   it('from postpack it judges what prepack built, and its refusal stops npm pack', () => {

@@ -34,13 +34,16 @@ async function isTarball(path: string): Promise<boolean> {
   return isFile || /\.(tgz|tar\.gz|tar)$/i.test(path)
 }
 
+// The scripts npm runs once it has packed the folder: prepack and prepare have run by then.
+const AFTER_PACKING = new Set(['postpack', 'publish', 'postpublish'])
+
 /**
  * prepack and prepare scripts that would still change the folder before npm packs it:
  * npm runs them after prepublishOnly, so a pack run there judges the folder before its
- * build. From postpack (or any later step) they have run.
+ * build.
  */
 async function scriptsNpmRunsBeforePacking(dir: string, env: CliIo['env']): Promise<string[]> {
-  if (env.npm_lifecycle_event === 'postpack') return []
+  if (AFTER_PACKING.has(env.npm_lifecycle_event ?? '')) return []
   try {
     const { scripts } = JSON.parse((await readFile(join(dir, 'package.json'), 'utf8')).replace(/^\uFEFF/, '')) as { scripts?: Record<string, unknown> }
     return ['prepack', 'prepare'].filter((name) => typeof scripts?.[name] === 'string' && scripts[name] !== '')
