@@ -24,15 +24,19 @@ const SCRIPT_MODULE = /\.[cm]?[jt]sx?$/i
  */
 export function findForbiddenModules(graph: ImportGraph, globs: readonly string[]): ForbiddenModule[] {
   const forbiddenModule = firstMatchingGlob(globs)
-  const secretFileName = firstMatchingGlob(SECRET_FILE_NAMES)
   const found: ForbiddenModule[] = []
   for (const [file, modules] of graph.outputs) {
     for (const module of modules) {
-      const pattern = forbiddenModule(module) ?? (SCRIPT_MODULE.test(module) ? undefined : secretFileName(posix.basename(module)))
+      const pattern = forbiddenModule(module) ?? (SCRIPT_MODULE.test(module) ? undefined : secretFileNamePattern(module))
       if (pattern !== undefined) found.push({ file, module, chain: chainTo(graph, module), pattern })
     }
   }
   return found
+}
+
+/** The secret file name (`.env*`, `.npmrc`, …) a path's last segment matches, if any. */
+export function secretFileNamePattern(path: string): string | undefined {
+  return firstMatchingGlob(SECRET_FILE_NAMES)(posix.basename(path))
 }
 
 /** Breadth first up the importers, so that the chain shown is the shortest one. */

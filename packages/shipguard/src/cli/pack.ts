@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { packageFileSet } from '../pack/package-files.js'
+import { stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { packageFileSet, readPackageJson } from '../pack/package-files.js'
 import { tarballFileSet } from '../pack/tarball-files.js'
 import { parseReportArgs } from './args.js'
 import { UsageError, type CliIo } from './io.js'
@@ -44,10 +44,6 @@ const AFTER_PACKING = new Set(['postpack', 'publish', 'postpublish'])
  */
 async function scriptsNpmRunsBeforePacking(dir: string, env: CliIo['env']): Promise<string[]> {
   if (AFTER_PACKING.has(env.npm_lifecycle_event ?? '')) return []
-  try {
-    const { scripts } = JSON.parse((await readFile(join(dir, 'package.json'), 'utf8')).replace(/^\uFEFF/, '')) as { scripts?: Record<string, unknown> }
-    return ['prepack', 'prepare'].filter((name) => typeof scripts?.[name] === 'string' && scripts[name] !== '')
-  } catch {
-    return []
-  }
+  const scripts = (await readPackageJson(dir))?.scripts as Record<string, unknown> | undefined
+  return ['prepack', 'prepare'].filter((name) => typeof scripts?.[name] === 'string' && scripts[name] !== '')
 }

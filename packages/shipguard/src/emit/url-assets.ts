@@ -1,5 +1,5 @@
-import { dirname, posix, resolve } from 'node:path'
-import { firstMatchingGlob, SECRET_FILE_NAMES } from '@shipguard/core'
+import { dirname, resolve } from 'node:path'
+import { secretFileNamePattern } from '../forbidden-modules.js'
 
 // `new URL('file', import.meta.url)` with a plain string, as vite matches it (a trailing
 // comma too): in a client build vite turns the file into an asset or, under its inline
@@ -15,11 +15,10 @@ const COMMENT_OR_STRING = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:\\.|[^'\\\n])*'|"(?:\
  */
 export function secretFilesByUrl(code: string, id: string): string[] {
   if (!code.includes('import.meta.url')) return []
-  const secretFileName = firstMatchingGlob(SECRET_FILE_NAMES)
   const uncommented = code.replace(COMMENT_OR_STRING, (token) => (token.startsWith('//') || token.startsWith('/*') ? ' ' : token))
   const found: string[] = []
   for (const [, , url] of uncommented.matchAll(NEW_URL)) {
-    if (url === undefined || url.startsWith('/') || /^[a-z][a-z\d+.-]*:/i.test(url) || secretFileName(posix.basename(url)) === undefined) continue
+    if (url === undefined || url.startsWith('/') || /^[a-z][a-z\d+.-]*:/i.test(url) || secretFileNamePattern(url) === undefined) continue
     found.push(resolve(dirname(id.replace(/^\0/, '').replace(/\?.*$/, '')), url))
   }
   return found

@@ -43,18 +43,23 @@ export function packageFileSet(dir: string, shownAs: string): FileSet {
  */
 async function workspaceOf(dir: string): Promise<{ prefix: string; workspaces: string[] } | Record<string, never>> {
   for (let folder = dirname(dir); folder !== dirname(folder); folder = dirname(folder)) {
-    let manifest: { workspaces?: unknown }
-    try {
-      manifest = JSON.parse((await readFile(join(folder, 'package.json'), 'utf8')).replace(/^\uFEFF/, '')) as { workspaces?: unknown }
-    } catch {
-      continue
-    }
-    if (!manifest.workspaces) continue
+    const manifest = await readPackageJson(folder)
+    if (!manifest?.workspaces) continue
     const root = await new Arborist({ path: folder }).loadActual()
     const workspaces = [...((root as unknown as { workspaces?: Map<string, string> }).workspaces?.values() ?? [])]
     if (workspaces.includes(dir)) return { prefix: folder, workspaces }
   }
   return {}
+}
+
+/** A folder's package.json as npm reads it (past a byte order mark), or undefined where there is none it can read. */
+export async function readPackageJson(folder: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const manifest: unknown = JSON.parse((await readFile(join(folder, 'package.json'), 'utf8')).replace(/^\uFEFF/, ''))
+    return typeof manifest === 'object' && manifest !== null ? (manifest as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
 }
 
 interface PackageNode {
