@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { largeMapJson } from '../bench/generators.mjs'
@@ -18,5 +19,9 @@ describe('a ~60 MB unlinked map holding 4,200 sources', () => {
     expect(run.stdout).toContain('dist/cli.js.map: a source map carrying the source text of 4,200 of 4,200 modules in sourcesContent')
     expect(run.stdout).toContain('dist/cli.js.map: a source map that would ship (nothing links to it)')
     expect(run.stdout).toMatch(/shipguard scan dist: fail: 2 errors, 0 warnings in 2 files, 6\d MB, 1 map\n/)
+    // Hashed on a second thread while it was judged: the report's hash is the file's.
+    const report = JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout) as { files: { path: string; sha256: string }[] }
+    const expected = createHash('sha256').update(readFileSync(join(cwd, 'dist/cli.js.map'))).digest('hex')
+    expect(report.files.find((file) => file.path === 'cli.js.map')?.sha256).toBe(expected)
   })
 })

@@ -1,4 +1,5 @@
-import { analyzeChunks, judgeReading, MapReader, readSourceMap, readSourceMapWithParse, readSourceMapWithReader } from '@shipguard/core'
+import { execFileSync } from 'node:child_process'
+import { analyzeChunks, judgeReading, MapReader, PIECE_BYTES, plainRunScanner, readSourceMap, readSourceMapWithParse, readSourceMapWithReader } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 
@@ -169,5 +170,57 @@ describe('the chunked path', () => {
     const facts = await analyzeChunks('data.json', chunks())
     expect(facts.kind).toBe('sourcemap')
     expect(facts.map?.sourcesWithText).toBe(1)
+  })
+})
+
+// Chunks of 16 KB and more are read with the WebAssembly scanner, piece by piece
+// through its memory; smaller ones by the JavaScript loop. Both must read alike.
+describe('the WebAssembly scanner', () => {
+  it('is built from plain-run.wat as committed, and loads here', () => {
+    execFileSync(process.execPath, ['packages/core/scripts/build-wasm.mjs', '--check'], { stdio: 'pipe' })
+    expect(plainRunScanner()).toBeDefined()
+  })
+
+  /** JSON text of a map whose sources' bodies straddle the scanner's pieces, broken now and then. */
+  function largeMapText(next: () => number): string {
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T
+    const plain = ['const a = 1;', ' '.repeat(17), '\\n', '\\t', '\\"', '\\\\', '\\/', '\\b\\f\\r', '\\u00e9', '\\uD83D\\uDE00', 'é', '😀', 'x']
+    const broken = ['\n', '\u0001', '\\x', '\\a', '\\u12G4', '\\u', '"', '\\']
+    const body = (flawed: boolean) => {
+      const parts: string[] = []
+      for (let length = 0, target = Math.floor(next() * 300_000); length < target; ) {
+        const part = pick(plain)
+        parts.push(part)
+        length += part.length
+      }
+      // Between two parts, so that the flaw is not taken into an escape.
+      if (flawed) parts.splice(Math.floor(next() * (parts.length + 1)), 0, pick(broken))
+      return parts.join('')
+    }
+    const count = 1 + Math.floor(next() * 4)
+    const flawed = next() < 0.4 ? Math.floor(next() * count) : -1
+    const sources = Array.from({ length: count }, (_, index) => body(index === flawed))
+    const padding = ' '.repeat(Math.floor(next() * 64))
+    return `{${padding}"version":3,"sources":[${sources.map((_, index) => `"src/m${index}.ts"`).join(',')}],"sourcesContent":[${sources.map((text) => `"${text}"`).join(',')}],"mappings":"AAAA;AACA"}`
+  }
+
+  it('agrees with JSON.parse, and with the JavaScript loop to the byte of each error, on maps past a piece', () => {
+    const next = random(Number(process.env.SEED ?? 1609))
+    let errors = 0
+    for (let round = 0; round < 60; round++) {
+      const bytes = Buffer.from(largeMapText(next))
+      expectSameJudgement(bytes, `large map, round ${round}`)
+      const whole = new MapReader()
+      whole.push(bytes)
+      const small = new MapReader()
+      for (let at = 0; at < bytes.length; at += 4093) small.push(bytes.subarray(at, at + 4093))
+      const result = whole.end()
+      if (!result.ok) errors++
+      expect(result, `round ${round}`).toEqual(small.end())
+    }
+    // Both verdicts were tried, and inputs past a piece.
+    expect(errors).toBeGreaterThan(10)
+    expect(errors).toBeLessThan(50)
+    expect(PIECE_BYTES).toBeLessThan(300_000)
   })
 })

@@ -135,6 +135,8 @@ export interface AnalyzeOptions {
    * left: the code's text (inline maps, secrets) is not read here, only its link.
    */
   unlinking?: boolean
+  /** The caller hashes the bytes (on another thread) and fills in `sha256`. */
+  hashedApart?: boolean
 }
 
 /** Judges one file's bytes as shipped; `path` is posix and relative to the root of the set. */
@@ -143,7 +145,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   const facts: FileFacts = {
     path,
     bytes: raw.length,
-    sha256: sha256Hex(raw),
+    sha256: options.hashedApart ? '' : sha256Hex(raw),
     kind: kindByName(logicalPath),
     compression: undefined,
     map: undefined,

@@ -30,3 +30,4 @@ export { isMapModel, judgeReading, readSourceMap, readSourceMapWithParse, readSo
 export { enforcePolicy, verifyOutput, withholdMaps, type BuildFile, type GateOptions, type PolicyOutcome, type Verdict } from './gate.js'
 export { diffManifests, type ManifestDiff } from './diff.js'
 export { MapReader, type MapModel, type ReaderResult } from './map-reader.js'
+export { PIECE_BYTES, plainRunScanner } from './plain-run.js'

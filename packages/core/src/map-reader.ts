@@ -1,5 +1,6 @@
 import { groupDigits } from './format.js'
 import type { JsonSpan } from './json.js'
+import { PIECE_BYTES, plainRunScanner, type PlainRunScanner } from './plain-run.js'
 
 // An incremental JSON reader that accepts exactly what JSON.parse accepts and keeps
 // only what judging a source map needs: the fields of each map object (the root
@@ -126,6 +127,8 @@ const SIMPLE_ESCAPE = new Uint8Array(256)
 for (const byte of ESCAPABLE) SIMPLE_ESCAPE[byte] = 1
 const LITERALS: Record<number, string> = { 0x74: 'true', 0x66: 'false', 0x6e: 'null' }
 const decoder = new TextDecoder('utf-8')
+// Below this, a chunk costs more to copy into the scanner's memory than it saves.
+const FAST_SCAN_BYTES = 16 * 1024
 
 export class MapReader {
   private state = State.Value
@@ -156,12 +159,25 @@ export class MapReader {
 
   /** Reads the next bytes; after an error, further bytes are ignored. */
   push(chunk: Uint8Array): void {
+    const fast = chunk.length >= FAST_SCAN_BYTES ? plainRunScanner() : undefined
+    if (fast === undefined) return this.read(chunk, undefined)
+    // Piece by piece through the scanner's memory: nothing of a piece is kept past its read (captures are copies).
+    for (let at = 0; at < chunk.length && this.error === undefined; at += PIECE_BYTES) {
+      const piece = chunk.subarray(at, at + PIECE_BYTES)
+      fast.scratch.set(piece)
+      this.read(fast.scratch.subarray(0, piece.length), fast)
+    }
+  }
+
+  /** `fast`, when given, holds `chunk` in its scratch memory and scans string bodies in it. */
+  private read(chunk: Uint8Array, fast: PlainRunScanner | undefined): void {
     if (this.error !== undefined) return
     let i = 0
     const n = chunk.length
     // A view of the chunk as aligned 32-bit words, for skipping string bodies four bytes at a time.
     const wordsStart = (4 - (chunk.byteOffset & 3)) & 3
-    const words = n - wordsStart >= 64 ? new Uint32Array(chunk.buffer, chunk.byteOffset + wordsStart, (n - wordsStart) >> 2) : undefined
+    const words = fast === undefined && n - wordsStart >= 64 ? new Uint32Array(chunk.buffer, chunk.byteOffset + wordsStart, (n - wordsStart) >> 2) : undefined
+    const base = chunk.byteOffset
     while (i < n && this.error === undefined) {
       switch (this.state) {
         case State.String: {
@@ -171,7 +187,8 @@ export class MapReader {
           let length = this.stringLength
           for (;;) {
             const start = i
-            i = plainBytesEnd(chunk, i, words, wordsStart)
+            // The scanner passes over simple escapes too, so that `length` counts them as two: only its being 0 matters.
+            i = fast === undefined ? plainBytesEnd(chunk, i, words, wordsStart) : fast.plainEnd(base + i, base + n) - base
             length += i - start
             if (capturing && i > start) this.capture(chunk.subarray(start, i))
             if (i === n) {

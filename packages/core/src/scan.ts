@@ -1,5 +1,6 @@
 import { analyzeFile, type FileFacts } from './analyze.js'
 import { analyzeChunks } from './analyze-stream.js'
+import { BACKGROUND_HASH_BYTES, sha256InBackground } from './background-hash.js'
 import type { FileContent, FileSet, ShippedFile } from './files.js'
 import type { Policy } from './findings.js'
 import { judge } from './judge.js'
@@ -57,9 +58,20 @@ const SCRATCH_SIZE = 64 * 1024
 async function analyzeInTurn(entries: readonly ShippedFile[]): Promise<FileFacts[]> {
   const scratch = Buffer.allocUnsafe(SCRATCH_SIZE)
   const results: FileFacts[] = []
+  const hashing: Promise<void>[] = []
   for (const entry of entries) {
     const content = (entry.readNow as (scratch: Buffer) => FileContent)(scratch)
-    results.push('bytes' in content ? analyzeFile(entry.path, content.bytes) : await analyzeChunks(entry.path, content.chunks))
+    if (!('bytes' in content)) {
+      results.push(await analyzeChunks(entry.path, content.chunks))
+    } else if (content.bytes.length >= BACKGROUND_HASH_BYTES) {
+      const sha256 = sha256InBackground(content.bytes)
+      const facts = analyzeFile(entry.path, content.bytes, { hashedApart: true })
+      hashing.push(sha256.then((hex) => void (facts.sha256 = hex)))
+      results.push(facts)
+    } else {
+      results.push(analyzeFile(entry.path, content.bytes))
+    }
   }
+  await Promise.all(hashing)
   return results
 }
