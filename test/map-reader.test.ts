@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { analyzeChunks, judgeReading, MapReader, PIECE_BYTES, plainRunScanner, readSourceMap, readSourceMapWithParse, readSourceMapWithReader } from '@shipguard/core'
+import { analyzeChunks, judgeReading, MapReader, PIECE_BYTES, textScanner, readSourceMap, readSourceMapWithParse, readSourceMapWithReader } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 
@@ -176,9 +176,9 @@ describe('the chunked path', () => {
 // Chunks of 16 KB and more are read with the WebAssembly scanner, piece by piece
 // through its memory; smaller ones by the JavaScript loop. Both must read alike.
 describe('the WebAssembly scanner', () => {
-  it('is built from plain-run.wat as committed, and loads here', () => {
+  it('is built from text-scan.wat as committed, and loads here', () => {
     execFileSync(process.execPath, ['packages/core/scripts/build-wasm.mjs', '--check'], { stdio: 'pipe' })
-    expect(plainRunScanner()).toBeDefined()
+    expect(textScanner()).toBeDefined()
   })
 
   /** JSON text of a map whose sources' bodies straddle the scanner's pieces, broken now and then. */

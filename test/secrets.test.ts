@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, sep } from 'node:path'
-import { analyzeFile, findSecrets, fingerprintOf } from '@shipguard/core'
+import { analyzeFile, findSecrets, findSecretsNatively, fingerprintOf, PIECE_BYTES, readSourceMap } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 import { findingKeys, runCli } from './support/cli.ts'
@@ -145,6 +145,50 @@ describe('secrets in shipped text', () => {
     }
     expect(expected.map((hit) => hit.kind).sort()).toEqual([...Object.keys(secrets), 'openai-api-key', 'github-token', 'stripe-live-key', 'github-token', 'openai-api-key', 'slack-token', 'private-key'].sort())
     expect(expected.map((hit) => hit.masked)).toContain('sk-… (51 characters)')
+  })
+})
+
+describe('the WebAssembly search', () => {
+  // Texts of needles, their near misses and whole secrets, at random places: around the
+  // scanner's pieces, at the very ends, overlapping each other.
+  const fragments = ['-', '--', '-----BEGIN ', '_', '_p', '_pat_', 'I', 'IA', 'gh', 'ghp_', 'np', 'npm_', 'xo', 'xox', 'k_', 'k_live_', 'sk', 'sk-', 'z', 'za', 'AIza', 'op', 'ya', '\\n', '\n', ' ']
+  function textOf(random: () => number, length: number): string {
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+    const parts: string[] = []
+    for (let size = 0; size < length; ) {
+      const part = random() < 0.02 ? pick(Object.values(secrets)) : random() < 0.3 ? pick(fragments) : from(ALNUM, 1 + Math.floor(random() * 40))
+      parts.push(part)
+      size += part.length
+    }
+    return parts.join('')
+  }
+
+  it('finds what the native search finds, as code, as a map and in key files, across its pieces', () => {
+    const random = next
+    let found = 0
+    for (let round = 0; round < 60; round++) {
+      const length = round % 3 === 0 ? PIECE_BYTES * 2 + Math.floor(random() * 64) : Math.floor(random() * 5000)
+      let text = textOf(random, length)
+      if (round % 3 === 0) {
+        // A secret across each boundary between pieces.
+        for (const boundary of [PIECE_BYTES, PIECE_BYTES * 2]) {
+          const secret = Object.values(secrets)[round % 9] as string
+          const at = boundary - Math.floor(random() * secret.length)
+          text = `${text.slice(0, at)} ${secret} ${text.slice(at)}`
+        }
+      }
+      const bytes = Buffer.from(text)
+      for (const options of [{}, { inMap: true }, { keysOnly: true }]) {
+        const expected = findSecretsNatively(bytes, options)
+        expect(findSecrets(bytes, options), `round ${round}, ${JSON.stringify(options)}`).toEqual(expected)
+        found += expected.length
+      }
+      const map = Buffer.from(JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: [text], mappings: 'AAAA;AACA,IAAI' }))
+      const reading = readSourceMap(map, true)
+      const mappingsAt = reading.type === 'map' ? reading.map.mappingsAt : undefined
+      expect(findSecrets(map, { inMap: true, mappingsAt })).toEqual(findSecretsNatively(map, { inMap: true, mappingsAt }))
+    }
+    expect(found).toBeGreaterThan(100)
   })
 })
 

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { sha256Hex } from './analyze.js'
 
 /**
@@ -38,10 +38,16 @@ export function sha256InBackground(bytes: Uint8Array): Promise<string> {
   })
 }
 
+/** Starts the hashing thread ahead of its first file, so that it boots while that file is read. */
+export function prepareBackgroundHash(): void {
+  if (!broken) hashingThread()
+}
+
 function hashingThread(): Worker | undefined {
   if (worker) return worker
   try {
-    worker = new Worker(HASHER, { eval: true })
+    // Loaded here, by the first file large enough: a CLI pays for each module it loads.
+    worker = new (process.getBuiltinModule('node:worker_threads').Worker)(HASHER, { eval: true })
   } catch {
     broken = true
     return undefined

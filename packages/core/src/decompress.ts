@@ -1,4 +1,4 @@
-import { brotliCompressSync, brotliDecompressSync, constants, deflateRawSync, deflateSync, gunzipSync, gzipSync, inflateRawSync, inflateSync } from 'node:zlib'
+import type * as Zlib from 'node:zlib'
 
 export type Compression = 'gzip' | 'brotli' | 'zlib' | 'deflate'
 
@@ -39,13 +39,20 @@ export type Decompressed = { ok: true; bytes: Uint8Array; consumed: number } | {
 // Output past this is refused rather than held: eight files in flight must not exhaust memory.
 export const MAX_DECOMPRESSED_BYTES: number = 1024 ** 3
 
+// Loaded on first use: most outputs hold nothing compressed, and a CLI pays for each module it loads.
+let loaded: typeof Zlib | undefined
+function zlib(): typeof Zlib {
+  loaded ??= process.getBuiltinModule('node:zlib')
+  return loaded
+}
+
 type Decompressor = (bytes: Uint8Array, options: object) => unknown
 
-const decompressors: Record<Compression, Decompressor> = {
-  gzip: gunzipSync,
-  brotli: brotliDecompressSync,
-  zlib: inflateSync,
-  deflate: inflateRawSync,
+const decompressors: Record<Compression, () => Decompressor> = {
+  gzip: () => zlib().gunzipSync,
+  brotli: () => zlib().brotliDecompressSync,
+  zlib: () => zlib().inflateSync,
+  deflate: () => zlib().inflateRawSync,
 }
 
 export interface DecompressOptions {
@@ -59,9 +66,10 @@ export function decompress(bytes: Uint8Array, compression: Compression, { maxOut
   // Small output chunks for a prefix: Node 20 keeps some of each chunk of a call that
   // fails (about 7.5 KB a call at the default 16 KB, 2 KB at 1 KB), and most prefixes
   // tried fail.
+  const { constants } = zlib()
   const flush = partial ? { finishFlush: compression === 'brotli' ? constants.BROTLI_OPERATION_FLUSH : constants.Z_SYNC_FLUSH, chunkSize: 1024 } : {}
   try {
-    const { buffer, engine } = decompressors[compression](bytes, { maxOutputLength, info: true, ...flush }) as { buffer: Buffer; engine: { bytesWritten: number } }
+    const { buffer, engine } = decompressors[compression]()(bytes, { maxOutputLength, info: true, ...flush }) as { buffer: Buffer; engine: { bytesWritten: number } }
     return { ok: true, bytes: buffer, consumed: engine.bytesWritten }
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined
@@ -76,11 +84,11 @@ function formatLimit(bytes: number): string {
 }
 
 const compressors: Record<Compression, (bytes: Uint8Array) => Buffer> = {
-  gzip: gzipSync,
+  gzip: (bytes) => zlib().gzipSync(bytes),
   // Node's default brotli quality (11) runs at a few MB/s, too slow for a large map in a build.
-  brotli: (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
-  zlib: deflateSync,
-  deflate: deflateRawSync,
+  brotli: (bytes) => zlib().brotliCompressSync(bytes, { params: { [zlib().constants.BROTLI_PARAM_QUALITY]: 9 } }),
+  zlib: (bytes) => zlib().deflateSync(bytes),
+  deflate: (bytes) => zlib().deflateRawSync(bytes),
 }
 
 // As deep as reading goes (gzip inside gzip happens when a compression step runs twice).

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
-import { BACKGROUND_HASH_BYTES } from './background-hash.js'
+import { BACKGROUND_HASH_BYTES, prepareBackgroundHash } from './background-hash.js'
 import { errorCode, InputError } from './errors.js'
 import { comparePaths, STREAM_THRESHOLD, type FileContent, type FileSet, type ShippedFile } from './files.js'
 
@@ -173,8 +173,10 @@ export function readFileContentInto(absolute: string, shown: string | (() => str
     if (first < scratch.length) return { bytes: scratch.subarray(0, first) }
     const { size } = fstatSync(fd)
     if (size >= STREAM_THRESHOLD) return { size, chunks: chunksOf(absolute, shown) }
-    // Shared, so that a second thread can hash it while this one judges it.
-    const buffer = size >= BACKGROUND_HASH_BYTES ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size)
+    // Shared, so that a second thread can hash it while this one judges it; that thread boots while this one reads.
+    const shared = size >= BACKGROUND_HASH_BYTES
+    if (shared) prepareBackgroundHash()
+    const buffer = shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size)
     scratch.copy(buffer, 0, 0, scratch.length)
     let filled = scratch.length
     while (filled < size) {

@@ -7,7 +7,7 @@ export { folderFileSet, readFileContent, readFileContentInto } from './folder.js
 export { DEFAULT_FORBIDDEN_FILES, SECRET_FILE_NAMES, judge, type JudgeOptions, type Judgement } from './judge.js'
 export { globProblem } from './glob-check.js'
 export { firstMatchingGlob } from './glob-match.js'
-export { findSecrets, fingerprintOf, type SecretHit, type SecretKind } from './secrets.js'
+export { findSecrets, findSecretsNatively, fingerprintOf, type SecretHit, type SecretKind } from './secrets.js'
 export { resolveLink, linkFiles, type LinkGraph, type LinkTarget } from './links.js'
 export {
   buildManifest,
@@ -30,4 +30,4 @@ export { isMapModel, judgeReading, readSourceMap, readSourceMapWithParse, readSo
 export { enforcePolicy, verifyOutput, withholdMaps, type BuildFile, type GateOptions, type PolicyOutcome, type Verdict } from './gate.js'
 export { diffManifests, type ManifestDiff } from './diff.js'
 export { MapReader, type MapModel, type ReaderResult } from './map-reader.js'
-export { PIECE_BYTES, plainRunScanner } from './plain-run.js'
+export { PIECE_BYTES, textScanner } from './text-scan.js'

@@ -1,6 +1,6 @@
 import { groupDigits } from './format.js'
 import type { JsonSpan } from './json.js'
-import { PIECE_BYTES, plainRunScanner, type PlainRunScanner } from './plain-run.js'
+import { PIECE_BYTES, textScanner, type TextScanner } from './text-scan.js'
 
 // An incremental JSON reader that accepts exactly what JSON.parse accepts and keeps
 // only what judging a source map needs: the fields of each map object (the root
@@ -159,18 +159,18 @@ export class MapReader {
 
   /** Reads the next bytes; after an error, further bytes are ignored. */
   push(chunk: Uint8Array): void {
-    const fast = chunk.length >= FAST_SCAN_BYTES ? plainRunScanner() : undefined
+    const fast = chunk.length >= FAST_SCAN_BYTES ? textScanner() : undefined
     if (fast === undefined) return this.read(chunk, undefined)
     // Piece by piece through the scanner's memory: nothing of a piece is kept past its read (captures are copies).
     for (let at = 0; at < chunk.length && this.error === undefined; at += PIECE_BYTES) {
       const piece = chunk.subarray(at, at + PIECE_BYTES)
-      fast.scratch.set(piece)
-      this.read(fast.scratch.subarray(0, piece.length), fast)
+      fast.stringScratch.set(piece)
+      this.read(fast.stringScratch.subarray(0, piece.length), fast)
     }
   }
 
   /** `fast`, when given, holds `chunk` in its scratch memory and scans string bodies in it. */
-  private read(chunk: Uint8Array, fast: PlainRunScanner | undefined): void {
+  private read(chunk: Uint8Array, fast: TextScanner | undefined): void {
     if (this.error !== undefined) return
     let i = 0
     const n = chunk.length

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
+import { PIECE_BYTES, textScanner, type TextScanner } from './text-scan.js'
 
 /** A secret found in shipped text; the secret itself is never kept, only its shape. */
 export interface SecretHit {
@@ -92,9 +93,17 @@ type Candidate = { shape: Shape; rank: number; back: number }
 interface Search {
   needles: Map<string, Candidate[]>
   anyNeedle: RegExp
+  /** Where the needles' first bytes are in the text scanner's memory, once written. */
+  pairTables?: number
+  /**
+   * From this size a part is searched natively, needle by needle: faster where the
+   * needles start with bytes text seldom holds (`-`, `_` in maps); the scanner stops
+   * as seldom but reads every byte, after copying it.
+   */
+  nativeFrom: number
 }
 
-function searchBy(anchorOf: (shape: Shape) => Anchor, wanted: (shape: Shape) => boolean = () => true): Search {
+function searchBy(anchorOf: (shape: Shape) => Anchor, nativeFrom: number, wanted: (shape: Shape) => boolean = () => true): Search {
   const needles = new Map<string, Candidate[]>()
   SHAPES.forEach((shape, rank) => {
     if (!wanted(shape)) return
@@ -102,17 +111,17 @@ function searchBy(anchorOf: (shape: Shape) => Anchor, wanted: (shape: Shape) => 
     needles.set(needle, [...(needles.get(needle) ?? []), { shape, rank, back }])
   })
   const anyNeedle = new RegExp([...needles.keys()].map((needle) => needle.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g')
-  return { needles, anyNeedle }
+  return { needles, anyNeedle, nativeFrom }
 }
 
-const IN_CODE = searchBy((shape) => shape.inCode)
-const IN_MAP = searchBy((shape) => shape.inMap)
-const KEYS_ONLY = searchBy((shape) => shape.inCode, (shape) => shape.kind === 'private-key')
-
-// Below this size one pass of a regular expression over the text finds every needle
-// for less than a native search per needle costs in calls (a dist of 10,000 small
-// files); above it the native searches are faster.
+// Where the text scanner cannot run (no WebAssembly SIMD), below this size one pass of a
+// regular expression over the text finds every needle for less than a native search per
+// needle costs in calls (a dist of 10,000 small files); above it the native searches are faster.
 const ONE_PASS_BELOW = 4096
+
+const IN_CODE = searchBy((shape) => shape.inCode, Infinity)
+const IN_MAP = searchBy((shape) => shape.inMap, ONE_PASS_BELOW)
+const KEYS_ONLY = searchBy((shape) => shape.inCode, ONE_PASS_BELOW, (shape) => shape.kind === 'private-key')
 
 const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
 // The body of a PEM block as written in text, a string or a string inside a map: base64, white space, escaped line breaks.
@@ -173,8 +182,18 @@ export interface SearchOptions {
  * Secrets in text, found by their fixed needles with Buffer.indexOf (native) and
  * confirmed by a pattern at each hit. Each secret is reported once.
  */
-export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly = false }: SearchOptions = {}): SecretHit[] {
-  const { needles, anyNeedle } = keysOnly ? KEYS_ONLY : inMap ? IN_MAP : IN_CODE
+export function findSecrets(input: Uint8Array, options: SearchOptions = {}): SecretHit[] {
+  return searchSecrets(input, options, textScanner())
+}
+
+/** findSecrets without the text scanner, as where WebAssembly SIMD is missing: the reference the scanner must agree with. */
+export function findSecretsNatively(input: Uint8Array, options: SearchOptions = {}): SecretHit[] {
+  return searchSecrets(input, options, undefined)
+}
+
+function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly = false }: SearchOptions, fast: TextScanner | undefined): SecretHit[] {
+  const search = keysOnly ? KEYS_ONLY : inMap ? IN_MAP : IN_CODE
+  const { needles, anyNeedle } = search
   const bytes = asBuffer(input)
   const searched = inMap && mappingsAt ? outsideMappings(bytes, mappingsAt) : [{ start: 0, end: bytes.length }]
   // By where the secret starts: the first shape listed that matches there.
@@ -195,6 +214,10 @@ export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt, keys
     }
   }
   for (const { start, end } of searched) {
+    if (fast && end - start < search.nativeFrom) {
+      searchByPairs(fast, search, bytes, start, end, tryShapesAt)
+      continue
+    }
     const part = bytes.subarray(start, end)
     if (part.length < ONE_PASS_BELOW) {
       // Latin-1 keeps one character per byte, so a match's index is its byte offset.
@@ -221,6 +244,27 @@ export function findSecrets(input: Uint8Array, { inMap = false, mappingsAt, keys
     }
     return { ...hit, line }
   })
+}
+
+/**
+ * The needles in bytes [start, end), found where the scanner says a needle's first two
+ * bytes are (sixteen at a time, in its memory, piece by piece) and confirmed here.
+ * Every offset is tried, as the searches it replaces do.
+ */
+function searchByPairs(scanner: TextScanner, search: Search, bytes: Buffer, start: number, end: number, tryShapesAt: (at: number, candidates: readonly Candidate[]) => void): void {
+  const tables = (search.pairTables ??= scanner.pairTables([...search.needles.keys()]))
+  const scratch = scanner.searchScratch
+  const base = scratch.byteOffset
+  for (let pieceStart = start; pieceStart < end; pieceStart += PIECE_BYTES) {
+    const length = Math.min(PIECE_BYTES, end - pieceStart)
+    scratch.set(bytes.subarray(pieceStart, pieceStart + length))
+    for (let found = scanner.pairAt(base, base + length, tables); found < base + length; found = scanner.pairAt(found + 1, base + length, tables)) {
+      const at = pieceStart + found - base
+      for (const [needle, candidates] of search.needles) {
+        if (at + needle.length <= end && startsWithAscii(bytes, at, needle)) tryShapesAt(at, candidates)
+      }
+    }
+  }
 }
 
 // Every shape but the AWS key id and the Google API key needs one of these (or an
