@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { analyzeChunks, judgeReading, MapReader, PIECE_BYTES, textScanner, readSourceMap, readSourceMapWithParse, readSourceMapWithReader } from '@shipguard/core'
+import { analyzeChunks, analyzeFile, judgeReading, MapReader, PIECE_BYTES, textScanner, readSourceMap, readSourceMapWithParse, readSourceMapWithReader } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 
@@ -179,6 +179,21 @@ describe('the WebAssembly scanner', () => {
   it('is built from text-scan.wat as committed, and loads here', () => {
     execFileSync(process.execPath, ['packages/core/scripts/build-wasm.mjs', '--check'], { stdio: 'pipe' })
     expect(textScanner()).toBeDefined()
+  })
+
+  it('finds a sourceMappingURL comment wherever it falls against the pieces of a large script', () => {
+    const map = Buffer.from(JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['secret'], mappings: 'AAAA' })).toString('base64')
+    const comment = `//# sourceMappingURL=data:application/json;base64,${map}\n`
+    for (const shift of [-20, -16, -15, -14, -13, -3, -2, -1, 0, 1]) {
+      // Its `URL` starts `shift` bytes from the end of the first piece.
+      const padding = PIECE_BYTES + shift - '//# sourceMapping'.length
+      const code = Buffer.from(`${'x'.repeat(padding)}\n${comment}`.slice(1))
+      const facts = analyzeFile('app.js', code)
+      expect(facts.inlineMaps.map((inline) => inline.map?.sourcesWithText), `shift ${shift}`).toEqual([1])
+      expect(analyzeFile('app.js', Buffer.from(`x\n//# sourceMappingURL=app.js.map\n${'y'.repeat(PIECE_BYTES + shift)}`)).link).toBeUndefined()
+    }
+    const linked = Buffer.from(`${'x'.repeat(PIECE_BYTES - 30)}\n//# sourceMappingURL=app.js.map\n`)
+    expect(analyzeFile('app.js', linked).link?.url).toBe('app.js.map')
   })
 
   /** JSON text of a map whose sources' bodies straddle the scanner's pieces, broken now and then. */

@@ -1,7 +1,7 @@
 import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, withoutCompressionSuffix, type Compression } from './decompress.js'
 import { asUtf8 } from './json.js'
-import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
+import { findInlineMapPayloads, findTrailingMapLink, mentionsSourceMappingUrl, type MapLink } from './map-comments.js'
 import { holdsPublicPemOnly } from './pem.js'
 import { findSecrets, type SecretHit } from './secrets.js'
 import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
@@ -190,7 +190,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     facts.unreadable = reading.reason
     return facts
   }
-  if (isCode(logicalPath, content)) {
+  if (isCode(logicalPath, content) && mentionsSourceMappingUrl(content)) {
     facts.link = findTrailingMapLink(content)
     if (facts.link && options.unlinking) return facts
     facts.inlineMaps = findInlineMaps(content)

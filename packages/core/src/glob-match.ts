@@ -30,15 +30,35 @@ export function firstMatchingGlob(globs: readonly string[]): FirstMatch {
 }
 
 function firstOf(globs: readonly string[]): FirstMatch {
-  // A picomatch matcher matches a path its regex matches or the glob itself; one test of
-  // the regexes joined clears most paths, which matters when a dist has 10,000 files.
-  const any = new RegExp(globs.map(regexSourceOf).join('|'))
+  // A path none of the globs' fixed texts appear in matches none of them: for a dist of
+  // 10,000 files one test of those texts costs a fifth of the globs' regexes joined,
+  // which are compiled only for a path that passes it (and the matchers only for one
+  // that matches). A picomatch matcher matches a path its regex matches or the glob itself.
+  const texts = globs.map(requiredText)
+  const mayMatch = texts.every((text) => text !== undefined) ? new RegExp(texts.map(escapeRegExp).join('|')) : undefined
   const literal = new Set(globs)
-  // Which glob it was is asked only of the few paths that match one: the matchers are made then.
+  let any: RegExp | undefined
   let matchers: { glob: string; matches: (path: string) => boolean }[] | undefined
   return (path) => {
+    if (mayMatch && !mayMatch.test(path)) return undefined
+    any ??= new RegExp(globs.map(regexSourceOf).join('|'))
     if (!any.test(path) && !literal.has(path)) return undefined
     matchers ??= globs.map((glob) => ({ glob, matches: picomatch(glob, OPTIONS) }))
     return matchers.find(({ matches }) => matches(path))?.glob
   }
+}
+
+/**
+ * Text that every path a glob matches holds: its longest run of plain characters. Only
+ * for globs of plain characters, `*`, `?` and `/` (no classes, braces, extglobs,
+ * escapes or negation), and never `.` or `..`, which picomatch may read as path steps.
+ */
+function requiredText(glob: string): string | undefined {
+  if (/[[\]{}()!+@\\]/.test(glob)) return undefined
+  const runs = glob.split(/[*?/]+/).filter((run) => run !== '' && run !== '.' && run !== '..')
+  return runs.reduce<string | undefined>((longest, run) => (longest === undefined || run.length > longest.length ? run : longest), undefined)
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

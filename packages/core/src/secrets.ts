@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
-import { PIECE_BYTES, textScanner, type TextScanner } from './text-scan.js'
+import { forEachPairStart, textScanner, type TextScanner } from './text-scan.js'
 
 /** A secret found in shipped text; the secret itself is never kept, only its shape. */
 export interface SecretHit {
@@ -234,6 +234,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       }
     }
   }
+  if (found.size === 0) return []
   const hits = [...found].sort((a, b) => a[0] - b[0])
   let line = 1
   let counted = 0
@@ -246,25 +247,14 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
   })
 }
 
-/**
- * The needles in bytes [start, end), found where the scanner says a needle's first two
- * bytes are (sixteen at a time, in its memory, piece by piece) and confirmed here.
- * Every offset is tried, as the searches it replaces do.
- */
+/** The needles in bytes [start, end), where the scanner says one may start, confirmed here. Every offset is tried, as the searches it replaces do. */
 function searchByPairs(scanner: TextScanner, search: Search, bytes: Buffer, start: number, end: number, tryShapesAt: (at: number, candidates: readonly Candidate[]) => void): void {
   const tables = (search.pairTables ??= scanner.pairTables([...search.needles.keys()]))
-  const scratch = scanner.searchScratch
-  const base = scratch.byteOffset
-  for (let pieceStart = start; pieceStart < end; pieceStart += PIECE_BYTES) {
-    const length = Math.min(PIECE_BYTES, end - pieceStart)
-    scratch.set(bytes.subarray(pieceStart, pieceStart + length))
-    for (let found = scanner.pairAt(base, base + length, tables); found < base + length; found = scanner.pairAt(found + 1, base + length, tables)) {
-      const at = pieceStart + found - base
-      for (const [needle, candidates] of search.needles) {
-        if (at + needle.length <= end && startsWithAscii(bytes, at, needle)) tryShapesAt(at, candidates)
-      }
+  forEachPairStart(scanner, tables, bytes, start, end, (at) => {
+    for (const [needle, candidates] of search.needles) {
+      if (at + needle.length <= end && startsWithAscii(bytes, at, needle)) tryShapesAt(at, candidates)
     }
-  }
+  })
 }
 
 // Every shape but the AWS key id and the Google API key needs one of these (or an

@@ -87,3 +87,22 @@ function writePairTables(tables: Uint8Array, needles: readonly string[]): void {
     }
   })
 }
+
+/**
+ * Each offset in bytes [start, end) where one of the needles whose tables are at
+ * `tables` may start, by its first two bytes, in order, until `visit` says stop:
+ * copied into the scanner's memory piece by piece and scanned sixteen bytes at a time.
+ * The caller confirms each offset against the bytes themselves.
+ */
+export function forEachPairStart(scanner: TextScanner, tables: number, bytes: Uint8Array, start: number, end: number, visit: (at: number) => boolean | void): void {
+  const scratch = scanner.searchScratch
+  const base = scratch.byteOffset
+  for (let pieceStart = start; pieceStart < end; pieceStart += PIECE_BYTES) {
+    const length = Math.min(PIECE_BYTES, end - pieceStart)
+    // Most files are one piece: copied whole, without a view made of them.
+    scratch.set(length === bytes.length ? bytes : bytes.subarray(pieceStart, pieceStart + length))
+    for (let found = scanner.pairAt(base, base + length, tables); found < base + length; found = scanner.pairAt(found + 1, base + length, tables)) {
+      if (visit(pieceStart + found - base) === true) return
+    }
+  }
+}
