@@ -4,10 +4,10 @@
 // is found natively, and only the few bytes around each hit are decoded.
 
 import { asBuffer } from './json.js'
-import { forEachPairStart, textScanner } from './text-scan.js'
+import { forEachNeedleStart, textScanner } from './text-scan.js'
 
 const NEEDLE = Buffer.from('sourceMappingURL')
-// Found by its `UR`, which code holds far less often than the `so` it starts with.
+// Found by its `URL`, which code holds far less often than the `sou` it starts with.
 const NEEDLE_TAIL = 'URL'
 const TAIL_AT = NEEDLE.length - NEEDLE_TAIL.length
 let tailTables: number | undefined
@@ -20,9 +20,9 @@ export function mentionsSourceMappingUrl(input: Uint8Array): boolean {
   const bytes = asBuffer(input)
   const scanner = textScanner()
   if (scanner === undefined) return bytes.includes(NEEDLE)
-  tailTables ??= scanner.pairTables([NEEDLE_TAIL])
+  tailTables ??= scanner.prefixTables([NEEDLE_TAIL])
   let found = false
-  forEachPairStart(scanner, tailTables, bytes, 0, bytes.length, (at) => (found = at >= TAIL_AT && bytes.subarray(at - TAIL_AT, at + NEEDLE_TAIL.length).equals(NEEDLE)))
+  forEachNeedleStart(scanner, tailTables, bytes, 0, bytes.length, (at) => (found = at >= TAIL_AT && bytes.subarray(at - TAIL_AT, at + NEEDLE_TAIL.length).equals(NEEDLE)))
   return found
 }
 const DATA_SCHEME = 'data:'

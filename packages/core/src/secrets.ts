@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
-import { forEachPairStart, textScanner, type TextScanner } from './text-scan.js'
+import { forEachNeedleStart, textScanner, type TextScanner } from './text-scan.js'
 
 /** A secret found in shipped text; the secret itself is never kept, only its shape. */
 export interface SecretHit {
@@ -94,7 +94,7 @@ interface Search {
   needles: Map<string, Candidate[]>
   anyNeedle: RegExp
   /** Where the needles' first bytes are in the text scanner's memory, once written. */
-  pairTables?: number
+  prefixTables?: number
   /**
    * From this size a part is searched natively, needle by needle: faster where the
    * needles start with bytes text seldom holds (`-`, `_` in maps); the scanner stops
@@ -215,7 +215,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
   }
   for (const { start, end } of searched) {
     if (fast && end - start < search.nativeFrom) {
-      searchByPairs(fast, search, bytes, start, end, tryShapesAt)
+      searchByPrefixes(fast, search, bytes, start, end, tryShapesAt)
       continue
     }
     const part = bytes.subarray(start, end)
@@ -248,9 +248,9 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
 }
 
 /** The needles in bytes [start, end), where the scanner says one may start, confirmed here. Every offset is tried, as the searches it replaces do. */
-function searchByPairs(scanner: TextScanner, search: Search, bytes: Buffer, start: number, end: number, tryShapesAt: (at: number, candidates: readonly Candidate[]) => void): void {
-  const tables = (search.pairTables ??= scanner.pairTables([...search.needles.keys()]))
-  forEachPairStart(scanner, tables, bytes, start, end, (at) => {
+function searchByPrefixes(scanner: TextScanner, search: Search, bytes: Buffer, start: number, end: number, tryShapesAt: (at: number, candidates: readonly Candidate[]) => void): void {
+  const tables = (search.prefixTables ??= scanner.prefixTables([...search.needles.keys()]))
+  forEachNeedleStart(scanner, tables, bytes, start, end, (at) => {
     for (const [needle, candidates] of search.needles) {
       if (at + needle.length <= end && startsWithAscii(bytes, at, needle)) tryShapesAt(at, candidates)
     }

@@ -63,17 +63,18 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $byte)))
     (local.get $i))
-;; The secret search's: where a needle may start, by its first two bytes. Sixteen
-  ;; classes of pairs in two sets of eight, a byte's classes looked up by its low and
-  ;; its high nibble (a byte is in class k when both lookups have bit k): eight 16-byte
-  ;; tables at `tables`, for each set the first byte's (low, high) and the second's. A
-  ;; class for a needle of one byte has its bit in every entry of the second's tables.
-  ;; The first offset in [from, end) whose byte and the next are in one class; the
-  ;; last byte of the range counts by its own classes. `end` when there is none.
-  (func (export "pairAt") (param $i i32) (param $end i32) (param $tables i32) (result i32)
-    (local $bits i32) (local $v v128) (local $next v128) (local $vLow v128) (local $vHigh v128) (local $nLow v128) (local $nHigh v128)
-    (local $low1 v128) (local $high1 v128) (local $low2 v128) (local $high2 v128)
-    (local $low3 v128) (local $high3 v128) (local $low4 v128) (local $high4 v128)
+;; The secret search's: where a needle may start, by its first three bytes. Sixteen
+  ;; classes in two sets of eight; a byte's classes at each of the three places looked up
+  ;; by its low and its high nibble (a byte is in class k when both lookups have bit k).
+  ;; At `tables`, for each set, six 16-byte tables: low and high for the first byte, the
+  ;; second and the third. A needle shorter than three bytes has its class's bit in every
+  ;; entry of the places it lacks. The first offset in [from, end) whose byte and the two
+  ;; after it are in one class, bytes past `end` counting as in every class; `end` when
+  ;; there is none.
+  (func (export "prefixAt") (param $i i32) (param $end i32) (param $tables i32) (result i32)
+    (local $bits i32) (local $first v128) (local $second v128) (local $third v128) (local $two i32) (local $nibble v128)
+    (local $low1 v128) (local $high1 v128) (local $low2 v128) (local $high2 v128) (local $low3 v128) (local $high3 v128)
+    (local $low4 v128) (local $high4 v128) (local $low5 v128) (local $high5 v128) (local $low6 v128) (local $high6 v128)
     (local.set $low1 (v128.load (local.get $tables)))
     (local.set $high1 (v128.load offset=16 (local.get $tables)))
     (local.set $low2 (v128.load offset=32 (local.get $tables)))
@@ -82,86 +83,77 @@
     (local.set $high3 (v128.load offset=80 (local.get $tables)))
     (local.set $low4 (v128.load offset=96 (local.get $tables)))
     (local.set $high4 (v128.load offset=112 (local.get $tables)))
-    (if (i32.eqz (v128.any_true (v128.or (local.get $low3) (local.get $high3))))
-      (then (return (call $pairAtOneSet (local.get $i) (local.get $end) (local.get $tables)))))
+    (local.set $low5 (v128.load offset=128 (local.get $tables)))
+    (local.set $high5 (v128.load offset=144 (local.get $tables)))
+    (local.set $low6 (v128.load offset=160 (local.get $tables)))
+    (local.set $high6 (v128.load offset=176 (local.get $tables)))
+    ;; Most searches fit one set: the second is looked up only when it has classes.
+    (local.set $two (v128.any_true (local.get $low4)))
+    (local.set $nibble (i8x16.splat (i32.const 0x0f)))
     (block $tail
       (loop $block
-        ;; Sixteen bytes and the byte after them.
-        (br_if $tail (i32.gt_u (i32.add (local.get $i) (i32.const 17)) (local.get $end)))
-        (local.set $v (v128.load (local.get $i)))
-        (local.set $next (v128.load offset=1 (local.get $i)))
-        (local.set $vLow (v128.and (local.get $v) (i8x16.splat (i32.const 0x0f))))
-        (local.set $vHigh (i8x16.shr_u (local.get $v) (i32.const 4)))
-        (local.set $nLow (v128.and (local.get $next) (i8x16.splat (i32.const 0x0f))))
-        (local.set $nHigh (i8x16.shr_u (local.get $next) (i32.const 4)))
+        ;; Sixteen bytes and the two after them.
+        (br_if $tail (i32.gt_u (i32.add (local.get $i) (i32.const 18)) (local.get $end)))
+        (local.set $first (v128.load (local.get $i)))
+        (local.set $second (v128.load offset=1 (local.get $i)))
+        (local.set $third (v128.load offset=2 (local.get $i)))
+        ;; Written out rather than called: the engine does not inline calls taking vectors.
         (local.set $bits (i8x16.bitmask (i8x16.ne
-          (v128.or
+          (v128.and
             (v128.and
-              (v128.and (i8x16.swizzle (local.get $low1) (local.get $vLow)) (i8x16.swizzle (local.get $high1) (local.get $vHigh)))
-              (v128.and (i8x16.swizzle (local.get $low2) (local.get $nLow)) (i8x16.swizzle (local.get $high2) (local.get $nHigh))))
+              (v128.and
+              (i8x16.swizzle (local.get $low1) (v128.and (local.get $first) (local.get $nibble)))
+              (i8x16.swizzle (local.get $high1) (i8x16.shr_u (local.get $first) (i32.const 4))))
+              (v128.and
+              (i8x16.swizzle (local.get $low2) (v128.and (local.get $second) (local.get $nibble)))
+              (i8x16.swizzle (local.get $high2) (i8x16.shr_u (local.get $second) (i32.const 4)))))
             (v128.and
-              (v128.and (i8x16.swizzle (local.get $low3) (local.get $vLow)) (i8x16.swizzle (local.get $high3) (local.get $vHigh)))
-              (v128.and (i8x16.swizzle (local.get $low4) (local.get $nLow)) (i8x16.swizzle (local.get $high4) (local.get $nHigh)))))
+              (i8x16.swizzle (local.get $low3) (v128.and (local.get $third) (local.get $nibble)))
+              (i8x16.swizzle (local.get $high3) (i8x16.shr_u (local.get $third) (i32.const 4)))))
           (v128.const i64x2 0 0))))
+        (if (local.get $two)
+          (then
+            (local.set $bits (i32.or (local.get $bits) (i8x16.bitmask (i8x16.ne
+          (v128.and
+            (v128.and
+              (v128.and
+              (i8x16.swizzle (local.get $low4) (v128.and (local.get $first) (local.get $nibble)))
+              (i8x16.swizzle (local.get $high4) (i8x16.shr_u (local.get $first) (i32.const 4))))
+              (v128.and
+              (i8x16.swizzle (local.get $low5) (v128.and (local.get $second) (local.get $nibble)))
+              (i8x16.swizzle (local.get $high5) (i8x16.shr_u (local.get $second) (i32.const 4)))))
+            (v128.and
+              (i8x16.swizzle (local.get $low6) (v128.and (local.get $third) (local.get $nibble)))
+              (i8x16.swizzle (local.get $high6) (i8x16.shr_u (local.get $third) (i32.const 4)))))
+          (v128.const i64x2 0 0)))))))
         (if (local.get $bits) (then (return (i32.add (local.get $i) (i32.ctz (local.get $bits))))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $block)))
-    ;; The last bytes one at a time, by the same lookups.
+    ;; The last bytes one at a time, by the same tables.
     (block $done
       (loop $byte
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
         (if (i32.or
-              (call $inPair (local.get $i) (local.get $end) (local.get $tables))
-              (call $inPair (local.get $i) (local.get $end) (i32.add (local.get $tables) (i32.const 64))))
+              (call $startsClass (local.get $i) (local.get $end) (local.get $tables))
+              (call $startsClass (local.get $i) (local.get $end) (i32.add (local.get $tables) (i32.const 96))))
           (then (return (local.get $i))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $byte)))
     (local.get $i))
 
-;; pairAt for needles that fit one set of eight classes: half the lookups a turn.
-  (func $pairAtOneSet (param $i i32) (param $end i32) (param $tables i32) (result i32)
-    (local $bits i32) (local $v v128) (local $next v128)
-    (local $low1 v128) (local $high1 v128) (local $low2 v128) (local $high2 v128)
-    (local.set $low1 (v128.load (local.get $tables)))
-    (local.set $high1 (v128.load offset=16 (local.get $tables)))
-    (local.set $low2 (v128.load offset=32 (local.get $tables)))
-    (local.set $high2 (v128.load offset=48 (local.get $tables)))
-    (block $tail
-      (loop $block
-        (br_if $tail (i32.gt_u (i32.add (local.get $i) (i32.const 17)) (local.get $end)))
-        (local.set $v (v128.load (local.get $i)))
-        (local.set $next (v128.load offset=1 (local.get $i)))
-        (local.set $bits (i8x16.bitmask (i8x16.ne
-          (v128.and
-            (v128.and
-              (i8x16.swizzle (local.get $low1) (v128.and (local.get $v) (i8x16.splat (i32.const 0x0f))))
-              (i8x16.swizzle (local.get $high1) (i8x16.shr_u (local.get $v) (i32.const 4))))
-            (v128.and
-              (i8x16.swizzle (local.get $low2) (v128.and (local.get $next) (i8x16.splat (i32.const 0x0f))))
-              (i8x16.swizzle (local.get $high2) (i8x16.shr_u (local.get $next) (i32.const 4)))))
-          (v128.const i64x2 0 0))))
-        (if (local.get $bits) (then (return (i32.add (local.get $i) (i32.ctz (local.get $bits))))))
-        (local.set $i (i32.add (local.get $i) (i32.const 16)))
-        (br $block)))
-    (block $done
-      (loop $byte
-        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (if (call $inPair (local.get $i) (local.get $end) (local.get $tables)) (then (return (local.get $i))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $byte)))
-    (local.get $i))
+  ;; The classes of one set (its tables at `tables`) that the byte at `i` and the two after
+  ;; it are all in.
+  (func $startsClass (param $i i32) (param $end i32) (param $tables i32) (result i32)
+    (i32.and (i32.and
+      (call $byteClasses (local.get $i) (local.get $end) (local.get $tables))
+      (call $byteClasses (i32.add (local.get $i) (i32.const 1)) (local.get $end) (i32.add (local.get $tables) (i32.const 32))))
+      (call $byteClasses (i32.add (local.get $i) (i32.const 2)) (local.get $end) (i32.add (local.get $tables) (i32.const 64)))))
 
-    ;; The classes of one set (tables at `tables`) the byte at `i` and the next are both in;
-  ;; the byte's own when it is the last before `end`.
-  (func $inPair (param $i i32) (param $end i32) (param $tables i32) (result i32)
-    (local $classes i32)
-    (local.set $classes (i32.and
+  ;; The classes of the byte at `i` by the tables of one place (low at `tables`, high 16
+  ;; bytes on); every class for a byte at or past `end`.
+  (func $byteClasses (param $i i32) (param $end i32) (param $tables i32) (result i32)
+    (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (i32.const 0xff))))
+    (i32.and
       (i32.load8_u (i32.add (local.get $tables) (i32.and (i32.load8_u (local.get $i)) (i32.const 0x0f))))
       (i32.load8_u offset=16 (i32.add (local.get $tables) (i32.shr_u (i32.load8_u (local.get $i)) (i32.const 4))))))
-    (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $end))
-      (then
-        (local.set $classes (i32.and (local.get $classes) (i32.and
-          (i32.load8_u offset=32 (i32.add (local.get $tables) (i32.and (i32.load8_u offset=1 (local.get $i)) (i32.const 0x0f))))
-          (i32.load8_u offset=48 (i32.add (local.get $tables) (i32.shr_u (i32.load8_u offset=1 (local.get $i)) (i32.const 4)))))))))
-    (local.get $classes))
 )
