@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, sep } from 'node:path'
-import { analyzeFile, findSecrets, findSecretsNatively, fingerprintOf, PIECE_BYTES, readSourceMap } from '@shipguard/core'
+import { analyzeFile, findSecrets, findSecretsNatively, fingerprintOf, PIECE_BYTES, readSourceMap, searchCode } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 import { findingKeys, runCli } from './support/cli.ts'
@@ -151,7 +151,7 @@ describe('secrets in shipped text', () => {
 describe('the WebAssembly search', () => {
   // Texts of needles, their near misses and whole secrets, at random places: around the
   // scanner's pieces, at the very ends, overlapping each other.
-  const fragments = ['-', '--', '-----BEGIN ', '_', '_p', '_pat_', 'I', 'IA', 'gh', 'ghp_', 'np', 'npm_', 'xo', 'xox', 'k_', 'k_live_', 'sk', 'sk-', 'z', 'za', 'AIza', 'op', 'ya', '\\n', '\n', ' ']
+  const fragments = ['sourceMappingURL', 'URL', 'sourceMappingUR', 'ingURL', '-', '--', '-----BEGIN ', '_', '_p', '_pat_', 'I', 'IA', 'gh', 'ghp_', 'np', 'npm_', 'xo', 'xox', 'k_', 'k_live_', 'sk', 'sk-', 'z', 'za', 'AIza', 'op', 'ya', '\\n', '\n', ' ']
   function textOf(random: () => number, length: number): string {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
     const parts: string[] = []
@@ -178,6 +178,10 @@ describe('the WebAssembly search', () => {
         }
       }
       const bytes = Buffer.from(text)
+      // Code is searched for sourceMappingURL in the same pass.
+      const code = searchCode(bytes)
+      expect(code, `round ${round}, code`).toEqual({ secrets: findSecretsNatively(bytes), mentionsSourceMappingUrl: text.includes('sourceMappingURL') })
+      expect(searchCode(bytes, undefined)).toEqual(code)
       for (const options of [{}, { inMap: true }, { keysOnly: true }]) {
         const expected = findSecretsNatively(bytes, options)
         expect(findSecrets(bytes, options), `round ${round}, ${JSON.stringify(options)}`).toEqual(expected)

@@ -3,7 +3,7 @@ import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unre
 import { asUtf8 } from './json.js'
 import { findInlineMapPayloads, findTrailingMapLink, mentionsSourceMappingUrl, type MapLink } from './map-comments.js'
 import { holdsPublicPemOnly } from './pem.js'
-import { findSecrets, type SecretHit } from './secrets.js'
+import { findSecrets, searchCode, type SecretHit } from './secrets.js'
 import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
 import { hasMapName, readSourceMap, type MapReading, type SourceMapFacts } from './sourcemap.js'
 
@@ -190,13 +190,21 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     facts.unreadable = reading.reason
     return facts
   }
-  if (isCode(logicalPath, content) && mentionsSourceMappingUrl(content)) {
-    facts.link = findTrailingMapLink(content)
-    if (facts.link && options.unlinking) return facts
-    facts.inlineMaps = findInlineMaps(content)
+  if (isCode(logicalPath, content)) {
+    // Secrets are ASCII: a UTF-16 text is searched as the UTF-8 it reads as; map comments in the bytes as they are.
+    const text = asUtf8(content)
+    const search = searchCode(text)
+    if (text === content ? search.mentionsSourceMappingUrl : mentionsSourceMappingUrl(content)) {
+      facts.link = findTrailingMapLink(content)
+      if (facts.link && options.unlinking) return facts
+      facts.inlineMaps = findInlineMaps(content)
+    }
+    facts.secrets = search.secrets
+  } else if (carriesText(logicalPath, content)) {
+    facts.secrets = findSecrets(asUtf8(content))
+  } else if (mayHoldKey(logicalPath, content)) {
+    facts.secrets = findSecrets(asUtf8(content), { keysOnly: true })
   }
-  if (carriesText(logicalPath, content)) facts.secrets = findSecrets(asUtf8(content))
-  else if (mayHoldKey(logicalPath, content)) facts.secrets = findSecrets(asUtf8(content), { keysOnly: true })
   return facts
 }
 

@@ -4,27 +4,22 @@
 // is found natively, and only the few bytes around each hit are decoded.
 
 import { asBuffer } from './json.js'
-import { forEachNeedleStart, textScanner } from './text-scan.js'
 
 const NEEDLE = Buffer.from('sourceMappingURL')
-// Found by its `URL`, which code holds far less often than the `sou` it starts with.
-const NEEDLE_TAIL = 'URL'
-const TAIL_AT = NEEDLE.length - NEEDLE_TAIL.length
-let tailTables: number | undefined
+/** The end of the needle that code is searched by for it (see secrets.ts): `URL` is rarer in code than `sou`. */
+export const SOURCE_MAPPING_URL_TAIL = 'URL'
+const TAIL_AT = NEEDLE.length - SOURCE_MAPPING_URL_TAIL.length
 
-/**
- * Whether the bytes mention `sourceMappingURL` at all: most code does not, and then
- * neither a link nor an inline map needs looking for.
- */
-export function mentionsSourceMappingUrl(input: Uint8Array): boolean {
-  const bytes = asBuffer(input)
-  const scanner = textScanner()
-  if (scanner === undefined) return bytes.includes(NEEDLE)
-  tailTables ??= scanner.prefixTables([NEEDLE_TAIL])
-  let found = false
-  forEachNeedleStart(scanner, tailTables, bytes, 0, bytes.length, (at) => (found = at >= TAIL_AT && bytes.subarray(at - TAIL_AT, at + NEEDLE_TAIL.length).equals(NEEDLE)))
-  return found
+/** Whether `sourceMappingURL` ends with the `URL` at `at`. */
+export function isSourceMappingUrlTail(bytes: Buffer, at: number): boolean {
+  return at >= TAIL_AT && bytes.subarray(at - TAIL_AT, at + SOURCE_MAPPING_URL_TAIL.length).equals(NEEDLE)
 }
+
+/** Whether the bytes mention `sourceMappingURL` at all. */
+export function mentionsSourceMappingUrl(input: Uint8Array): boolean {
+  return asBuffer(input).includes(NEEDLE)
+}
+
 const DATA_SCHEME = 'data:'
 const MAX_MEDIA_TYPE = 256
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
+import { isSourceMappingUrlTail, SOURCE_MAPPING_URL_TAIL } from './map-comments.js'
 import { forEachNeedleStart, textScanner, type TextScanner } from './text-scan.js'
 
 /** A secret found in shipped text; the secret itself is never kept, only its shape. */
@@ -110,8 +111,11 @@ function searchBy(anchorOf: (shape: Shape) => Anchor, nativeFrom: number, wanted
     const { needle, back } = anchorOf(shape)
     needles.set(needle, [...(needles.get(needle) ?? []), { shape, rank, back }])
   })
-  const anyNeedle = new RegExp([...needles.keys()].map((needle) => needle.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g')
-  return { needles, anyNeedle, nativeFrom }
+  return { needles, anyNeedle: anyNeedleOf(needles), nativeFrom }
+}
+
+function anyNeedleOf(needles: ReadonlyMap<string, unknown>): RegExp {
+  return new RegExp([...needles.keys()].map((needle) => needle.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g')
 }
 
 // Where the text scanner cannot run (no WebAssembly SIMD), below this size one pass of a
@@ -120,6 +124,13 @@ function searchBy(anchorOf: (shape: Shape) => Anchor, nativeFrom: number, wanted
 const ONE_PASS_BELOW = 4096
 
 const IN_CODE = searchBy((shape) => shape.inCode, Infinity)
+// Code is searched in the same pass for `sourceMappingURL`, by its `URL`: most code holds
+// none, and then neither a map link nor an inline map needs looking for (see analyze.ts).
+const MAP_URL: Candidate[] = []
+const IN_CODE_WITH_MAP_URL: Search = (() => {
+  const needles = new Map([...IN_CODE.needles, [SOURCE_MAPPING_URL_TAIL, MAP_URL]])
+  return { needles, anyNeedle: anyNeedleOf(needles), nativeFrom: Infinity }
+})()
 const IN_MAP = searchBy((shape) => shape.inMap, ONE_PASS_BELOW)
 const KEYS_ONLY = searchBy((shape) => shape.inCode, ONE_PASS_BELOW, (shape) => shape.kind === 'private-key')
 
@@ -183,22 +194,40 @@ export interface SearchOptions {
  * confirmed by a pattern at each hit. Each secret is reported once.
  */
 export function findSecrets(input: Uint8Array, options: SearchOptions = {}): SecretHit[] {
-  return searchSecrets(input, options, textScanner())
+  return searchSecrets(input, options, textScanner()).secrets
 }
 
 /** findSecrets without the text scanner, as where WebAssembly SIMD is missing: the reference the scanner must agree with. */
 export function findSecretsNatively(input: Uint8Array, options: SearchOptions = {}): SecretHit[] {
-  return searchSecrets(input, options, undefined)
+  return searchSecrets(input, options, undefined).secrets
 }
 
-function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly = false }: SearchOptions, fast: TextScanner | undefined): SecretHit[] {
-  const search = keysOnly ? KEYS_ONLY : inMap ? IN_MAP : IN_CODE
+export interface CodeSearch {
+  secrets: SecretHit[]
+  /** The code holds `sourceMappingURL` somewhere. */
+  mentionsSourceMappingUrl: boolean
+}
+
+/** findSecrets in code, which also says, from the same pass, whether the code mentions `sourceMappingURL`. */
+export function searchCode(input: Uint8Array, scanner: TextScanner | undefined = textScanner()): CodeSearch {
+  return searchSecrets(input, { withMapUrl: true }, scanner)
+}
+
+type SearchSettings = SearchOptions & { withMapUrl?: boolean }
+
+function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly = false, withMapUrl = false }: SearchSettings, fast: TextScanner | undefined): CodeSearch {
+  const search = keysOnly ? KEYS_ONLY : inMap ? IN_MAP : withMapUrl ? IN_CODE_WITH_MAP_URL : IN_CODE
   const { needles, anyNeedle } = search
   const bytes = asBuffer(input)
   const searched = inMap && mappingsAt ? outsideMappings(bytes, mappingsAt) : [{ start: 0, end: bytes.length }]
   // By where the secret starts: the first shape listed that matches there.
   const found = new Map<number, { rank: number; hit: Omit<SecretHit, 'line'> }>()
+  let mentionsSourceMappingUrl = false
   const tryShapesAt = (at: number, candidates: readonly Candidate[]) => {
+    if (candidates === MAP_URL) {
+      mentionsSourceMappingUrl ||= isSourceMappingUrlTail(bytes, at)
+      return
+    }
     for (const { shape, rank, back } of candidates) {
       const start = at - back
       // Most hits of a one-character needle are rejected here, by a byte or two.
@@ -234,17 +263,18 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       }
     }
   }
-  if (found.size === 0) return []
+  if (found.size === 0) return { secrets: [], mentionsSourceMappingUrl }
   const hits = [...found].sort((a, b) => a[0] - b[0])
   let line = 1
   let counted = 0
-  return hits.map(([at, { hit }]) => {
+  const secrets = hits.map(([at, { hit }]) => {
     for (let newline = bytes.indexOf(0x0a, counted); newline !== -1 && newline < at; newline = bytes.indexOf(0x0a, newline + 1)) {
       line++
       counted = newline + 1
     }
     return { ...hit, line }
   })
+  return { secrets, mentionsSourceMappingUrl }
 }
 
 /** The needles in bytes [start, end), where the scanner says one may start, confirmed here. Every offset is tried, as the searches it replaces do. */
