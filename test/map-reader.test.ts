@@ -196,6 +196,17 @@ describe('the WebAssembly scanner', () => {
     expect(analyzeFile('app.js', linked).link?.url).toBe('app.js.map')
   })
 
+  it('reads long mappings with an escape or a raw control character anywhere as JSON.parse does', () => {
+    const next = random(77)
+    for (let round = 0; round < 200; round++) {
+      const mappings = Array.from({ length: 1000 + Math.floor(next() * 4000) }, () => 'ACEGIKMOQSUWYace;,'[Math.floor(next() * 18)]).join('')
+      const at = Math.floor(next() * mappings.length)
+      const flaw = ['\u0001', '\n', '\\n', '\\u0041', '\\/', '\u007f', ''][round % 7] as string
+      const text = `{"version":3,"sources":["a.ts"],"names":[],"mappings":"${mappings.slice(0, at)}${flaw}${mappings.slice(at)}"}`
+      expectSameJudgement(Buffer.from(text), `mappings with ${JSON.stringify(flaw)} at ${at}`)
+    }
+  })
+
   /** JSON text of a map whose sources' bodies straddle the scanner's pieces, broken now and then. */
   function largeMapText(next: () => number): string {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T

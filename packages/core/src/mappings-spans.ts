@@ -1,4 +1,5 @@
-import { JsonScanner, type JsonSpan } from './json.js'
+import { asBuffer, JsonScanner, type JsonSpan } from './json.js'
+import { plainRunEnd, textScanner } from './text-scan.js'
 
 const MAPPINGS_KEY = Buffer.from('"mappings"')
 
@@ -27,8 +28,14 @@ export function mappingsValues(bytes: Buffer): JsonSpan[] {
   return spans
 }
 
+// Below this a body is read byte by byte: copying it for the scanner costs more.
+const SCAN_FROM = 1024
+
 /** Whether a body is a whole JSON string by itself: no escape, no raw control character. */
 export function isPlainStringBody(bytes: Uint8Array, { start, end }: JsonSpan): boolean {
+  const scanner = end - start >= SCAN_FROM ? textScanner() : undefined
+  // Without a backslash the scanner stops at nothing but a control character (a body holds no quote).
+  if (scanner) return !asBuffer(bytes).subarray(start, end).includes(0x5c) && plainRunEnd(scanner, bytes, start, end) === end
   for (let i = start; i < end; i++) {
     const byte = bytes[i] as number
     if (byte < 0x20 || byte === 0x5c) return false

@@ -106,3 +106,20 @@ export function forEachNeedleStart(scanner: TextScanner, tables: number, bytes: 
     }
   }
 }
+
+/**
+ * The first offset in bytes [start, end) that ends a run of plain JSON string bytes
+ * and simple escapes (see plainEnd in text-scan.wat), `end` when none does: through
+ * the string piece, which the map reader holds only while it reads a chunk.
+ */
+export function plainRunEnd(scanner: TextScanner, bytes: Uint8Array, start: number, end: number): number {
+  const scratch = scanner.stringScratch
+  const base = scratch.byteOffset
+  for (let pieceStart = start; pieceStart < end; pieceStart += PIECE_BYTES) {
+    const length = Math.min(PIECE_BYTES, end - pieceStart)
+    scratch.set(bytes.subarray(pieceStart, pieceStart + length))
+    const stop = scanner.plainEnd(base, base + length)
+    if (stop < base + length) return pieceStart + stop - base
+  }
+  return end
+}
