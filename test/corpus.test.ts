@@ -25,3 +25,15 @@ describe('leak corpus', () => {
     })
   }
 })
+
+// The engine scans text with WebAssembly SIMD where it can; where it cannot (here: V8
+// without a JIT, which has no WebAssembly) its JavaScript must say the same, byte for byte.
+describe('without WebAssembly', () => {
+  it('the whole corpus gets the same report', () => {
+    const withScanner = runCli(['scan', '.', '--json'], { cwd: corpus })
+    const without = runCli(['scan', '.', '--json'], { cwd: corpus, env: { NODE_OPTIONS: '--jitless' } })
+    expect(JSON.parse(withScanner.stdout).summary.errors).toBeGreaterThan(50)
+    expect(without.stdout).toBe(withScanner.stdout)
+    expect(without.code).toBe(withScanner.code)
+  })
+})
