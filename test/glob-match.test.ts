@@ -13,11 +13,17 @@ describe('firstMatchingGlob', () => {
     // Globs without a fixed text, or beyond plain characters, `*` and `?`: no shortcut.
     ['**/*', '**/.env*'],
     ['**/*.{pem,key}', '**/[ab].js', '**/@(x|y).js', '!**/*.js', 'src/\\*.js'],
+    // Characters picomatch reads as more than themselves: alternation, quotes, `$$`, a `.` after three stars.
+    ['secrets/*|*.key'],
+    ['"private"/**'],
+    ['$$'],
+    ['***a.'],
   ]
   const paths = [
     '.env', '.env.local', 'config/.env.production', 'a.env', 'key.pem', 'deep/dir/server.p12', 'x.pfx', '.ssh/id_rsa', 'id_rsa.pub', 'keys/id_ed25519', '.npmrc', 'sub/.netrc',
     'src/internal/a.ts', 'src/internals.ts', 'lib/a.test.ts', 'lib/__mocks__/b.js', 'lib/mocks/b.js', 'dist/a.js', './dist/a.js', 'a.js', 'a.js.map', 'abc/x', 'ac/x',
     'server.key', 'a.js', 'b.js', 'x.js', 'src/*.js', 'src/a.js', 'assets/chunk-1.js', 'env', 'pem',
+    'a.key', 'private/x.txt', '$', 'a/',
   ]
 
   it('names the first glob of a list that picomatch would match, for every path', () => {

@@ -181,7 +181,7 @@ describe('the WebAssembly search', () => {
       // Code is searched for sourceMappingURL in the same pass.
       const code = searchCode(bytes)
       expect(code, `round ${round}, code`).toEqual({ secrets: findSecretsNatively(bytes), mentionsSourceMappingUrl: text.includes('sourceMappingURL') })
-      expect(searchCode(bytes, undefined)).toEqual(code)
+      expect(searchCode(bytes, { natively: true })).toEqual(code)
       for (const options of [{}, { inMap: true }, { keysOnly: true }]) {
         const expected = findSecretsNatively(bytes, options)
         expect(findSecrets(bytes, options), `round ${round}, ${JSON.stringify(options)}`).toEqual(expected)

@@ -66,9 +66,9 @@ export function decompress(bytes: Uint8Array, compression: Compression, { maxOut
   // Small output chunks for a prefix: Node 20 keeps some of each chunk of a call that
   // fails (about 7.5 KB a call at the default 16 KB, 2 KB at 1 KB), and most prefixes
   // tried fail.
-  const { constants } = zlib()
-  const flush = partial ? { finishFlush: compression === 'brotli' ? constants.BROTLI_OPERATION_FLUSH : constants.Z_SYNC_FLUSH, chunkSize: 1024 } : {}
   try {
+    const { constants } = zlib()
+    const flush = partial ? { finishFlush: compression === 'brotli' ? constants.BROTLI_OPERATION_FLUSH : constants.Z_SYNC_FLUSH, chunkSize: 1024 } : {}
     const { buffer, engine } = decompressors[compression]()(bytes, { maxOutputLength, info: true, ...flush }) as { buffer: Buffer; engine: { bytesWritten: number } }
     return { ok: true, bytes: buffer, consumed: engine.bytesWritten }
   } catch (error) {

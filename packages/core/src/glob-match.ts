@@ -50,11 +50,13 @@ function firstOf(globs: readonly string[]): FirstMatch {
 
 /**
  * Text that every path a glob matches holds: its longest run of plain characters. Only
- * for globs of plain characters, `*`, `?` and `/` (no classes, braces, extglobs,
- * escapes or negation), and never `.` or `..`, which picomatch may read as path steps.
+ * for globs of letters, digits, `.`, `_`, `-`, `*`, `?` and `/`: picomatch gives others
+ * meanings beyond themselves (`|` alternates, quotes are dropped, `$$` is `$`), and
+ * three stars in a row let a following `.` match any character. Never `.` or `..`,
+ * which picomatch may read as path steps.
  */
 function requiredText(glob: string): string | undefined {
-  if (/[[\]{}()!+@\\]/.test(glob)) return undefined
+  if (!/^[\w.\-*?/]*$/.test(glob) || glob.includes('***')) return undefined
   const runs = glob.split(/[*?/]+/).filter((run) => run !== '' && run !== '.' && run !== '..')
   return runs.reduce<string | undefined>((longest, run) => (longest === undefined || run.length > longest.length ? run : longest), undefined)
 }

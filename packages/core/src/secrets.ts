@@ -208,9 +208,12 @@ export interface CodeSearch {
   mentionsSourceMappingUrl: boolean
 }
 
-/** findSecrets in code, which also says, from the same pass, whether the code mentions `sourceMappingURL`. */
-export function searchCode(input: Uint8Array, scanner: TextScanner | undefined = textScanner()): CodeSearch {
-  return searchSecrets(input, { withMapUrl: true }, scanner)
+/**
+ * findSecrets in code, which also says, from the same pass, whether the code mentions
+ * `sourceMappingURL`; `natively` without the text scanner, as the reference.
+ */
+export function searchCode(input: Uint8Array, { natively = false }: { natively?: boolean } = {}): CodeSearch {
+  return searchSecrets(input, { withMapUrl: true }, natively ? undefined : textScanner())
 }
 
 type SearchSettings = SearchOptions & { withMapUrl?: boolean }

@@ -7,8 +7,8 @@ const PAGE_BYTES = 65_536
 // in the core's cache between the copy and the scan.
 const TABLES_AT = 256
 const TABLE_BYTES = 192
-const MAX_TABLES = 4
-const STRING_SCRATCH_AT = 1024
+const MAX_TABLES = 16
+const STRING_SCRATCH_AT = TABLES_AT + TABLE_BYTES * MAX_TABLES
 const SEARCH_SCRATCH_AT = STRING_SCRATCH_AT + PIECE_BYTES
 const MAX_NEEDLES = 16
 const PLACES = 3
@@ -109,8 +109,9 @@ export function forEachNeedleStart(scanner: TextScanner, tables: number, bytes: 
 
 /**
  * The first offset in bytes [start, end) that ends a run of plain JSON string bytes
- * and simple escapes (see plainEnd in text-scan.wat), `end` when none does: through
- * the string piece, which the map reader holds only while it reads a chunk.
+ * and simple escapes (see plainEnd in text-scan.wat; a backslash that is the last byte
+ * of a piece stops it too), `end` when none does: through the string piece, which the
+ * map reader holds only while it reads a chunk.
  */
 export function plainRunEnd(scanner: TextScanner, bytes: Uint8Array, start: number, end: number): number {
   const scratch = scanner.stringScratch
