@@ -111,11 +111,12 @@ function searchBy(anchorOf: (shape: Shape) => Anchor, nativeFrom: number, wanted
     const { needle, back } = anchorOf(shape)
     needles.set(needle, [...(needles.get(needle) ?? []), { shape, rank, back }])
   })
-  return { needles, anyNeedle: anyNeedleOf(needles), nativeFrom }
+  return searchOf(needles, nativeFrom)
 }
 
-function anyNeedleOf(needles: ReadonlyMap<string, unknown>): RegExp {
-  return new RegExp([...needles.keys()].map((needle) => needle.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g')
+function searchOf(needles: Map<string, Candidate[]>, nativeFrom: number): Search {
+  const anyNeedle = new RegExp([...needles.keys()].map((needle) => needle.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g')
+  return { needles, anyNeedle, nativeFrom }
 }
 
 // Where the text scanner cannot run (no WebAssembly SIMD), below this size one pass of a
@@ -127,10 +128,7 @@ const IN_CODE = searchBy((shape) => shape.inCode, Infinity)
 // Code is searched in the same pass for `sourceMappingURL`, by its `URL`: most code holds
 // none, and then neither a map link nor an inline map needs looking for (see analyze.ts).
 const MAP_URL: Candidate[] = []
-const IN_CODE_WITH_MAP_URL: Search = (() => {
-  const needles = new Map([...IN_CODE.needles, [SOURCE_MAPPING_URL_TAIL, MAP_URL]])
-  return { needles, anyNeedle: anyNeedleOf(needles), nativeFrom: Infinity }
-})()
+const IN_CODE_WITH_MAP_URL = searchOf(new Map([...IN_CODE.needles, [SOURCE_MAPPING_URL_TAIL, MAP_URL]]), IN_CODE.nativeFrom)
 const IN_MAP = searchBy((shape) => shape.inMap, ONE_PASS_BELOW)
 const KEYS_ONLY = searchBy((shape) => shape.inCode, ONE_PASS_BELOW, (shape) => shape.kind === 'private-key')
 
