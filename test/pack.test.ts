@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
@@ -119,6 +119,32 @@ describe('pack verdicts', () => {
     const fromTarball = packReport(join(dir, 'same-1.0.0.tgz')).report.files
     expect(fromTarball).toEqual(packReport(dir).report.files)
   })
+})
+
+/** A tar entry's header with its type flag changed, the checksum made right again. */
+function retype(tar: Buffer, entryName: string, type: string): Buffer {
+  const copy = Buffer.from(tar)
+  for (let at = 0; at + 512 <= copy.length; at += 512) {
+    if (copy.toString('latin1', at, at + 100).replace(/\0.*$/s, '') !== entryName) continue
+    copy.write(type, at + 156, 'latin1')
+    copy.fill(' ', at + 148, at + 156)
+    let sum = 0
+    for (let i = at; i < at + 512; i++) sum += copy[i] as number
+    copy.write(`${sum.toString(8).padStart(6, '0')}\0 `, at + 148, 'latin1')
+    return copy
+  }
+  throw new Error(`no entry ${entryName}`)
+}
+
+it('pack refuses a tarball holding entries of kinds npm skips but GNU tar writes out as files (sparse, unknown)', () => {
+  for (const type of ['Z', 'S']) {
+    const dir = tempDir({ 'package/package.json': pkg({ name: 'odd' }), 'package/a.js.map': withSources })
+    execFileSync('tar', ['cf', 'odd.tar', '--format=ustar', 'package/package.json', 'package/a.js.map'], { cwd: dir })
+    writeFileSync(join(dir, 'odd.tgz'), gzipSync(retype(readFileSync(join(dir, 'odd.tar')), 'package/a.js.map', type)))
+    const run = runCli(['pack', 'odd.tgz'], { cwd: dir })
+    expect(run.code).toBe(2)
+    expect(run.stderr.trim()).toMatch(/^shipguard: odd\.tgz holds package\/a\.js\.map as a tar entry of a kind npm skips \(\w+\) but other tools extract, which shipguard cannot judge; pack the package again with npm pack$/)
+  }
 })
 
 it('pack takes a numeric version, which npm packs as a string', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readFileSync, readSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { STREAM_THRESHOLD } from '@shipguard/core'
+import { analyzeChunks, STREAM_THRESHOLD } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { writeLargeMap } from '../bench/generators.mjs'
 import { findingKeys, runCli } from './support/cli.ts'
@@ -101,5 +101,43 @@ describe('files past the streaming threshold', () => {
     const run = runCli(['pack', 'twice.tar.gz', '--json'], { cwd: dir })
     expect(findingKeys(JSON.parse(run.stdout))).toContain('sources-content data.json')
     expect(run.code).toBe(1)
+  })
+})
+
+// The chunked reader sees a file's start first and decides from it alone what the file
+// is: whatever that start, it must reach the verdict the whole file gets. Small chunks
+// stand in for a file past the threshold.
+describe('the chunked reader decides as the whole file would', () => {
+  const withSources = { version: 3, sources: ['src/secret.ts'], sourcesContent: ['export const SECRET = 42'], mappings: 'AAAA' }
+
+  async function* chunksOf(...parts: Array<string | Buffer>): AsyncGenerator<Uint8Array> {
+    for (const part of parts) {
+      const bytes = Buffer.from(part)
+      for (let at = 0; at < bytes.length; at += 1024 * 1024) yield bytes.subarray(at, at + 1024 * 1024)
+    }
+  }
+
+  it('a map after more whitespace than its first chunks holds is still a map', async () => {
+    const facts = await analyzeChunks('data.json', chunksOf(' '.repeat(5 * 1024 * 1024), JSON.stringify(withSources)))
+    expect(facts.kind).toBe('sourcemap')
+    expect(facts.map?.sourcesWithText).toBe(1)
+  })
+
+  it('a script that starts with { or [ is searched for inline maps and its link as well', async () => {
+    const inline = `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(withSources)).toString('base64')}\n`
+    const block = await analyzeChunks('app.js', chunksOf(`{ var a = "${'x'.repeat(2 * 1024 * 1024)}"; }\n`, inline))
+    expect(block.unreadable).toMatch(/embeds a data URL source map/)
+    const array = await analyzeChunks('app.js', chunksOf(`["${'x'.repeat(2 * 1024 * 1024)}"].forEach(f)\n`, '//# sourceMappingURL=app.js.map\n'))
+    expect(array).toMatchObject({ kind: 'script', unreadable: undefined, link: { url: 'app.js.map', line: 2 } })
+  })
+
+  it('a map followed by more JSON, past its first chunk, is a broken map (fail closed)', async () => {
+    const facts = await analyzeChunks('a.json', chunksOf(`{"mappings":"${'A'.repeat(2 * 1024 * 1024)}","sources":["a.ts"],"sourcesContent":["x"]}\n`, '{"x":1}\n'))
+    expect(facts).toMatchObject({ kind: 'sourcemap', unreadable: expect.stringMatching(/more after the end/) })
+  })
+
+  it('JSON data past its first chunk that is no map stays data', async () => {
+    const facts = await analyzeChunks('data.json', chunksOf(`{"rows":"${'A'.repeat(2 * 1024 * 1024)}"}\n`, '{"x":1}\n'))
+    expect(facts).toMatchObject({ kind: 'asset', unreadable: undefined })
   })
 })

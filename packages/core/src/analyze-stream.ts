@@ -6,7 +6,7 @@ import { firstValueByte, jsonPrefixLength } from './json.js'
 import { findTrailingMapLink } from './map-comments.js'
 import { groupDigits } from './format.js'
 import { MapReader } from './map-reader.js'
-import { hasMapName, judgeReading, looksLikeBrokenMap } from './sourcemap.js'
+import { hasMapName, holdsMapKeys, judgeReading, looksLikeBrokenMap } from './sourcemap.js'
 import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
 
 // Enough of the start to tell JSON from anything else and to sniff a broken map's keys.
@@ -37,6 +37,8 @@ export class StreamAnalyzer {
   private tail: Buffer = Buffer.alloc(0)
   private newlines = 0
   private inlineMapSeen = false
+  // Code by its name that starts like JSON: whichever it turns out to be, it is read as both.
+  private readAsCodeToo = false
   private readonly logicalPath: string
   // Secrets are searched chunk by chunk, each window overlapping the last by a little.
   private scanSecrets = false
@@ -78,13 +80,17 @@ export class StreamAnalyzer {
     if (this.mode === 'whole') return { ...analyzeFile(this.path, Buffer.concat(this.whole)), sha256: base.sha256 }
     if (this.mode === 'json' && this.reader) {
       const sniff = Buffer.concat(this.head)
-      const reading = judgeReading(this.reader.end(), hasMapName(this.logicalPath), () => looksLikeBrokenMap(sniff, false))
+      const result = this.reader.end()
+      const reading = judgeReading(result, hasMapName(this.logicalPath), () => looksLikeBrokenMap(sniff, false) || (!result.ok && holdsMapKeys(result.keys)))
       if (reading.type === 'map') return { ...base, kind: 'sourcemap', map: reading.map }
-      if (reading.type === 'not-a-map' && !carriesText(this.logicalPath, sniff)) base.secrets = []
       if (reading.type === 'unreadable') return { ...base, kind: 'sourcemap', unreadable: reading.reason }
-      return base
+      // Not JSON after all, or JSON that is no map: code that starts with `{` or `[` is judged as code.
+      if (!this.readAsCodeToo) {
+        if (!carriesText(this.logicalPath, sniff)) base.secrets = []
+        return base
+      }
     }
-    if (this.mode === 'code') {
+    if (this.mode === 'json' || this.mode === 'code') {
       if (this.inlineMapSeen) {
         return { ...base, unreadable: `it embeds a data URL source map, and at ${groupDigits(this.bytes)} bytes it is too large to decode one from` }
       }
@@ -104,7 +110,8 @@ export class StreamAnalyzer {
     // Compressed data may start with `{` or `[` as well; JSON holds no control bytes.
     const unlabelled = isUnknownBinary(head) && !unlabelledTexts(head).next().done
     if (utf16 || unlabelled || detectCompression(this.path, head) !== undefined || unreadableCompression(this.path) !== undefined) this.mode = 'whole'
-    else if (first === 0x7b || first === 0x5b) this.mode = 'json'
+    // A start that is all whitespace may still lead to JSON, as JSON.parse would read it.
+    else if (first === 0x7b || first === 0x5b || first === -1) this.mode = 'json'
     else if (isCode(this.logicalPath, head)) this.mode = 'code'
     else if (hasMapName(this.logicalPath)) this.mode = 'whole'
     else this.mode = 'opaque'
@@ -113,6 +120,8 @@ export class StreamAnalyzer {
       this.reader = new MapReader()
       this.reader.push(head.subarray(jsonPrefixLength(head)))
       this.searchSecrets(head)
+      this.readAsCodeToo = isCode(this.logicalPath, head)
+      if (this.readAsCodeToo) this.searchCode(head)
     } else {
       this.feed(head)
     }
@@ -135,8 +144,10 @@ export class StreamAnalyzer {
   private feed(chunk: Uint8Array): void {
     if (this.mode === 'json' || this.mode === 'code') this.searchSecrets(chunk)
     if (this.mode === 'whole') this.whole.push(Buffer.from(chunk))
-    else if (this.mode === 'json') this.reader?.push(chunk)
-    else if (this.mode === 'code') this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
+    else if (this.mode === 'json') {
+      this.reader?.push(chunk)
+      if (this.readAsCodeToo) this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
+    } else if (this.mode === 'code') this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
   }
 
   /** Inline maps and line breaks in a huge script, keeping only its last bytes. */

@@ -1,10 +1,10 @@
 import * as nodeCrypto from 'node:crypto'
-import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, withoutCompressionSuffix, type Compression } from './decompress.js'
-import { asUtf8 } from './json.js'
-import { findInlineMapPayloads, findTrailingMapLink, mentionsSourceMappingUrl, type MapLink } from './map-comments.js'
+import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix, type Compression } from './decompress.js'
+import { asBuffer, asUtf8 } from './json.js'
+import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { holdsPublicPemOnly } from './pem.js'
 import { findSecrets, searchCode, type SecretHit } from './secrets.js'
-import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
+import { isUnknownBinary, readPrefix, unlabelledTexts } from './unlabelled-compression.js'
 import { hasMapName, readSourceMap, type MapReading, type SourceMapFacts } from './sourcemap.js'
 
 export type FileKind = 'script' | 'style' | 'html' | 'sourcemap' | 'asset'
@@ -77,6 +77,7 @@ type Unpacked = { ok: true; content: Uint8Array; compression: Compression | unde
 
 // gzip inside gzip happens (a compression step run twice); deeper nesting is refused below.
 const MAX_NESTED_COMPRESSION = 3
+const GZIP_TRAILER_BYTES = 8
 
 /** The content a file holds once decompressed: gzip by magic or name (nested too), brotli by name or by what it decompresses to. */
 function unpack(path: string, logicalPath: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
@@ -89,7 +90,9 @@ function unpack(path: string, logicalPath: string, raw: Uint8Array, mapNamed: bo
     if (kind === undefined) break
     if (depth === MAX_NESTED_COMPRESSION) return { ok: false, reason: `it is compressed more than ${MAX_NESTED_COMPRESSION} times over` }
     const result = decompress(content, kind)
-    if (!result.ok) return result
+    // What starts as a JSON object may be a map that gunzip would still mostly read: refused,
+    // whatever the name. Its start is read without the gzip trailer, whose checksum may be what broke.
+    if (!result.ok) return { ...result, mayBeMap: readPrefix(content.subarray(0, Math.max(1, content.length - GZIP_TRAILER_BYTES)), kind)?.json === true }
     compression ??= kind
     content = result.bytes
   }
@@ -118,14 +121,41 @@ function unpackUnlabelled(path: string, raw: Uint8Array): Unpacked {
 
 /**
  * A file under a map's name that does not read as one may be a map compressed
- * without saying so; the first decompression that reads as a map (or as a broken
- * one) is what the file holds.
+ * without saying so, or compressed twice in different ways; the first decompression
+ * that reads as a map (or as a broken one) is what the file holds. `nested` says it
+ * lay more than one compression deep, past where an edit reaches.
  */
-function readHiddenMap(content: Uint8Array): { reading: MapReading; compression: Compression; bytes: Uint8Array } | undefined {
-  for (const hidden of hiddenDecompressions(content)) {
+function readHiddenMap(content: Uint8Array, depth = 0): { reading: MapReading; compression: Compression; bytes: Uint8Array; nested: boolean } | undefined {
+  if (depth === MAX_NESTED_COMPRESSION) return undefined
+  for (const hidden of hiddenOrGzipped(content)) {
     const reading = readSourceMap(hidden.bytes, true)
-    if (reading.type !== 'not-a-map') return { reading, compression: hidden.compression, bytes: hidden.bytes }
+    if (reading.type !== 'not-a-map') return { ...hidden, reading, nested: depth > 0 }
+    const deeper = readHiddenMap(hidden.bytes, depth + 1)
+    if (deeper) return { ...deeper, nested: true }
   }
+  return undefined
+}
+
+function* hiddenOrGzipped(content: Uint8Array): Generator<{ compression: Compression; bytes: Uint8Array }> {
+  if (hasGzipMagic(content)) {
+    const result = decompress(content, 'gzip')
+    if (result.ok) yield { compression: 'gzip', bytes: result.bytes }
+    return
+  }
+  yield* hiddenDecompressions(content)
+}
+
+const SOURCES_CONTENT = Buffer.from('sourcesContent')
+
+/**
+ * Binary data under a map's name (a game's level map, say) is no source map, unless
+ * it is compressed in a way Node cannot undo or still spells `sourcesContent`
+ * somewhere: then it fails closed.
+ */
+function unreadableBinaryMap(content: Uint8Array): MapReading | undefined {
+  const compressor = unreadableCompressionByMagic(content)
+  if (compressor !== undefined) return { type: 'unreadable', reason: `it is compressed with ${compressor}, which shipguard cannot read` }
+  if (asBuffer(content).includes(SOURCES_CONTENT)) return { type: 'unreadable', reason: 'it holds binary data around a source map\'s sourcesContent' }
   return undefined
 }
 
@@ -169,12 +199,15 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   if (/\.pem$/i.test(logicalPath) && holdsPublicPemOnly(content)) facts.publicPem = true
   let reading = readSourceMap(content, mapNamed)
   let mapBytes = content
-  if (reading.type !== 'map' && mapNamed && facts.compression === undefined) {
+  if (reading.type !== 'map' && mapNamed) {
     const hidden = readHiddenMap(content)
     if (hidden) {
       reading = hidden.reading
-      facts.compression = hidden.compression
+      // Edits reach one compression (or gzip in gzip) deep; a map deeper in stays as it is, and is refused if it must change.
+      if (facts.compression === undefined && !hidden.nested) facts.compression = hidden.compression
       mapBytes = hidden.bytes
+    } else if (reading.type === 'not-a-map') {
+      reading = unreadableBinaryMap(content) ?? reading
     }
   }
   if (reading.type === 'map') {
@@ -191,13 +224,14 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     return facts
   }
   if (isCode(logicalPath, content)) {
-    // Secrets are ASCII: a UTF-16 text is searched as the UTF-8 it reads as; map comments in the bytes as they are.
+    // A UTF-16 script (by its BOM) is read as the UTF-8 it reads as, as a browser decodes
+    // it: its secrets, inline maps and link (whose offsets withoutMapLink reads the same way).
     const text = asUtf8(content)
     const search = searchCode(text)
-    if (text === content ? search.mentionsSourceMappingUrl : mentionsSourceMappingUrl(content)) {
-      facts.link = findTrailingMapLink(content)
+    if (search.mentionsSourceMappingUrl) {
+      facts.link = findTrailingMapLink(text)
       if (facts.link && options.unlinking) return facts
-      facts.inlineMaps = findInlineMaps(content)
+      facts.inlineMaps = findInlineMaps(text)
     }
     facts.secrets = search.secrets
   } else if (carriesText(logicalPath, content)) {

@@ -16,6 +16,22 @@ export function unreadableCompression(path: string): string | undefined {
   return UNREADABLE_SUFFIX.exec(path)?.[1]?.toLowerCase()
 }
 
+// Compressors Node cannot undo, by their magic bytes: a map behind one named plain `.map` fails closed.
+const UNREADABLE_MAGIC: ReadonlyArray<readonly [string, readonly number[]]> = [
+  ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
+  ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['lz4', [0x04, 0x22, 0x4d, 0x18]],
+  ['bzip2', [0x42, 0x5a, 0x68]],
+]
+
+/** `zstd`, `xz`, `lz4` or `bzip2` by the bytes a file starts with. */
+export function unreadableCompressionByMagic(bytes: Uint8Array): string | undefined {
+  for (const [name, magic] of UNREADABLE_MAGIC) {
+    if (magic.every((byte, index) => bytes[index] === byte) && (name !== 'bzip2' || ((bytes[3] ?? 0) >= 0x31 && (bytes[3] ?? 0) <= 0x39))) return name
+  }
+  return undefined
+}
+
 export function hasGzipMagic(bytes: Uint8Array): boolean {
   return bytes[0] === 0x1f && bytes[1] === 0x8b
 }

@@ -3,7 +3,7 @@
 // strings) and the trailing link that ECMA-426 honours. Works on bytes: the needle
 // is found natively, and only the few bytes around each hit are decoded.
 
-import { asBuffer } from './json.js'
+import { asBuffer, asUtf16Like, asUtf8 } from './json.js'
 
 const NEEDLE = Buffer.from('sourceMappingURL')
 /** The end of the needle that code is searched by for it (see secrets.ts): `URL` is rarer in code than `sou`. */
@@ -13,11 +13,6 @@ const TAIL_AT = NEEDLE.length - SOURCE_MAPPING_URL_TAIL.length
 /** Whether `sourceMappingURL` ends with the `URL` at `at`. */
 export function isSourceMappingUrlTail(bytes: Buffer, at: number): boolean {
   return at >= TAIL_AT && bytes.subarray(at - TAIL_AT, at + SOURCE_MAPPING_URL_TAIL.length).equals(NEEDLE)
-}
-
-/** Whether the bytes mention `sourceMappingURL` at all. */
-export function mentionsSourceMappingUrl(input: Uint8Array): boolean {
-  return asBuffer(input).includes(NEEDLE)
 }
 
 const DATA_SCHEME = 'data:'
@@ -287,6 +282,9 @@ function commentDirectiveBefore(bytes: Buffer, at: number): { start: number; blo
  * becomes `code\n`; code before it and everything after it stay as they were.
  */
 export function withoutMapLink(input: Uint8Array, link: MapLink): Uint8Array {
+  // A UTF-16 file's link was found in the UTF-8 it reads as: cut there, and written back as UTF-16.
+  const text = asUtf8(input)
+  if (text !== input) return asUtf16Like(input, withoutMapLink(text, link))
   const bytes = asBuffer(input)
   let start = link.start
   if (bytes[start - 1] === 0x0a) {

@@ -42,6 +42,7 @@ export function describeSourceMap(map: JsonObject, depth = 0): SourceMapFacts | 
       if (!isJsonObject(section)) continue
       const url = typeof section.url === 'string' ? section.url : undefined
       const sectionMap = typeof section.map === 'string' ? parseEmbeddedMap(section.map) : section.map
+      if (sectionMap instanceof Error) return unreadableSectionString(sectionMap.message)
       if (!isJsonObject(sectionMap)) {
         sections.push({ map: undefined, url })
         continue
@@ -60,12 +61,17 @@ export function describeSourceMap(map: JsonObject, depth = 0): SourceMapFacts | 
   }
 }
 
+/** Why a map is unreadable when a section holds its map as a string that is not JSON. */
+export function unreadableSectionString(reason: string): string {
+  return `an index map section holds its map as a string that is not JSON (${reason})`
+}
+
 /** A section's map written as a JSON string: not what the spec allows, but it still carries source. */
 function parseEmbeddedMap(text: string): unknown {
   try {
     return JSON.parse(text) as unknown
-  } catch {
-    return undefined
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error))
   }
 }
 

@@ -42,7 +42,8 @@ export interface SectionModel {
 
 export type ReaderResult =
   | { ok: true; root: ShallowValue; map: MapModel | undefined }
-  | { ok: false; reason: string }
+  /** `keys`: the keys the outermost object held where reading stopped, when it is one. */
+  | { ok: false; reason: string; keys?: ReadonlySet<string> | undefined }
 
 // Strings the judge reads (keys, sources, file, version, an embedded section map) are
 // kept up to this size; beyond it they could only be hostile, and are cut.
@@ -274,8 +275,9 @@ export class MapReader {
   /** The verdict once every byte was pushed. */
   end(): ReaderResult {
     if (this.error === undefined && this.state === State.Number) this.finishNumber(0)
-    if (this.error !== undefined) return { ok: false, reason: this.error }
-    if (this.state !== State.Done || this.root === undefined) return { ok: false, reason: `invalid JSON: it ends early (truncated at ${groupDigits(this.offset)} bytes)` }
+    const keys = this.rootMap?.keys ?? this.stack[0]?.map?.keys
+    if (this.error !== undefined) return { ok: false, reason: this.error, keys }
+    if (this.state !== State.Done || this.root === undefined) return { ok: false, reason: `invalid JSON: it ends early (truncated at ${groupDigits(this.offset)} bytes)`, keys }
     // Deeper maps were not read, so nobody can say they carry no source.
     if (this.tooDeep) return { ok: false, reason: `index map sections nest more than ${MAX_SECTION_DEPTH} levels deep` }
     return { ok: true, root: this.root, map: this.rootMap }

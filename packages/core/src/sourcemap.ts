@@ -1,5 +1,5 @@
 import { JsonScanner, asBuffer, asUtf8, firstValueByte, jsonPrefixLength, type JsonMember, type JsonSpan } from './json.js'
-import { describeSourceMap, isJsonObject, isSourceMapObject, jsonTypeName } from './map-object.js'
+import { describeSourceMap, isJsonObject, isSourceMapObject, jsonTypeName, unreadableSectionString } from './map-object.js'
 import { isPlainStringBody, mappingsValues } from './mappings-spans.js'
 import { MAX_SECTION_DEPTH, MapReader, type MapModel, type ReaderResult, type SectionModel, type ShallowValue } from './map-reader.js'
 
@@ -52,24 +52,34 @@ function stringValue(value: ShallowValue | undefined): string | undefined {
   return value?.type === 'string' ? value.value : undefined
 }
 
-function describeMap(map: MapModel): SourceMapFacts {
+function describeMap(map: MapModel): SourceMapFacts | string {
+  const sections: SectionFacts[] = []
+  for (const section of map.sections ?? []) {
+    const inner = sectionMap(section)
+    if (typeof inner === 'string') return inner
+    sections.push({ map: inner, url: stringValue(section.url) })
+  }
   return {
     sources: map.sources?.type === 'array' ? map.sourceList : [],
     sourceRoot: stringValue(map.sourceRoot),
     file: stringValue(map.file),
     sourcesWithText: map.texts,
-    sections: (map.sections ?? []).map((section) => ({ map: sectionMap(section), url: stringValue(section.url) })),
+    sections,
   }
 }
 
-/** A section's map, or one written as a JSON string there: not what the spec allows, but it still carries source. */
-function sectionMap(section: SectionModel): SourceMapFacts | undefined {
+/**
+ * A section's map, or one written as a JSON string there: not what the spec allows,
+ * but it still carries source, so a string there that cannot be read fails closed.
+ */
+function sectionMap(section: SectionModel): SourceMapFacts | undefined | string {
   if (section.map) return describeMap(section.map)
   if (section.embedded === undefined) return undefined
   const reader = new MapReader()
   reader.push(Buffer.from(section.embedded))
   const result = reader.end()
-  return result.ok && result.map ? describeMap(result.map) : undefined
+  if (!result.ok) return unreadableSectionString(result.reason)
+  return result.map ? describeMap(result.map) : undefined
 }
 
 /** The map and every map nested in its sections, depth first. */
@@ -120,7 +130,8 @@ export function hasMapName(path: string): boolean {
 const MAP_KEYS = ['mappings', 'sources', 'sections'].map((text) => Buffer.from(text))
 const QUOTED_MAP_KEYS = ['"version"', '"mappings"', '"sources"', '"sourcesContent"', '"sections"', '"names"'].map((text) => Buffer.from(text))
 // A key spelled with a \u escape, as in "sources\u0043ontent".
-const ESCAPED_KEY = /"(?:[^"\\\n]|\\.)*\\u[0-9a-fA-F]{4}(?:[^"\\\n]|\\.)*"\s*:/
+const ESCAPED_KEY = /"(?:[^"\\\n]|\\.)*\\u[0-9a-fA-F]{4}(?:[^"\\\n]|\\.)*"\s*:/g
+const QUOTED_MAP_KEY_TEXTS = new Set(QUOTED_MAP_KEYS.map((key) => key.toString()))
 const SNIFF_BYTES = 1024 * 1024
 const SOURCES_CONTENT_KEY = Buffer.from('"sourcesContent"')
 const ESCAPE = Buffer.from('\\u')
@@ -136,7 +147,31 @@ export function looksLikeBrokenMap(bytes: Uint8Array, mapNamed: boolean): boolea
   if (mapNamed) return MAP_KEYS.some((key) => buffer.includes(key)) || buffer.includes('\\u00')
   if (!/^\s*\{\s*"/.test(buffer.toString('latin1', jsonPrefixLength(buffer), jsonPrefixLength(buffer) + 64))) return false
   // Two of a map's keys, not one: JSON lines with a "sources" field are not a broken map.
-  return QUOTED_MAP_KEYS.filter((key) => buffer.includes(key)).length >= 2 || ESCAPED_KEY.test(buffer.toString('utf8', 0, SNIFF_BYTES))
+  const found = new Set(QUOTED_MAP_KEYS.filter((key) => buffer.includes(key)).map((key) => key.toString()))
+  if (found.size >= 2) return true
+  // Keys spelled with escapes count as what they spell: JSON lines written by `ensure_ascii` are not a map.
+  for (const [key] of buffer.toString('utf8', 0, SNIFF_BYTES).matchAll(ESCAPED_KEY)) {
+    const spelled = decodedKey(key)
+    if (spelled !== undefined && QUOTED_MAP_KEY_TEXTS.has(spelled)) found.add(spelled)
+    if (found.size >= 2) return true
+  }
+  return false
+}
+
+/** Two of a map's keys among those a reader read before the JSON broke: a broken map, wherever in a file the break. */
+export function holdsMapKeys(keys: ReadonlySet<string> | undefined): boolean {
+  let count = 0
+  for (const key of QUOTED_MAP_KEY_TEXTS) if (keys?.has(key.slice(1, -1))) count++
+  return count >= 2
+}
+
+/** `"…":` as the key it spells, in quotes; undefined when its escapes are not JSON's. */
+function decodedKey(keyAndColon: string): string | undefined {
+  try {
+    return JSON.stringify(JSON.parse(keyAndColon.slice(0, keyAndColon.lastIndexOf('"') + 1)) as string)
+  } catch {
+    return undefined
+  }
 }
 
 /** Git's test for binary content: a NUL byte early on. */
@@ -287,7 +322,8 @@ export function judgeReading(result: ReaderResult, mapNamed: boolean, brokenMap:
   // Under a map's name, source fields alone make it a map: what else would carry `sourcesContent`?
   const namedMap = mapNamed && (map.keys.has('sourcesContent') || map.keys.has('sources'))
   if (!namedMap && !isMapModel(map)) return { type: 'not-a-map' }
-  return { type: 'map', map: describeMap(map) }
+  const facts = describeMap(map)
+  return typeof facts === 'string' ? { type: 'unreadable', reason: facts } : { type: 'map', map: facts }
 }
 
 /**
@@ -342,7 +378,7 @@ function collectCuts(scanner: JsonScanner, objectStart: number, cuts: JsonSpan[]
       })
     })
   }
-  cuts.push(...memberRemovals(members, (member) => member.key === 'sourcesContent'))
+  for (const cut of memberRemovals(members, (member) => member.key === 'sourcesContent')) cuts.push(cut)
 }
 
 /**

@@ -13,7 +13,7 @@ export const externalUrlRule: Rule = {
     const add = (file: string, line: number | undefined, urls: string[]) => {
       if (urls.length === 0) return
       const entry = urlsByFile.get(file) ?? { line, urls: [] }
-      entry.urls.push(...urls)
+      for (const url of urls) entry.urls.push(url)
       urlsByFile.set(file, entry)
     }
     for (const file of files) {

@@ -60,6 +60,13 @@ function parseTarball(file: string, shownAs: string, notATarball: (detail: strin
       input.destroy()
       reject(notATarball(error.message))
     })
+    // An entry of a kind tar's parser skips (sparse, unknown) still has bytes that GNU tar
+    // writes out as a file; they cannot be read here, so the tarball is refused (fail closed).
+    parser.on('ignoredEntry', (entry: ReadEntry) => {
+      if (entry.meta) return
+      input.destroy()
+      reject(new InputError(`${shownAs} holds ${entry.path} as a tar entry of a kind npm skips (${entry.type}) but other tools extract, which shipguard cannot judge; pack the package again with npm pack`))
+    })
     parser.on('end', () => resolve())
     input.pipe(parser)
   })

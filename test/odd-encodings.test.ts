@@ -1,0 +1,140 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
+import { withoutMapLink, findTrailingMapLink } from '@shipguard/core'
+import { describe, expect, it } from 'vitest'
+import { findingKeys, hasStackTrace, runCli } from './support/cli.ts'
+import { tempDir } from './support/temp.ts'
+
+// Source that ships spelled or packed in a way a reader has to undo first.
+const map = { version: 3, sources: ['../src/app.ts'], sourcesContent: ['export const secret = 1\n'], mappings: 'AAAA', names: [] }
+const mapText = JSON.stringify(map)
+const inlineComment = `//# sourceMappingURL=data:application/json;base64,${Buffer.from(mapText).toString('base64')}`
+
+function scan(files: Record<string, string | Uint8Array>, ...args: string[]) {
+  const dir = tempDir(files)
+  const run = runCli(['scan', '.', '--json', ...args], { cwd: dir })
+  expect(hasStackTrace(run.stderr)).toBe(false)
+  return { run, report: JSON.parse(run.stdout) }
+}
+
+function utf16(text: string, endian: 'le' | 'be'): Buffer {
+  const body = Buffer.from(text, 'utf16le')
+  return endian === 'le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), body]) : Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(body).swap16()])
+}
+
+describe('UTF-16 scripts and styles are read as a browser decodes them', () => {
+  it('an inline map in a UTF-16 script (either byte order) or style is refused', () => {
+    const { run, report } = scan({
+      'le.js': utf16(`console.log(1)\n${inlineComment}\n`, 'le'),
+      'be.js': utf16(`console.log(1)\n${inlineComment}\n`, 'be'),
+      'style.css': utf16(`a{color:red}\n/*# sourceMappingURL=data:application/json;base64,${Buffer.from(mapText).toString('base64')} */\n`, 'le'),
+    })
+    expect(findingKeys(report)).toEqual(['inline-map be.js:2', 'inline-map le.js:2', 'inline-map style.css:2', 'sources-content be.js:2', 'sources-content le.js:2', 'sources-content style.css:2'])
+    expect(run.code).toBe(1)
+  })
+
+  it("a UTF-16 script's link is found, and removing it leaves UTF-16 with the same byte order", () => {
+    const { report } = scan({ 'app.js': utf16('x()\n//# sourceMappingURL=gone.js.map\n', 'be') })
+    expect(findingKeys(report)).toEqual(['map-link app.js:2'])
+    for (const endian of ['le', 'be'] as const) {
+      const bytes = utf16('x()\n//# sourceMappingURL=app.js.map\n', endian)
+      const link = findTrailingMapLink(Buffer.from(new TextDecoder(`utf-16${endian}`).decode(bytes)))
+      expect(link?.url).toBe('app.js.map')
+      expect(Buffer.from(withoutMapLink(bytes, link!))).toEqual(utf16('x()\n', endian))
+    }
+  })
+})
+
+describe('maps packed twice, or in ways Node cannot undo, under a map name', () => {
+  it('brotli inside brotli, and brotli or zlib inside gzip, are read through', () => {
+    const { run, report } = scan({
+      'a.js.map': brotliCompressSync(brotliCompressSync(mapText)),
+      'b.js.map.gz': gzipSync(brotliCompressSync(mapText)),
+      'c.js.map.gz': gzipSync(deflateSync(mapText)),
+    })
+    expect(findingKeys(report).filter((key) => key.startsWith('sources-content'))).toEqual(['sources-content a.js.map', 'sources-content b.js.map.gz', 'sources-content c.js.map.gz'])
+    expect(run.code).toBe(1)
+  })
+
+  it('a plain .map that starts with zstd, xz, lz4 or bzip2 magic bytes fails closed, naming the compressor', () => {
+    const after = Buffer.from('compressed bytes that shipguard cannot undo, standing in for a map')
+    const { run, report } = scan({
+      'a.js.map': Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), after]),
+      'b.js.map': Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), after]),
+      'c.js.map': Buffer.concat([Buffer.from([0x04, 0x22, 0x4d, 0x18]), after]),
+      'd.js.map': Buffer.concat([Buffer.from('BZh9'), after]),
+    })
+    expect(findingKeys(report)).toEqual(['unreadable-map a.js.map', 'unreadable-map b.js.map', 'unreadable-map c.js.map', 'unreadable-map d.js.map'])
+    expect(report.findings.map((finding: { message: string }) => /compressed with (\w+)/.exec(finding.message)?.[1])).toEqual(['zstd', 'xz', 'lz4', 'bzip2'])
+    expect(run.code).toBe(1)
+  })
+
+  it('binary data under a map name that still spells a map inside fails closed; binary without one passes', () => {
+    const { run, report } = scan({ 'app.js.map': Buffer.concat([Buffer.alloc(4), Buffer.from(mapText)]), 'level.map': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)) })
+    expect(findingKeys(report)).toEqual(['unreadable-map app.js.map'])
+    expect(run.code).toBe(1)
+  })
+})
+
+describe('damaged gzip that still starts as JSON fails closed, whatever the name', () => {
+  const lines = { ...map, sourcesContent: [Array.from({ length: 200 }, (_, i) => `export const line${i} = ${i}`).join('\n')] }
+  const gzipped = gzipSync(JSON.stringify(lines))
+
+  it('trailing garbage, a wrong checksum, a cut-off end', () => {
+    const badCrc = Buffer.from(gzipped)
+    badCrc[badCrc.length - 5] = (badCrc[badCrc.length - 5] as number) ^ 0xff
+    const { run, report } = scan({
+      trailing: Buffer.concat([gzipped, Buffer.from('garbage!')]),
+      crc: badCrc,
+      truncated: gzipped.subarray(0, Math.floor(gzipped.length * 0.8)),
+    })
+    expect(findingKeys(report)).toEqual(['unreadable-map crc', 'unreadable-map trailing', 'unreadable-map truncated'])
+    expect(run.code).toBe(1)
+  })
+
+  it('damaged gzip of something that is not JSON stays an asset', () => {
+    const { run, report } = scan({ 'photo.bin': gzipSync(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 31) % 256))).subarray(0, 2000) })
+    expect(report.findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+})
+
+describe('index map sections that hold their map as a string', () => {
+  const section = (embedded: string) => JSON.stringify({ version: 3, sections: [{ offset: { line: 0, column: 0 }, map: embedded }] })
+
+  it('a string that does not parse fails closed, small (parsed whole) or large (read in pieces)', () => {
+    const broken = mapText.slice(0, -1)
+    const large = section(JSON.stringify({ ...map, mappings: 'AAAA;'.repeat(300_000) }).slice(0, -1))
+    const { run, report } = scan({ 'small.js.map': section(broken), 'prefixed.js.map': section(`)]}'\n${mapText}`), 'large.js.map': large }, '--allow-maps')
+    expect(large.length).toBeGreaterThan(1024 * 1024)
+    expect(findingKeys(report)).toEqual(['unreadable-map large.js.map', 'unreadable-map prefixed.js.map', 'unreadable-map small.js.map'])
+    expect(report.findings[0].message).toMatch(/section holds its map as a string that is not JSON/)
+    expect(run.code).toBe(1)
+  })
+
+  it('a string that parses is judged as the map it holds', () => {
+    const { report } = scan({ 'app.js.map': section(mapText) }, '--allow-maps')
+    expect(findingKeys(report)).toEqual(['sources-content app.js.map'])
+  })
+})
+
+describe('inputs that once broke the judgement', () => {
+  it('a map with 130,000 sources is judged, not a stack overflow', () => {
+    const sources = Array.from({ length: 130_000 }, (_, i) => `src/module${i}.ts`)
+    const { run, report } = scan({ 'app.js.map': JSON.stringify({ version: 3, mappings: '', sources }) }, '--allow-maps')
+    expect(report.findings).toEqual([])
+    expect(report.files[0].modules).toHaveLength(130_000)
+    expect(run.code).toBe(0)
+  })
+
+  it('JSON lines whose keys are written with \\u escapes (ensure_ascii) are data, not a broken map', () => {
+    const { run, report } = scan({ 'events.json': '{"n\\u00e4me":"a"}\n{"n\\u00e4me":"b"}\n' })
+    expect(report.findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+
+  it('broken JSON whose escaped keys spell two of a map\'s keys is still a broken map', () => {
+    const { run, report } = scan({ 'data.json': '{"\\u006dappings":"AAAA","sources\\u0043ontent":["export const secret = 1"]' })
+    expect(findingKeys(report)).toEqual(['unreadable-map data.json'])
+    expect(run.code).toBe(1)
+  })
+})
