@@ -12,7 +12,7 @@ const withoutRollupHashes = (text: string) => text.replace(/-[\w-]{8}(?=\.(?:js|
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /** Runs a build with the process in the project folder, as a bundler run from its project would. */
-async function inProject<T>(root: string, nodeEnv: string | undefined, build: () => Promise<T>): Promise<T> {
+export async function inProject<T>(root: string, nodeEnv: string | undefined, build: () => Promise<T>): Promise<T> {
   const cwd = process.cwd()
   const env = process.env.NODE_ENV
   process.chdir(root)

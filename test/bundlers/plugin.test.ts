@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
@@ -9,11 +9,12 @@ import shipguardRspack from 'shipguard/rspack'
 import shipguardRollup from 'shipguard/rollup'
 import shipguardVite from 'shipguard/vite'
 import shipguardWebpack from 'shipguard/webpack'
+import { STREAM_THRESHOLD } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { expectManifestMatchesDisk, readManifest, SOURCE_MAPPING_URL, withoutSources } from '../support/assert-output.ts'
 import { defaultManifests, filesOnDisk, makeProject } from '../support/project.ts'
 import { writeFiles } from '../support/temp.ts'
-import { bunAdapter, esbuildAdapter, rolldownAdapter, rollupAdapter, viteAdapter, webpackAdapter } from './adapters.ts'
+import { bunAdapter, esbuildAdapter, inProject, rolldownAdapter, rollupAdapter, viteAdapter, webpackAdapter } from './adapters.ts'
 import type { Adapter } from './matrix.ts'
 
 const bin = (name: string) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url))
@@ -279,6 +280,19 @@ describe("vite's public folder", () => {
   }
 })
 
+it("vite: a public file past the streaming threshold is judged whole and lands, also in audit builds", async () => {
+  const root = makeProject('vite-public-large')
+  writeFiles(root, { 'public/robots.txt': 'User-agent: *\n' })
+  const video = join(root, 'public/intro.mp4')
+  writeFileSync(video, '')
+  truncateSync(video, STREAM_THRESHOLD + 1024)
+  for (const options of [{ sourcemaps: 'hidden' as const }, { audit: true }]) {
+    const run = await viteAdapter(8).build(root, 'hidden', options)
+    expect(run.error?.slice(0, 2000)).toBeUndefined()
+    expect(statSync(join(root, 'dist/intro.mp4')).size).toBe(STREAM_THRESHOLD + 1024)
+  }
+})
+
 describe('builds that share a folder keep their manifests apart', () => {
   it('a vite library build in two formats writes a manifest per format', async () => {
     const { build } = await import('vite')
@@ -287,6 +301,25 @@ describe('builds that share a folder keep their manifests apart', () => {
     const manifests = defaultManifests(root)
     expect(manifests).toEqual(['vite-client-cjs-dist.json', 'vite-client-es-dist.json'])
   })
+
+  for (const version of [8, 7] as const) {
+    it(`vite ${version}: an app build given several outputs writes a manifest per format, each with its own withheld maps`, async () => {
+      const { build } = (await import(version === 8 ? 'vite' : 'vite7')) as typeof import('vite')
+      const root = makeProject(`vite${version}-outputs`)
+      const output = [
+        { format: 'es', entryFileNames: '[name].mjs' },
+        { format: 'cjs', entryFileNames: '[name].cjs' },
+      ]
+      const options = { root, configFile: false as const, logLevel: 'silent' as const, build: { sourcemap: true, [version === 8 ? 'rolldownOptions' : 'rollupOptions']: { input: join(root, 'src/main.js'), output } }, plugins: [shipguardVite({ sourcemaps: 'private' })] }
+      await inProject(root, undefined, () => build(options))
+      expect(defaultManifests(root)).toEqual(['vite-client-cjs-dist.json', 'vite-client-es-dist.json'])
+      for (const [name, extension] of [['vite-client-cjs-dist.json', 'cjs'], ['vite-client-es-dist.json', 'mjs']] as const) {
+        const manifest = readManifest(join(root, 'node_modules/.cache/shipguard', name))
+        expect(manifest.files.map((file) => file.path.replace(/^assets\/|-[\w-]+(?=\.)/g, ''))).toEqual(['lazy.js', `main.${extension}`])
+        expect(manifest.withheld.map((file) => file.path.replace(/^assets\/|-[\w-]+(?=\.)/g, ''))).toEqual(['lazy.js.map', `main.${extension}.map`])
+      }
+    })
+  }
 
   it('esbuild: one options object built twice writes both times, and is left as the caller gave it', async () => {
     const { build } = await import('esbuild')
@@ -345,8 +378,26 @@ describe('what the review of the plugins found', () => {
     const root = makeProject('rollup-late-plugin')
     const late = { name: 'late', generateBundle: { order: 'post' as const, handler(this: { emitFile(file: unknown): void }) { this.emitFile({ type: 'asset', fileName: 'late.js.map', source: JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['x'], mappings: 'A' }) }) } } }
     const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [shipguardRollup({ sourcemaps: 'hidden' }), late] })
-    await expect(bundle.write({ dir: join(root, 'dist') })).rejects.toThrow(/shipguard: late\.js\.map changed or appeared after shipguard judged the output/)
+    await inProject(root, undefined, () => expect(bundle.write({ dir: join(root, 'dist') })).rejects.toThrow(/shipguard: late\.js\.map changed or appeared after shipguard judged the output/))
     await bundle.close()
+    // No manifest is left to claim a pass for what went out unjudged.
+    expect(defaultManifests(root)).toEqual([])
+  })
+
+  it.each(['rollup', 'rolldown'] as const)('%s: outputs that share a folder, written at once, are each checked against their own judgement', async (bundler) => {
+    const root = makeProject(`${bundler}-parallel-outputs`)
+    const { [bundler]: create } = (await import(bundler)) as unknown as Record<string, (options: object) => Promise<{ write(options: object): Promise<unknown>; close(): Promise<void> }>>
+    const plugin = bundler === 'rollup' ? shipguardRollup({ sourcemaps: 'public' }) : shipguardRolldown({ sourcemaps: 'public' })
+    const bundle = await (create as (options: object) => ReturnType<typeof create>)({ input: join(root, 'src/main.js'), cwd: root, plugins: [plugin] })
+    const output = (format: string, extension: string) => ({ dir: join(root, 'dist'), format, sourcemap: true, entryFileNames: `[name].${extension}`, chunkFileNames: `[name]-[hash].${extension}` })
+    await inProject(root, undefined, () => Promise.all([bundle.write(output('es', 'mjs')), bundle.write(output('cjs', 'cjs'))]))
+    await bundle.close()
+    expect(defaultManifests(root)).toEqual([`${bundler}-cjs-dist.json`, `${bundler}-es-dist.json`])
+    for (const [format, extension] of [['cjs', 'cjs'], ['es', 'mjs']]) {
+      const manifest = readManifest(join(root, 'node_modules/.cache/shipguard', `${bundler}-${format}-dist.json`))
+      expect(manifest.summary.verdict).toBe('pass')
+      expect(manifest.files.map((file) => file.path.replace(/-[\w-]+\./, '.'))).toEqual([`lazy.${extension}`, `lazy.${extension}.map`, `main.${extension}`, `main.${extension}.map`])
+    }
   })
 
   // rolldown makes an asset's source anew on each read: its written files are compared instead.

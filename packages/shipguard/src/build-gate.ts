@@ -142,6 +142,8 @@ export function abandonBuild(gate: PreparedGate): Conclusion {
 
 export interface GuardedBuild extends Conclusion {
   outcome: PolicyOutcome
+  /** Where the manifest went, for a later check that finds the output changed to take it back. */
+  manifestPath: string | undefined
 }
 
 /** The whole gate for bundlers whose output does not change after it: judge, fix, verify, write. */
@@ -155,5 +157,5 @@ export function guardBuild(
   const gate = prepareGate(options, target, modules, forbiddenModules)
   const outcome = enforcePolicy(files, gate.options)
   const verdict = verifyOutput(outcome.files, outcome, gate.options)
-  return { outcome, ...concludeBuild(gate, outcome, verdict) }
+  return { outcome, manifestPath: gate.manifestPath, ...concludeBuild(gate, outcome, verdict) }
 }

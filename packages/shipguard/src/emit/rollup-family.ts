@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs'
-import { dirname, isAbsolute, resolve } from 'node:path'
+import { constants } from 'node:buffer'
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { folderFileSet, sha256Hex, type BuildFile } from '@shipguard/core'
 import { guardBuild, type BuildTarget } from '../build-gate.js'
 import type { ResolvedOptions } from '../options.js'
@@ -44,7 +45,7 @@ export interface ViteConfigLike {
   command: 'build' | 'serve'
   isProduction: boolean
   logger: { info(message: string): void; warn(message: string): void }
-  build: { outDir: string; lib?: unknown }
+  build: { outDir: string; lib?: unknown; rollupOptions?: { output?: unknown }; rolldownOptions?: { output?: unknown } }
   publicDir: string
 }
 
@@ -90,11 +91,11 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
         bundlerVersion: versionOf(bundler, this.meta),
         root,
         outDir: outDirOf(outputOptions, root, vite),
-        // A vite library build writes one output per format into one folder.
-        variant: vite ? [this.environment?.name, vite.build.lib ? outputOptions.format : undefined].filter(Boolean).join('-') || undefined : variantOf(outputOptions),
+        // A vite library build, or one given several outputs, writes one output per format into one folder.
+        variant: vite ? [this.environment?.name, vite.build.lib || hasSeveralOutputs(vite) ? outputOptions.format : undefined].filter(Boolean).join('-') || undefined : variantOf(outputOptions),
         production: isProduction(this, vite),
       }
-      const publicFiles = vite && copiesPublicDir.has(this.environment?.name ?? 'client') ? await readPublicDir(this, vite.publicDir) : []
+      const publicFiles = vite && copiesPublicDir.has(this.environment?.name ?? 'client') ? await readPublicDir(this, vite.publicDir, target.outDir, target.production && !options.audit) : []
       const files: BuildFile[] = [...publicFiles]
       const modules = new Map<string, string[]>()
       const idOf = new Map<string, string>()
@@ -141,7 +142,10 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
           contents.set(file.path, file.bytes)
         }
       }
-      judged.set(target.outDir, new Map(outcome.files.map((file) => [file.path, judgedForm(contents.get(file.path) ?? file.bytes, bundle[file.path]?.type === 'asset' ? file.bytes : undefined)])))
+      judged.set(outputOptions, {
+        forms: new Map(outcome.files.map((file) => [file.path, judgedForm(contents.get(file.path) ?? file.bytes, bundle[file.path]?.type === 'asset' ? file.bytes : undefined)])),
+        manifestPath: guarded.manifestPath,
+      })
       if (vite) vite.logger.info(guarded.info)
       else if (this.info) this.info(guarded.info)
       else this.warn(guarded.info)
@@ -149,8 +153,10 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
   }
 }
 
-// What shipguard judged for each output folder, by path, for writeBundle to compare.
-const judged = new Map<string, Map<string, JudgedForm>>()
+// What shipguard judged of each output, by path, for writeBundle to compare. By the
+// output's options object, which the bundler hands both hooks: outputs that share a
+// folder (index.mjs and index.cjs) may be written at once, each judged apart.
+const judged = new WeakMap<object, { forms: Map<string, JudgedForm>; manifestPath: string | undefined }>()
 
 /**
  * A file as writeBundle can compare it: text as the very string judged (strings
@@ -192,14 +198,17 @@ function writeBundleCheck(viteConfig: () => ViteConfigLike | undefined, bundlerC
   return function (this: Context, outputOptions: OutputOptions, bundle: OutputBundle): void {
     const vite = viteConfig()
     const outDir = outDirOf(outputOptions, vite?.root ?? bundlerCwd(outputOptions) ?? process.cwd(), vite)
-    const seen = judged.get(outDir)
-    if (!seen) return
-    judged.delete(outDir)
+    const record = judged.get(outputOptions)
+    if (!record) return
+    judged.delete(outputOptions)
+    const seen = record.forms
     const written = this.meta.rolldownVersion === undefined ? undefined : new WrittenFiles(outDir)
     const unjudged = Object.entries(bundle)
       .filter(([path, output]) => !isUnchanged(seen.get(path), path, output, written))
       .map(([path]) => path)
     if (unjudged.length > 0) {
+      // The manifest would claim a pass for output that went out unjudged.
+      if (record.manifestPath !== undefined) rmSync(record.manifestPath, { force: true })
       this.error(`shipguard: ${unjudged.join(', ')} changed or appeared after shipguard judged the output, and went out unjudged; list shipguard last among the plugins, or check the output with shipguard scan`)
     }
   }
@@ -217,6 +226,11 @@ function versionOf(bundler: Bundler, meta: Context['meta']): string {
 function outDirOf(output: OutputOptions, root: string, vite: ViteConfigLike | undefined): string {
   const dir = output.dir ?? (output.file ? dirname(output.file) : vite?.build.outDir ?? 'dist')
   return isAbsolute(dir) ? dir : resolve(root, dir)
+}
+
+function hasSeveralOutputs(vite: ViteConfigLike): boolean {
+  const output = vite.build.rolldownOptions?.output ?? vite.build.rollupOptions?.output
+  return Array.isArray(output) && output.length > 1
 }
 
 /** Several outputs of one rollup config may share a folder; the format and file tell them apart. */
@@ -260,14 +274,41 @@ function importGraph(context: Context, modules: Map<string, string[]>, idOf: Map
 }
 
 /** vite's public/ folder, to be judged with the bundle and then emitted as vite would have copied it. */
-async function readPublicDir(context: Context, publicDir: string): Promise<BuildFile[]> {
+async function readPublicDir(context: Context, publicDir: string, outDir: string, refuses: boolean): Promise<BuildFile[]> {
   if (!publicDir || !existsSync(publicDir)) return []
   const files: BuildFile[] = []
   for (const file of await folderFileSet(publicDir).list()) {
     const content = await file.content()
-    // Too large to hold: it cannot be judged here, and vite would copy it unjudged.
-    if (!('bytes' in content)) context.error(`shipguard: ${file.path} in vite's public folder is too large to judge in a build; move it out of public/ and check it with shipguard scan`)
-    files.push({ path: file.path, bytes: content.bytes })
+    if ('bytes' in content) {
+      files.push({ path: file.path, bytes: content.bytes })
+      continue
+    }
+    // A large file (a video, say) is held whole to be judged and emitted, as long as a Buffer can hold it.
+    if (content.size <= MAX_HELD_BYTES) {
+      const bytes = await gathered(content.chunks, content.size)
+      if (bytes === undefined) context.error(`shipguard: ${file.path} in vite's public folder changed while it was read; build again`)
+      files.push({ path: file.path, bytes })
+      continue
+    }
+    if (refuses) context.error(`shipguard: ${file.path} in vite's public folder is too large to judge in a build; move it out of public/ and check it with shipguard scan`)
+    // Audit and development builds change and refuse nothing: it lands as vite would have copied it (the folder is emptied before this hook).
+    context.warn(`shipguard: ${file.path} in vite's public folder is too large to judge in a build; copied unjudged`)
+    mkdirSync(dirname(join(outDir, file.path)), { recursive: true })
+    copyFileSync(join(publicDir, file.path), join(outDir, file.path))
   }
   return files
+}
+
+const MAX_HELD_BYTES = constants.MAX_LENGTH
+
+/** The chunks in one buffer of the size given; undefined if they do not add up to it. */
+async function gathered(chunks: AsyncIterable<Uint8Array>, size: number): Promise<Buffer | undefined> {
+  const bytes = Buffer.allocUnsafe(size)
+  let at = 0
+  for await (const chunk of chunks) {
+    if (at + chunk.length > size) return undefined
+    bytes.set(chunk, at)
+    at += chunk.length
+  }
+  return at === size ? bytes : undefined
 }
