@@ -386,10 +386,9 @@ describe('what the review of the plugins found', () => {
 
   it.each(['rollup', 'rolldown'] as const)('%s: outputs that share a folder, written at once, are each checked against their own judgement', async (bundler) => {
     const root = makeProject(`${bundler}-parallel-outputs`)
-    const { [bundler]: create } = (await import(bundler)) as unknown as Record<string, (options: object) => Promise<{ write(options: object): Promise<unknown>; close(): Promise<void> }>>
-    const plugin = bundler === 'rollup' ? shipguardRollup({ sourcemaps: 'public' }) : shipguardRolldown({ sourcemaps: 'public' })
-    const bundle = await (create as (options: object) => ReturnType<typeof create>)({ input: join(root, 'src/main.js'), cwd: root, plugins: [plugin] })
-    const output = (format: string, extension: string) => ({ dir: join(root, 'dist'), format, sourcemap: true, entryFileNames: `[name].${extension}`, chunkFileNames: `[name]-[hash].${extension}` })
+    const input = { input: join(root, 'src/main.js'), cwd: root }
+    const bundle = bundler === 'rollup' ? await (await import('rollup')).rollup({ ...input, plugins: [shipguardRollup({ sourcemaps: 'public' })] }) : await (await import('rolldown')).rolldown({ ...input, plugins: [shipguardRolldown({ sourcemaps: 'public' })] })
+    const output = (format: 'es' | 'cjs', extension: string) => ({ dir: join(root, 'dist'), format, sourcemap: true, entryFileNames: `[name].${extension}`, chunkFileNames: `[name]-[hash].${extension}` })
     await inProject(root, undefined, () => Promise.all([bundle.write(output('es', 'mjs')), bundle.write(output('cjs', 'cjs'))]))
     await bundle.close()
     expect(defaultManifests(root)).toEqual([`${bundler}-cjs-dist.json`, `${bundler}-es-dist.json`])
