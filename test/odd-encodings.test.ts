@@ -138,3 +138,33 @@ describe('inputs that once broke the judgement', () => {
     expect(run.code).toBe(1)
   })
 })
+
+describe('maps inside data URLs that are no sourceMappingURL comment (assets a bundler inlined)', () => {
+  const base64Map = Buffer.from(mapText).toString('base64')
+  const scriptWithMap = Buffer.from(`console.log(1)\n${inlineComment}\n`).toString('base64')
+
+  it('a map, or a script carrying one, inlined into JS, CSS or HTML is refused', () => {
+    const { run, report } = scan({
+      'app.js': `const a = 1\nconst mapUrl = "data:application/json;base64,${base64Map}"\n`,
+      'worklet.js': `new Worker('data:text/javascript;base64,${scriptWithMap}')\n`,
+      'percent.js': `const u = 'data:application/json,${encodeURIComponent(mapText)}'\n`,
+      'style.css': `a{background:url(data:application/json;base64,${base64Map})}\n`,
+      'index.html': `<!doctype html>\n<script src="data:text/javascript;base64,${scriptWithMap}"></script>\n`,
+    })
+    expect(findingKeys(report)).toEqual([
+      'inline-map app.js:2', 'inline-map index.html:2', 'inline-map percent.js:1', 'inline-map style.css:1', 'inline-map worklet.js:1',
+      'sources-content app.js:2', 'sources-content index.html:2', 'sources-content percent.js:1', 'sources-content style.css:1', 'sources-content worklet.js:1',
+    ])
+    expect(report.findings.find((finding: { rule: string }) => finding.rule === 'inline-map').fix).toMatch(/stop importing the map/)
+    expect(run.code).toBe(1)
+  })
+
+  it('data URLs of images, fonts and JSON that is no map, and code with data: keys, pass', () => {
+    const { run, report } = scan({
+      'app.js': `const x={data:e,b:1};const i='data:image/png;base64,iVBORw0KGgo=';const j='data:application/json,%7B%22a%22%3A1%7D';const k="data:application/json;base64,${Buffer.from('{"sources":[1]}').toString('base64')}"\n`,
+      'style.css': `@font-face{src:url(data:font/woff2;base64,d09GMgABAAAAA)}\n`,
+    })
+    expect(report.findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+})

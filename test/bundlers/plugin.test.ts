@@ -293,6 +293,24 @@ it("vite: a public file past the streaming threshold is judged whole and lands, 
   }
 })
 
+describe('assets a bundler inlines as data URLs', () => {
+  for (const version of [8, 7] as const) {
+    it(`vite ${version}: a map imported with ?url, or a small script carrying its map, is refused and nothing is written`, async () => {
+      const root = makeProject(`vite${version}-inlined-map`)
+      const map = JSON.stringify({ version: 3, sources: ['vendor.ts'], sourcesContent: ['const secret = 1'], mappings: 'AAAA', names: [] })
+      writeFiles(root, {
+        'src/data/vendor.js.map': map,
+        'src/data/worklet.js': `x()\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}\n`,
+        'src/main.js': "import mapUrl from './data/vendor.js.map?url'\nimport workletUrl from './data/worklet.js?url'\nconsole.log(mapUrl, workletUrl)\n",
+      })
+      const run = await viteAdapter(version).build(root, 'hidden', { sourcemaps: 'hidden' })
+      expect(run.error).toMatch(/a source map inside a data URL the code embeds/)
+      expect(run.error).toMatch(/vite does so below build\.assetsInlineLimit/)
+      expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+    })
+  }
+})
+
 describe('builds that share a folder keep their manifests apart', () => {
   it('a vite library build in two formats writes a manifest per format', async () => {
     const { build } = await import('vite')

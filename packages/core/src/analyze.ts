@@ -1,5 +1,6 @@
 import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix, type Compression } from './decompress.js'
+import { findDataUrlPayloads } from './data-urls.js'
 import { asBuffer, asUtf8 } from './json.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { holdsPublicPemOnly } from './pem.js'
@@ -13,6 +14,8 @@ export interface InlineMap {
   line: number
   /** Inside a string literal, as in `eval("…")` from webpack's eval-* devtools. */
   inString: boolean
+  /** In a data URL that is no `sourceMappingURL` comment: an inlined asset, or a script or style inlined with its map. */
+  inDataUrl?: boolean
   map: SourceMapFacts | undefined
   /** Set when the data URL decodes to something map-shaped that cannot be read. */
   unreadable: string | undefined
@@ -233,6 +236,8 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
       if (facts.link && options.unlinking) return facts
       facts.inlineMaps = findInlineMaps(text)
     }
+    const inDataUrls = findMapsInDataUrls(text)
+    if (inDataUrls.length > 0) facts.inlineMaps = [...facts.inlineMaps, ...inDataUrls]
     facts.secrets = search.secrets
   } else if (carriesText(logicalPath, content)) {
     facts.secrets = findSecrets(asUtf8(content))
@@ -261,6 +266,26 @@ function mayHoldKey(path: string, content: Uint8Array): boolean {
 /** Where a secret would be read by anyone: code, styles, pages, JSON data. */
 export function carriesText(path: string, content: Uint8Array): boolean {
   return isCode(path, content) || /\.(json|jsonc|json5|webmanifest)$/i.test(path)
+}
+
+// A data URL of a script that holds a data URL of a style that holds a map: deep enough.
+const MAX_DATA_URL_DEPTH = 3
+
+/** Maps in data URLs the code embeds, and in the scripts and styles it embeds that way, reported on the line of the outer URL. */
+function findMapsInDataUrls(content: Uint8Array, depth = 0): InlineMap[] {
+  const maps: InlineMap[] = []
+  for (const payload of findDataUrlPayloads(content)) {
+    const decoded = payload.decode()
+    if (payload.kind === 'json') {
+      const reading = readSourceMap(decoded, false)
+      if (reading.type === 'map') maps.push({ line: payload.line, inString: false, inDataUrl: true, map: reading.map, unreadable: undefined })
+      else if (reading.type === 'unreadable') maps.push({ line: payload.line, inString: false, inDataUrl: true, map: undefined, unreadable: reading.reason })
+      continue
+    }
+    if (depth + 1 >= MAX_DATA_URL_DEPTH) continue
+    for (const inner of [...findInlineMaps(decoded), ...findMapsInDataUrls(decoded, depth + 1)]) maps.push({ ...inner, line: payload.line, inDataUrl: true })
+  }
+  return maps
 }
 
 function findInlineMaps(content: Uint8Array): InlineMap[] {

@@ -16,7 +16,7 @@ export function isSourceMappingUrlTail(bytes: Buffer, at: number): boolean {
 }
 
 const DATA_SCHEME = 'data:'
-const MAX_MEDIA_TYPE = 256
+export const MAX_MEDIA_TYPE = 256
 
 /** A data URL behind `sourceMappingURL=`; whether it is a map is judged later. */
 export interface InlineMapPayload {
@@ -77,7 +77,7 @@ function startsWithIgnoringCase(bytes: Buffer, at: number, text: string): boolea
 }
 
 /** Line numbers for increasing positions, reading each byte once. */
-class LineCounter {
+export class LineCounter {
   private line = 1
   private nextNewline: number
   constructor(private readonly bytes: Buffer) {
@@ -158,7 +158,7 @@ function precededByEscapedNewline(bytes: Buffer, at: number): boolean {
  * break (`\n` inside an eval string). JS string escapes inside are undone; without
  * any, the bytes are used in place, so a 100 MB inline map is not copied.
  */
-function readUrl(bytes: Buffer, at: number): { data: Buffer; end: number; endedInEscape: boolean } {
+export function readUrl(bytes: Buffer, at: number): { data: Buffer; end: number; endedInEscape: boolean } {
   const pieces: Buffer[] = []
   let pieceStart = at
   let i = at
@@ -218,7 +218,7 @@ function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
   return undefined
 }
 
-function decodeData(data: Buffer, base64: boolean): Uint8Array {
+export function decodeData(data: Buffer, base64: boolean): Uint8Array {
   const decoded = percentDecode(data)
   if (!base64) return decoded
   const text = decoded.toString('latin1').replace(/\s+/g, '')
@@ -227,7 +227,7 @@ function decodeData(data: Buffer, base64: boolean): Uint8Array {
 }
 
 /** Percent-decoding at the byte level: malformed escapes stay as they are, never throw. */
-function percentDecode(data: Buffer): Buffer {
+export function percentDecode(data: Buffer): Buffer {
   if (!data.includes(0x25)) return data
   const out = Buffer.alloc(data.length)
   let length = 0

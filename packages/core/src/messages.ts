@@ -51,6 +51,12 @@ function sourcesFix(bundler: BundlerName): string {
 
 const ANY_BUNDLER_INLINE_FIX =
   "emit external maps instead: vite build.sourcemap 'hidden', rollup/rolldown output.sourcemap 'hidden', webpack/rspack devtool 'hidden-source-map' (no inline-* or eval-*), esbuild/bun sourcemap 'external'"
+// A map (or a script with its map) imported as a URL, which the bundler inlined as a data URL.
+const DATA_URL_FIX = 'stop importing the map, or the script or style that carries one, into the code (as ?url, new URL() or a CSS url()); a bundler inlines small assets as data URLs'
+
+function dataUrlFix(bundler: BundlerName | undefined): string {
+  return bundler === 'vite' ? `${DATA_URL_FIX}: vite does so below build.assetsInlineLimit` : DATA_URL_FIX
+}
 const ANY_BUNDLER_SOURCES_FIX =
   "build maps without sources: rollup/rolldown/vite output.sourcemapExcludeSources true, esbuild sourcesContent false, webpack/rspack devtool 'nosources-source-map'; or let a shipguard plugin strip them"
 
@@ -79,10 +85,16 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
       const sections = finding.sections.length > 0 ? ` in index map section${finding.sections.length === 1 ? '' : 's'} ${someOf(finding.sections)}` : ''
       return {
         message: `${finding.inline ? 'an inline source map' : 'a source map'} carrying the source text of ${groupDigits(finding.withText)} of ${plural(finding.sources, 'module')} in sourcesContent${sections}`,
-        fix: bundler ? sourcesFix(bundler) : ANY_BUNDLER_SOURCES_FIX,
+        fix: finding.inDataUrl ? dataUrlFix(bundler) : bundler ? sourcesFix(bundler) : ANY_BUNDLER_SOURCES_FIX,
       }
     }
     case 'inline-map':
+      if (finding.inDataUrl) {
+        return {
+          message: 'a source map inside a data URL the code embeds (an inlined asset, or a script or style inlined with its map): every user downloads it',
+          fix: dataUrlFix(bundler),
+        }
+      }
       return {
         message: `a source map embedded as a data URL${finding.inString ? ' inside an eval() string' : ''}: every user downloads it`,
         fix: bundler ? INLINE_FIX[bundler] : ANY_BUNDLER_INLINE_FIX,
