@@ -236,7 +236,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
       if (facts.link && options.unlinking) return facts
       facts.inlineMaps = findInlineMaps(text)
     }
-    const inDataUrls = findMapsInDataUrls(text)
+    const inDataUrls = search.mentionsDataUrl ? findMapsInDataUrls(text) : []
     if (inDataUrls.length > 0) facts.inlineMaps = [...facts.inlineMaps, ...inDataUrls]
     facts.secrets = search.secrets
   } else if (carriesText(logicalPath, content)) {

@@ -128,7 +128,10 @@ const IN_CODE = searchBy((shape) => shape.inCode, Infinity)
 // Code is searched in the same pass for `sourceMappingURL`, by its `URL`: most code holds
 // none, and then neither a map link nor an inline map needs looking for (see analyze.ts).
 const MAP_URL: Candidate[] = []
-const IN_CODE_WITH_MAP_URL = searchOf(new Map([...IN_CODE.needles, [SOURCE_MAPPING_URL_TAIL, MAP_URL]]), IN_CODE.nativeFrom)
+// And for `data:` URLs, by `ata:` (in any case of `d`): most code holds none, and then no data URL is decoded.
+const DATA_URL: Candidate[] = []
+const DATA_URL_TAIL = 'ata:'
+const IN_CODE_WITH_MAP_URL = searchOf(new Map([...IN_CODE.needles, [SOURCE_MAPPING_URL_TAIL, MAP_URL], [DATA_URL_TAIL, DATA_URL]]), IN_CODE.nativeFrom)
 const IN_MAP = searchBy((shape) => shape.inMap, ONE_PASS_BELOW)
 const KEYS_ONLY = searchBy((shape) => shape.inCode, ONE_PASS_BELOW, (shape) => shape.kind === 'private-key')
 
@@ -204,6 +207,8 @@ export interface CodeSearch {
   secrets: SecretHit[]
   /** The code holds `sourceMappingURL` somewhere. */
   mentionsSourceMappingUrl: boolean
+  /** The code holds `data:` somewhere. */
+  mentionsDataUrl: boolean
 }
 
 /**
@@ -224,9 +229,14 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
   // By where the secret starts: the first shape listed that matches there.
   const found = new Map<number, { rank: number; hit: Omit<SecretHit, 'line'> }>()
   let mentionsSourceMappingUrl = false
+  let mentionsDataUrl = false
   const tryShapesAt = (at: number, candidates: readonly Candidate[]) => {
     if (candidates === MAP_URL) {
       mentionsSourceMappingUrl ||= isSourceMappingUrlTail(bytes, at)
+      return
+    }
+    if (candidates === DATA_URL) {
+      mentionsDataUrl ||= at > 0 && ((bytes[at - 1] as number) | 0x20) === 0x64
       return
     }
     for (const { shape, rank, back } of candidates) {
@@ -264,7 +274,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       }
     }
   }
-  if (found.size === 0) return { secrets: [], mentionsSourceMappingUrl }
+  if (found.size === 0) return { secrets: [], mentionsSourceMappingUrl, mentionsDataUrl }
   const hits = [...found].sort((a, b) => a[0] - b[0])
   let line = 1
   let counted = 0
@@ -275,7 +285,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
     }
     return { ...hit, line }
   })
-  return { secrets, mentionsSourceMappingUrl }
+  return { secrets, mentionsSourceMappingUrl, mentionsDataUrl }
 }
 
 /** The needles in bytes [start, end), where the scanner says one may start, confirmed here. Every offset is tried, as the searches it replaces do. */
