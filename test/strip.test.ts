@@ -1,4 +1,4 @@
-import { enforcePolicy, readSourceMap, stripSourcesContent, type GateOptions } from '@shipguard/core'
+import { enforcePolicy, readSourceMap, relativizeMapPaths, stripSourcesContent, type GateOptions } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 
@@ -135,5 +135,30 @@ describe("the build gate under 'hidden'", () => {
       expect(JSON.stringify(JSON.parse(map))).not.toContain('const key')
       expect(shipped(map)).not.toContain('const key')
     }
+  })
+})
+
+describe('relativizeMapPaths: local absolute paths of a shipped map made relative to where it lands', () => {
+  const relativized = (map: unknown, folder = '/work/app/dist/assets') => JSON.parse(text(relativizeMapPaths(Buffer.from(JSON.stringify(map)), folder)))
+
+  it('sources without a sourceRoot, file: URLs among them; everything else as it was', () => {
+    const map = { version: 3, file: 'main.js', sources: ['/work/app/src/main.ts', 'file:///work/app/src/util.ts', '../../src/rel.ts', 'webpack://app/./src/w.ts', 'C:\\app\\src\\win.ts'], names: ['a'], mappings: 'AAAA,CAAC' }
+    expect(relativized(map)).toEqual({ ...map, sources: ['../../src/main.ts', '../../src/util.ts', '../../src/rel.ts', 'webpack://app/./src/w.ts', 'C:\\app\\src\\win.ts'] })
+  })
+
+  it('an absolute sourceRoot keeps its trailing slash; sources joined to a sourceRoot stay as they are', () => {
+    expect(relativized({ version: 3, sourceRoot: '/work/app/src/', sources: ['main.ts'], mappings: '' })).toMatchObject({ sourceRoot: '../../src/', sources: ['main.ts'] })
+    expect(relativized({ version: 3, sourceRoot: 'src/', sources: ['/work/app/src/main.ts'], mappings: '' })).toMatchObject({ sourceRoot: 'src/', sources: ['/work/app/src/main.ts'] })
+  })
+
+  it('the maps of index map sections too', () => {
+    const map = { version: 3, sections: [{ offset: { line: 0, column: 0 }, map: { version: 3, sources: ['/work/app/src/a.ts'], mappings: 'AAAA' } }] }
+    expect(relativized(map).sections[0].map.sources).toEqual(['../../src/a.ts'])
+  })
+
+  it('returns the input itself when nothing is absolute, and keeps the formatting when something is', () => {
+    const input = Buffer.from('{"version":3,"sources":["../src/a.ts"],"mappings":"AAAA"}')
+    expect(relativizeMapPaths(input, '/work/app/dist')).toBe(input)
+    expect(text(relativizeMapPaths(Buffer.from('{ "version": 3,\n  "sources": [ "/work/app/src/a.ts" ],\n  "mappings": "AAAA" }'), '/work/app/dist'))).toBe('{ "version": 3,\n  "sources": [ "../src/a.ts" ],\n  "mappings": "AAAA" }')
   })
 })

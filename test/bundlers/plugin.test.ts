@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import shipguardEsbuild from 'shipguard/esbuild'
@@ -291,6 +291,20 @@ it("vite: a public file past the streaming threshold is judged whole and lands, 
     expect(run.error?.slice(0, 2000)).toBeUndefined()
     expect(statSync(join(root, 'dist/intro.mp4')).size).toBe(STREAM_THRESHOLD + 1024)
   }
+})
+
+it("rollup: a shipped map's local absolute source paths are made relative to where it lands, and the finding is fixed", async () => {
+  const { rollup } = await import('rollup')
+  const root = makeProject('rollup-absolute-sources')
+  const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [shipguardRollup({ sourcemaps: 'public' })] })
+  await inProject(root, undefined, () => bundle.write({ dir: join(root, 'dist/js'), sourcemap: true, sourcemapPathTransform: (relative, mapPath) => join(dirname(mapPath), relative) }))
+  await bundle.close()
+  const map = JSON.parse(readFileSync(join(root, 'dist/js/main.js.map'), 'utf8'))
+  expect(map.sources).toContain('../../src/main.js')
+  expect(map.sources.every((source: string) => !source.startsWith('/'))).toBe(true)
+  const manifest = readManifest(join(root, 'node_modules/.cache/shipguard', defaultManifests(root)[0] as string))
+  expect(manifest.findings.filter((finding) => finding.rule === 'absolute-path').map((finding) => [finding.file, finding.fixed])).toEqual([[expect.stringMatching(/^lazy-.*\.js\.map$/), true], ['main.js.map', true]])
+  expectManifestMatchesDisk(manifest, join(root, 'dist/js'))
 })
 
 describe('assets a bundler inlines as data URLs', () => {

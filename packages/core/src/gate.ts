@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path'
 import { analyzeFile, type FileFacts } from './analyze.js'
 import { editCompressed } from './decompress.js'
 import { compareFindings, type Finding, type ForbiddenModule, type Policy } from './findings.js'
@@ -5,6 +6,9 @@ import { judge, type JudgeOptions } from './judge.js'
 import { buildManifest, type Manifest, type Mode, type WithheldFile } from './manifest.js'
 import { withoutMapLink } from './map-comments.js'
 import type { MessageContext } from './messages.js'
+import { relativizeMapPaths } from './map-paths.js'
+import { isLocalAbsolutePath } from './rules/absolute-path.js'
+import { mapPaths } from './rules/rule.js'
 import { hasNothingToStrip, stripSourcesContent } from './sourcemap.js'
 
 /** One output file as the bundler holds it, before it is written. */
@@ -23,6 +27,8 @@ export interface GateOptions {
   bundler: { name: string; version: string }
   /** The output folder as the manifest names it. */
   outDir: string
+  /** The output folder as an absolute path, where a build knows it: maps that ship get their local absolute paths made relative to it. */
+  outputFolder?: string | undefined
   /** Where `private` maps go, as the manifest names it (posix, relative to the project). */
   privateDir: string | undefined
   /** Source modules of each output file, from the bundler's own module graph. */
@@ -129,7 +135,14 @@ function editedBytes(file: BuildFile, facts: FileFacts, options: GateOptions): U
   if (!enforces(options)) return file.bytes
   const { compression, link } = facts
   const editContent = (edit: (content: Uint8Array) => Uint8Array) => (compression === undefined ? edit(file.bytes) : editCompressed(file.bytes, compression, edit))
-  if (facts.map) return options.policy === 'public' || options.policy === 'hidden' ? editContent((content) => (hasNothingToStrip(content) ? content : stripSourcesContent(content))) : file.bytes
+  if (facts.map) {
+    if (options.policy !== 'public' && options.policy !== 'hidden') return file.bytes
+    const folder = options.outputFolder !== undefined && mapPaths(facts.map).some(isLocalAbsolutePath) ? dirname(join(options.outputFolder, file.path)) : undefined
+    return editContent((content) => {
+      const stripped = hasNothingToStrip(content) ? content : stripSourcesContent(content)
+      return folder === undefined ? stripped : relativizeMapPaths(stripped, folder)
+    })
+  }
   return link && removesLinks(options) ? editContent((content) => withoutMapLink(content, link)) : file.bytes
 }
 

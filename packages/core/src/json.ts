@@ -170,3 +170,20 @@ export class JsonScanner {
     }
   }
 }
+
+/**
+ * The bytes with each span replaced by its text (removed when it has none), spans in
+ * any order and not overlapping; the input itself when there is nothing to replace.
+ */
+export function splice(bytes: Uint8Array, edits: ReadonlyArray<JsonSpan & { text?: string }>): Uint8Array {
+  if (edits.length === 0) return bytes
+  const pieces: Uint8Array[] = []
+  let from = 0
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    pieces.push(bytes.subarray(from, edit.start))
+    if (edit.text !== undefined) pieces.push(Buffer.from(edit.text))
+    from = edit.end
+  }
+  pieces.push(bytes.subarray(from))
+  return Buffer.concat(pieces)
+}

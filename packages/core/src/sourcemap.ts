@@ -1,4 +1,4 @@
-import { JsonScanner, asBuffer, asUtf8, firstValueByte, jsonPrefixLength, type JsonMember, type JsonSpan } from './json.js'
+import { JsonScanner, asBuffer, asUtf8, firstValueByte, jsonPrefixLength, splice, type JsonMember, type JsonSpan } from './json.js'
 import { describeSourceMap, isJsonObject, isSourceMapObject, jsonTypeName, unreadableSectionString } from './map-object.js'
 import { isPlainStringBody, mappingsValues } from './mappings-spans.js'
 import { MAX_SECTION_DEPTH, MapReader, type MapModel, type ReaderResult, type SectionModel, type ShallowValue } from './map-reader.js'
@@ -351,16 +351,7 @@ export function stripSourcesContent(input: Uint8Array): Uint8Array {
   const start = scanner.skipWhitespace(jsonPrefixLength(bytes))
   const cuts: JsonSpan[] = []
   collectCuts(scanner, start, cuts, 0)
-  if (cuts.length === 0) return input
-  cuts.sort((a, b) => a.start - b.start)
-  const pieces: Uint8Array[] = []
-  let from = 0
-  for (const cut of cuts) {
-    pieces.push(bytes.subarray(from, cut.start))
-    from = cut.end
-  }
-  pieces.push(bytes.subarray(from))
-  return Buffer.concat(pieces)
+  return cuts.length === 0 ? input : splice(bytes, cuts)
 }
 
 function collectCuts(scanner: JsonScanner, objectStart: number, cuts: JsonSpan[], depth: number): void {
@@ -428,13 +419,5 @@ export function rewriteSources(bytes: Uint8Array, rewrite: (source: string) => s
       if (rewritten !== source) replacements.push({ ...element, text: JSON.stringify(rewritten) })
     })
   })
-  if (replacements.length === 0) return bytes
-  const pieces: Uint8Array[] = []
-  let from = 0
-  for (const replacement of replacements) {
-    pieces.push(bytes.subarray(from, replacement.start), Buffer.from(replacement.text))
-    from = replacement.end
-  }
-  pieces.push(bytes.subarray(from))
-  return Buffer.concat(pieces)
+  return splice(bytes, replacements)
 }

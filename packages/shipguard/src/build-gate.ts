@@ -98,6 +98,7 @@ export function gateOptionsFor(
     tool,
     bundler: { name: target.bundler, version: target.bundlerVersion },
     outDir: shownPath(target.root, target.outDir),
+    outputFolder: target.outDir,
     privateDir: privateDir === undefined ? undefined : shownPath(target.root, privateDir),
     modules,
     messages: { bundler: target.bundler },

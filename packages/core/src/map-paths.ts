@@ -1,0 +1,68 @@
+import { posix, win32 } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { asUtf8, JsonScanner, jsonPrefixLength, splice, type JsonMember, type JsonSpan } from './json.js'
+import { MAX_SECTION_DEPTH } from './map-reader.js'
+import { isLocalAbsolutePath } from './rules/absolute-path.js'
+
+/**
+ * Rewrites the local absolute paths of a map (`sources` where no `sourceRoot` applies
+ * to them, `sourceRoot`, `file`) relative to the folder the map ships in, which
+ * `mapFolder` names as an absolute path of this machine. Consumers resolve them
+ * against the map's URL, so the files they name stay the same; the build machine's
+ * folders no longer show. Paths of another platform's shape, and `webpack://` ones,
+ * stay as they are. Everything else stays byte for byte; returns the input itself
+ * when nothing changes. The input must be JSON that `readSourceMap` accepted.
+ */
+export function relativizeMapPaths(input: Uint8Array, mapFolder: string): Uint8Array {
+  const bytes = asUtf8(input)
+  const scanner = new JsonScanner(bytes)
+  const edits: Array<JsonSpan & { text: string }> = []
+  collectEdits(scanner, scanner.skipWhitespace(jsonPrefixLength(bytes)), mapFolder, edits, 0)
+  return edits.length === 0 ? input : splice(bytes, edits)
+}
+
+function collectEdits(scanner: JsonScanner, objectStart: number, mapFolder: string, edits: Array<JsonSpan & { text: string }>, depth: number): void {
+  const bytes = scanner.bytes
+  const members: JsonMember[] = []
+  scanner.forEachMember(objectStart, (member) => members.push(member))
+  const stringAt = (span: JsonSpan) => (bytes[span.start] === 0x22 ? (JSON.parse(Buffer.from(bytes.subarray(span.start, span.end)).toString('utf8')) as string) : undefined)
+  const relativize = (span: JsonSpan) => {
+    const value = stringAt(span)
+    const relative = value === undefined ? undefined : relativePath(value, mapFolder)
+    if (relative !== undefined) edits.push({ start: span.start, end: span.end, text: JSON.stringify(relative) })
+  }
+  // A source is joined to sourceRoot before it is resolved: only without one does it stand for itself.
+  const sourceRoots = members.filter((member) => member.key === 'sourceRoot').map((member) => stringAt({ start: member.valueStart, end: member.end }))
+  const sourcesStandAlone = sourceRoots.every((root) => root === undefined || root === '')
+  for (const member of members) {
+    const value = { start: member.valueStart, end: member.end }
+    if (member.key === 'sourceRoot' || member.key === 'file') relativize(value)
+    else if (member.key === 'sources' && bytes[member.valueStart] === 0x5b && sourcesStandAlone) scanner.forEachElement(member.valueStart, relativize)
+    else if (member.key === 'sections' && bytes[member.valueStart] === 0x5b && depth < MAX_SECTION_DEPTH) {
+      scanner.forEachElement(member.valueStart, (element) => {
+        if (bytes[element.start] !== 0x7b) return
+        scanner.forEachMember(element.start, (sectionMember) => {
+          if (sectionMember.key === 'map' && bytes[sectionMember.valueStart] === 0x7b) collectEdits(scanner, sectionMember.valueStart, mapFolder, edits, depth + 1)
+        })
+      })
+    }
+  }
+}
+
+/** A local absolute path of this platform's shape, relative to `folder`; undefined for anything else. */
+function relativePath(value: string, folder: string): string | undefined {
+  if (!isLocalAbsolutePath(value) || /^webpack:/i.test(value)) return undefined
+  const pathOf = folder.includes('\\') || /^[A-Za-z]:/.test(folder) ? win32 : posix
+  let absolute = value
+  if (/^file:/i.test(value)) {
+    try {
+      absolute = fileURLToPath(value)
+    } catch {
+      return undefined
+    }
+  }
+  if (pathOf === posix ? !absolute.startsWith('/') : !/^([A-Za-z]:[\\/]|\\\\)/.test(absolute)) return undefined
+  const relative = pathOf.relative(folder, absolute).split(pathOf.sep).join('/')
+  // A root keeps its trailing slash: sources are appended to it.
+  return relative === '' ? '.' : value.endsWith('/') || value.endsWith('\\') ? `${relative}/` : relative
+}
