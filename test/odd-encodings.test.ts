@@ -148,12 +148,13 @@ describe('maps inside data URLs that are no sourceMappingURL comment (assets a b
       'app.js': `const a = 1\nconst mapUrl = "data:application/json;base64,${base64Map}"\n`,
       'worklet.js': `new Worker('data:text/javascript;base64,${scriptWithMap}')\n`,
       'percent.js': `const u = 'data:application/json,${encodeURIComponent(mapText)}'\n`,
+      'raw.js': `const u = 'data:application/json,${mapText}'\n`,
       'style.css': `a{background:url(data:application/json;base64,${base64Map})}\n`,
       'index.html': `<!doctype html>\n<script src="data:text/javascript;base64,${scriptWithMap}"></script>\n`,
     })
     expect(findingKeys(report)).toEqual([
-      'inline-map app.js:2', 'inline-map index.html:2', 'inline-map percent.js:1', 'inline-map style.css:1', 'inline-map worklet.js:1',
-      'sources-content app.js:2', 'sources-content index.html:2', 'sources-content percent.js:1', 'sources-content style.css:1', 'sources-content worklet.js:1',
+      'inline-map app.js:2', 'inline-map index.html:2', 'inline-map percent.js:1', 'inline-map raw.js:1', 'inline-map style.css:1', 'inline-map worklet.js:1',
+      'sources-content app.js:2', 'sources-content index.html:2', 'sources-content percent.js:1', 'sources-content raw.js:1', 'sources-content style.css:1', 'sources-content worklet.js:1',
     ])
     expect(report.findings.find((finding: { rule: string }) => finding.rule === 'inline-map').fix).toMatch(/stop importing the map/)
     expect(run.code).toBe(1)

@@ -1,5 +1,5 @@
 import { asBuffer, firstValueByte } from './json.js'
-import { decodeData, LineCounter, MAX_MEDIA_TYPE, percentDecode, readUrl } from './map-comments.js'
+import { decodeData, LineCounter, MAX_MEDIA_TYPE, oneJsonValue, percentDecode, readUrl } from './map-comments.js'
 
 /**
  * A data URL in code that is not a `sourceMappingURL` comment: an asset a bundler
@@ -42,11 +42,14 @@ export function findDataUrlPayloads(input: Uint8Array): DataUrlPayload[] {
     if (!TYPE_AND_PARAMETERS.test(mediaType) || MEDIA_TYPE.test(mediaType)) continue
     if (AFTER_MAP_COMMENT.test(bytes.toString('latin1', Math.max(0, at - 40), at - 1))) continue
     const base64 = /;\s*base64\s*$/i.test(mediaType)
-    const url = readUrl(bytes, typeStart + comma + 1)
+    const dataStart = typeStart + comma + 1
+    const url = readUrl(bytes, dataStart)
     const kind = CODE_TYPE.test(mediaType) ? 'code' : opensJsonObject(url.data, base64) ? 'json' : undefined
     if (kind !== undefined) {
       lines ??= new LineCounter(bytes)
-      found.push({ line: lines.lineAt(at), kind, decode: () => decodeData(url.data, base64) })
+      // JSON written raw (`'data:application/json,{"version":3,…}'`) runs past the quote that ends a URL.
+      const raw = !base64 && bytes[dataStart] === 0x7b ? oneJsonValue(bytes, dataStart) : undefined
+      found.push({ line: lines.lineAt(at), kind, decode: () => raw ?? decodeData(url.data, base64) })
     }
     // The URL's own bytes are not searched again: linear however many a file holds.
     at = Math.max(at, url.end - NEEDLE.length)

@@ -198,7 +198,7 @@ function unescapeAt(bytes: Buffer, at: number): { byte: number; next: number } |
  * exactly one JSON value from `at`, by bracket matching that skips strings. It ends
  * before the line does and before the next needle, which keeps the search linear.
  */
-function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
+export function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
   let depth = 0
   const nextNeedle = bytes.indexOf(NEEDLE, at)
   const end = nextNeedle === -1 ? bytes.length : nextNeedle
