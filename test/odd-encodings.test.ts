@@ -169,3 +169,25 @@ describe('maps inside data URLs that are no sourceMappingURL comment (assets a b
     expect(run.code).toBe(0)
   })
 })
+
+describe('maps inside JSON data that is no map itself', () => {
+  const bare = { version: 3, sources: ['../src/app.ts'], mappings: 'AAAA', names: [] }
+
+  it("a build cache's { code, map }, a list of maps, a map kept as a JSON string: their source text is refused", () => {
+    const { run, report } = scan({
+      'cache/1f3a.json': JSON.stringify({ code: 'export const a = 1', map }, null, 2),
+      'maps.json': JSON.stringify([bare, map]),
+      'record.json': JSON.stringify({ file: 'app.js', map: mapText }),
+    })
+    expect(findingKeys(report)).toEqual(['sources-content cache/1f3a.json:8', 'sources-content maps.json:1', 'sources-content record.json:1'])
+    expect(report.findings[0].message).toMatch(/^a source map inside JSON data carrying the source text of 1 of 1 module/)
+    expect(report.findings[0].fix).toMatch(/keep this file out of the output/)
+    expect(run.code).toBe(1)
+  })
+
+  it('maps without source text inside data, and data with a sourcesContent field of its own, pass', () => {
+    const { run, report } = scan({ 'maps.json': JSON.stringify({ maps: [bare] }), 'data.json': JSON.stringify({ sourcesContent: ['not a map'], rows: [1, 2] }) })
+    expect(report.findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+})

@@ -1,7 +1,8 @@
 import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix, type Compression } from './decompress.js'
 import { findDataUrlPayloads } from './data-urls.js'
-import { asBuffer, asUtf8 } from './json.js'
+import { asBuffer, asUtf8, firstValueByte } from './json.js'
+import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { holdsPublicPemOnly } from './pem.js'
 import { findSecrets, searchCode, type SecretHit } from './secrets.js'
@@ -16,6 +17,8 @@ export interface InlineMap {
   inString: boolean
   /** In a data URL that is no `sourceMappingURL` comment: an inlined asset, or a script or style inlined with its map. */
   inDataUrl?: boolean
+  /** Inside JSON data that is no map itself (a build cache's `{ code, map }`): reported for the source it carries only. */
+  inJsonData?: boolean
   map: SourceMapFacts | undefined
   /** Set when the data URL decodes to something map-shaped that cannot be read. */
   unreadable: string | undefined
@@ -239,7 +242,11 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     const inDataUrls = search.mentionsDataUrl ? findMapsInDataUrls(text) : []
     if (inDataUrls.length > 0) facts.inlineMaps = [...facts.inlineMaps, ...inDataUrls]
     facts.secrets = search.secrets
-  } else if (carriesText(logicalPath, content)) {
+    return facts
+  }
+  const value = firstValueByte(asUtf8(content))
+  if (value === 0x7b || value === 0x5b) facts.inlineMaps = findMapsInJsonData(content).map(({ line, map }) => ({ line, inString: false, inJsonData: true, map, unreadable: undefined }))
+  if (carriesText(logicalPath, content)) {
     facts.secrets = findSecrets(asUtf8(content))
   } else if (mayHoldKey(logicalPath, content)) {
     facts.secrets = findSecrets(asUtf8(content), { keysOnly: true })

@@ -57,6 +57,8 @@ const DATA_URL_FIX = 'stop importing the map, or the script or style that carrie
 function dataUrlFix(bundler: BundlerName | undefined): string {
   return bundler === 'vite' ? `${DATA_URL_FIX}: vite does so below build.assetsInlineLimit` : DATA_URL_FIX
 }
+// Data that holds whole maps is mostly a build cache or a tool's record, copied where it should not be.
+const JSON_DATA_FIX = 'keep this file out of the output (a build cache or a tool\'s record of its maps), or leave sourcesContent out of the maps it stores'
 const ANY_BUNDLER_SOURCES_FIX =
   "build maps without sources: rollup/rolldown/vite output.sourcemapExcludeSources true, esbuild sourcesContent false, webpack/rspack devtool 'nosources-source-map'; or let a shipguard plugin strip them"
 
@@ -84,8 +86,8 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
     case 'sources-content': {
       const sections = finding.sections.length > 0 ? ` in index map section${finding.sections.length === 1 ? '' : 's'} ${someOf(finding.sections)}` : ''
       return {
-        message: `${finding.inline ? 'an inline source map' : 'a source map'} carrying the source text of ${groupDigits(finding.withText)} of ${plural(finding.sources, 'module')} in sourcesContent${sections}`,
-        fix: finding.inDataUrl ? dataUrlFix(bundler) : bundler ? sourcesFix(bundler) : ANY_BUNDLER_SOURCES_FIX,
+        message: `${finding.inJsonData ? 'a source map inside JSON data' : finding.inline ? 'an inline source map' : 'a source map'} carrying the source text of ${groupDigits(finding.withText)} of ${plural(finding.sources, 'module')} in sourcesContent${sections}`,
+        fix: finding.inJsonData ? JSON_DATA_FIX : finding.inDataUrl ? dataUrlFix(bundler) : bundler ? sourcesFix(bundler) : ANY_BUNDLER_SOURCES_FIX,
       }
     }
     case 'inline-map':

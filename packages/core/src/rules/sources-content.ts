@@ -12,7 +12,7 @@ export const sourcesContentRule: Rule = {
       const withText = totalSourcesWithText(map)
       if (withText === 0) continue
       const sections = [...eachMap(map)].filter(({ map: each, section }) => section.length > 0 && each.sourcesWithText > 0).map(({ section }) => section.join('.'))
-      drafts.push({ rule: 'sources-content', file: file.path, line: inline?.line, inline: inline !== undefined, ...(inline?.inDataUrl && { inDataUrl: true }), withText, sources: totalSources(map), sections })
+      drafts.push({ rule: 'sources-content', file: file.path, line: inline?.line, inline: inline !== undefined, ...(inline?.inDataUrl && { inDataUrl: true }), ...(inline?.inJsonData && { inJsonData: true }), withText, sources: totalSources(map), sections })
     }
     return drafts
   },

@@ -1,0 +1,77 @@
+import { asBuffer, asUtf8, jsonPrefixLength } from './json.js'
+import { describeSourceMap, isJsonObject, isSourceMapObject } from './map-object.js'
+import { totalSourcesWithText, type SourceMapFacts } from './sourcemap.js'
+
+const SOURCES_CONTENT = Buffer.from('sourcesContent')
+const QUOTED_SOURCES_CONTENT = Buffer.from('"sourcesContent"')
+// A key may be spelled with escapes; data written with `ensure_ascii` holds many of them.
+const ESCAPE = Buffer.from('\\u00')
+// Past this the data is not parsed whole: a map inside data that large goes unseen (see README).
+const PARSE_LIMIT = 64 * 1024 * 1024
+// A map written into data as a JSON string starts like one.
+const MAP_STRING = /^\s*\{/
+
+/** A map with source text inside JSON data (a build cache's `{ code, map }`, a list of maps), with the line of its `sourcesContent` key. */
+export interface EmbeddedMap {
+  line: number
+  map: SourceMapFacts
+}
+
+/**
+ * Maps carrying source text anywhere inside JSON data that is itself no map: as
+ * objects, or as JSON strings. Only data that spells `sourcesContent` (or may, with
+ * escapes) is parsed, so other JSON costs one search.
+ */
+export function findMapsInJsonData(content: Uint8Array): EmbeddedMap[] {
+  const bytes = asBuffer(asUtf8(content))
+  if (bytes.length > PARSE_LIMIT || (!bytes.includes(SOURCES_CONTENT) && !bytes.includes(ESCAPE))) return []
+  let root: unknown
+  try {
+    root = JSON.parse(bytes.toString('utf8', jsonPrefixLength(bytes)))
+  } catch {
+    return []
+  }
+  const maps: SourceMapFacts[] = []
+  // Iteratively, in document order, without descending into a map found: its sections are its own.
+  const pending: unknown[] = [root]
+  while (pending.length > 0) {
+    const value = pending.pop()
+    if (typeof value === 'string') {
+      if (value.length > 32 && MAP_STRING.test(value) && value.includes('sourcesContent')) pending.push(parsedOrUndefined(value))
+      continue
+    }
+    if (typeof value !== 'object' || value === null) continue
+    if (value !== root && isSourceMapObject(value)) {
+      const facts = describeSourceMap(value)
+      if (typeof facts !== 'string' && totalSourcesWithText(facts) > 0) maps.push(facts)
+      continue
+    }
+    const children = Array.isArray(value) ? value : isJsonObject(value) ? Object.values(value) : []
+    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index])
+  }
+  const lines = keyLines(bytes)
+  return maps.map((map, index) => ({ line: lines[index] ?? 1, map }))
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** The line of each `"sourcesContent"` key in order: where the maps found, in document order, most likely hold theirs. */
+function keyLines(bytes: Buffer): number[] {
+  const lines: number[] = []
+  let line = 1
+  let counted = 0
+  for (let at = bytes.indexOf(QUOTED_SOURCES_CONTENT); at !== -1; at = bytes.indexOf(QUOTED_SOURCES_CONTENT, at + 1)) {
+    for (let newline = bytes.indexOf(0x0a, counted); newline !== -1 && newline < at; newline = bytes.indexOf(0x0a, newline + 1)) {
+      line++
+      counted = newline + 1
+    }
+    lines.push(line)
+  }
+  return lines
+}
