@@ -191,3 +191,9 @@ describe('maps inside JSON data that is no map itself', () => {
     expect(run.code).toBe(0)
   })
 })
+
+it('a map inside JSON data whose sourcesContent key is spelled with escapes is found too', () => {
+  const escaped = JSON.stringify({ cached: map }).replace('"sourcesContent"', '"sources\\u0043ontent"')
+  const { report } = scan({ 'cache.json': escaped })
+  expect(findingKeys(report)).toEqual(['sources-content cache.json:1'])
+})

@@ -1,13 +1,13 @@
 import { asBuffer, asUtf8, jsonPrefixLength } from './json.js'
 import { describeSourceMap, isJsonObject, isSourceMapObject } from './map-object.js'
-import { totalSourcesWithText, type SourceMapFacts } from './sourcemap.js'
+import { escapedKeys, totalSourcesWithText, type SourceMapFacts } from './sourcemap.js'
 
 const SOURCES_CONTENT = Buffer.from('sourcesContent')
 const QUOTED_SOURCES_CONTENT = Buffer.from('"sourcesContent"')
 // A key may be spelled with escapes; data written with `ensure_ascii` holds many of them.
 const ESCAPE = Buffer.from('\\u00')
-// Past this the data is not parsed whole: a map inside data that large goes unseen (see README).
-const PARSE_LIMIT = 64 * 1024 * 1024
+// Past this the data is not parsed whole (JSON.parse holds several times its size): a map inside data that large goes unseen (see README).
+const PARSE_LIMIT = 32 * 1024 * 1024
 // A map written into data as a JSON string starts like one.
 const MAP_STRING = /^\s*\{/
 
@@ -24,7 +24,7 @@ export interface EmbeddedMap {
  */
 export function findMapsInJsonData(content: Uint8Array): EmbeddedMap[] {
   const bytes = asBuffer(asUtf8(content))
-  if (bytes.length > PARSE_LIMIT || (!bytes.includes(SOURCES_CONTENT) && !bytes.includes(ESCAPE))) return []
+  if (bytes.length > PARSE_LIMIT || (!bytes.includes(SOURCES_CONTENT) && !spellsWithEscapes(bytes))) return []
   let root: unknown
   try {
     root = JSON.parse(bytes.toString('utf8', jsonPrefixLength(bytes)))
@@ -51,6 +51,12 @@ export function findMapsInJsonData(content: Uint8Array): EmbeddedMap[] {
   }
   const lines = keyLines(bytes)
   return maps.map((map, index) => ({ line: lines[index] ?? 1, map }))
+}
+
+function spellsWithEscapes(bytes: Buffer): boolean {
+  if (!bytes.includes(ESCAPE)) return false
+  for (const key of escapedKeys(bytes.toString('utf8'))) if (key === '"sourcesContent"') return true
+  return false
 }
 
 function parsedOrUndefined(text: string): unknown {

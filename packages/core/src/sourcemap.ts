@@ -150,12 +150,19 @@ export function looksLikeBrokenMap(bytes: Uint8Array, mapNamed: boolean): boolea
   const found = new Set(QUOTED_MAP_KEYS.filter((key) => buffer.includes(key)).map((key) => key.toString()))
   if (found.size >= 2) return true
   // Keys spelled with escapes count as what they spell: JSON lines written by `ensure_ascii` are not a map.
-  for (const [key] of buffer.toString('utf8', 0, SNIFF_BYTES).matchAll(ESCAPED_KEY)) {
-    const spelled = decodedKey(key)
-    if (spelled !== undefined && QUOTED_MAP_KEY_TEXTS.has(spelled)) found.add(spelled)
+  for (const spelled of escapedKeys(buffer.toString('utf8', 0, SNIFF_BYTES))) {
+    if (QUOTED_MAP_KEY_TEXTS.has(spelled)) found.add(spelled)
     if (found.size >= 2) return true
   }
   return false
+}
+
+/** Each key in the text spelled with a `\u` escape, as the key it spells, in quotes. */
+export function* escapedKeys(text: string): Generator<string> {
+  for (const [key] of text.matchAll(ESCAPED_KEY)) {
+    const spelled = decodedKey(key)
+    if (spelled !== undefined) yield spelled
+  }
 }
 
 /** Two of a map's keys among those a reader read before the JSON broke: a broken map, wherever in a file the break. */
