@@ -517,6 +517,37 @@ describe('what the review of the plugins found', () => {
     expectManifestMatchesDisk(readManifest(join(honest.root, 'manifest.json')), join(honest.root, 'dist'))
   })
 
+  it.each(['webpack', 'rspack'] as const)("%s: a linked style and its map added between shipguard's stages get the policy's edits", async (bundler) => {
+    const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
+    const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
+    const map = JSON.stringify({ version: 3, sources: ['extra.scss'], sourcesContent: ['a { color: red }'], mappings: 'AAAA' })
+    for (const policy of ['hidden', 'private'] as const) {
+      const root = makeProject(`${bundler}-between-${policy}`)
+      const adds = {
+        apply(compiler: { webpack: { sources: { RawSource: new (text: string) => unknown }; Compilation: { PROCESS_ASSETS_STAGE_OPTIMIZE_INLINE: number } }; hooks: { thisCompilation: { tap(name: string, callback: (compilation: { emitAsset(name: string, source: unknown): void; hooks: { processAssets: { tap(options: unknown, callback: () => void): void } } }) => void): void } } }) {
+          compiler.hooks.thisCompilation.tap('between', (compilation) =>
+            compilation.hooks.processAssets.tap({ name: 'between', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_INLINE }, () => {
+              // A style, which webpack's own minimizer leaves as it is.
+              compilation.emitAsset('copied/extra.css', new compiler.webpack.sources.RawSource('a{color:red}\n/*# sourceMappingURL=extra.css.map */\n'))
+              compilation.emitAsset('copied/extra.css.map', new compiler.webpack.sources.RawSource(map))
+            }),
+          )
+        },
+      }
+      const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: { hasErrors(): boolean; hasWarnings(): boolean; toJson(options: unknown): { warnings?: Array<{ message: string }> } }) => void): void; close(callback: () => void): void })({
+        mode: 'production', context: root, entry: './src/main.js', devtool: 'source-map', output: { path: join(root, 'dist') }, plugins: [plugin({ sourcemaps: policy, manifest: { path: join(root, 'manifest.json') } }), adds],
+      })
+      const stats = await new Promise<{ hasErrors(): boolean; toJson(options: unknown): { warnings?: Array<{ message: string }> } }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
+      await new Promise<void>((resolve) => compiler.close(() => resolve()))
+      expect(stats.hasErrors()).toBe(false)
+      expect(stats.toJson({ warnings: true }).warnings?.map((warning) => warning.message).join('\n') ?? '').not.toMatch(/extra\.css/)
+      expect(readFileSync(join(root, 'dist/copied/extra.css'), 'utf8').trimEnd()).toBe('a{color:red}')
+      if (policy === 'hidden') expect(JSON.parse(readFileSync(join(root, 'dist/copied/extra.css.map'), 'utf8'))).not.toHaveProperty('sourcesContent')
+      else expect(filesOnDisk(join(root, 'dist')).filter((file) => file.endsWith('.map'))).toEqual([])
+      expectManifestMatchesDisk(readManifest(join(root, 'manifest.json')), join(root, 'dist'))
+    }
+  })
+
   it('webpack with emitOnErrors: a refused build still writes nothing', async () => {
     const { default: webpack } = await import('webpack')
     const root = makeProject('webpack-emit-on-errors')

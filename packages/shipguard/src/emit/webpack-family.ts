@@ -78,7 +78,9 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
 
       compilation.hooks.processAssets.tapPromise({ name: NAME, stage: CompilationClass.PROCESS_ASSETS_STAGE_REPORT }, async () => {
         if (!gate || !outcome) return
-        renameFindings(outcome, hashRenames(namesAfterEdit, compilation.getAssets().map((asset) => asset.name)))
+        const renames = hashRenames(namesAfterEdit, compilation.getAssets().map((asset) => asset.name))
+        renameFindings(outcome, renames)
+        editLateAssets(compilation, new Set(namesAfterEdit.map((name) => renames.get(name) ?? name)), gate, (bytes) => new sources.RawSource(asBuffer(bytes)))
         // Module names by final file name: realContentHash may have renamed files since.
         const graph = importGraph(compilation, compiler.context)
         gate = { ...gate, options: { ...gate.options, modules: graph.outputs, forbiddenModules: findForbiddenModules(graph, options.forbid.modules) } }
@@ -109,6 +111,20 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])) })
       })
     })
+  }
+}
+
+/**
+ * Assets another plugin added between shipguard's two stages get the edits the others
+ * got (links removed, maps stripped, as the policy says) before they are judged: too
+ * late for realContentHash, which hashed them as they were added.
+ */
+function editLateAssets(compilation: Compilation, edited: ReadonlySet<string>, gate: PreparedGate, source: (bytes: Uint8Array) => unknown): void {
+  const late = assetFiles(compilation).filter((file) => !edited.has(file.path))
+  if (late.length === 0) return
+  const outcome = enforcePolicy(late, gate.options, { withhold: false })
+  for (const file of outcome.files) {
+    if (outcome.changed.has(file.path)) compilation.updateAsset(file.path, source(file.bytes) as Parameters<Compilation['updateAsset']>[1])
   }
 }
 
