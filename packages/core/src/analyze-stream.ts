@@ -144,10 +144,8 @@ export class StreamAnalyzer {
   private feed(chunk: Uint8Array): void {
     if (this.mode === 'json' || this.mode === 'code') this.searchSecrets(chunk)
     if (this.mode === 'whole') this.whole.push(Buffer.from(chunk))
-    else if (this.mode === 'json') {
-      this.reader?.push(chunk)
-      if (this.readAsCodeToo) this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
-    } else if (this.mode === 'code') this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
+    else if (this.mode === 'json') this.reader?.push(chunk)
+    if (this.mode === 'code' || (this.mode === 'json' && this.readAsCodeToo)) this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
   }
 
   /** Inline maps and line breaks in a huge script, keeping only its last bytes. */

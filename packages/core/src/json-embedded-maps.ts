@@ -1,4 +1,5 @@
 import { asBuffer, asUtf8, jsonPrefixLength } from './json.js'
+import { LineCounter } from './map-comments.js'
 import { describeSourceMap, isJsonObject, isSourceMapObject } from './map-object.js'
 import { escapedKeys, totalSourcesWithText, type SourceMapFacts } from './sourcemap.js'
 
@@ -70,14 +71,7 @@ function parsedOrUndefined(text: string): unknown {
 /** The line of each `"sourcesContent"` key in order: where the maps found, in document order, most likely hold theirs. */
 function keyLines(bytes: Buffer): number[] {
   const lines: number[] = []
-  let line = 1
-  let counted = 0
-  for (let at = bytes.indexOf(QUOTED_SOURCES_CONTENT); at !== -1; at = bytes.indexOf(QUOTED_SOURCES_CONTENT, at + 1)) {
-    for (let newline = bytes.indexOf(0x0a, counted); newline !== -1 && newline < at; newline = bytes.indexOf(0x0a, newline + 1)) {
-      line++
-      counted = newline + 1
-    }
-    lines.push(line)
-  }
+  const counter = new LineCounter(bytes)
+  for (let at = bytes.indexOf(QUOTED_SOURCES_CONTENT); at !== -1; at = bytes.indexOf(QUOTED_SOURCES_CONTENT, at + 1)) lines.push(counter.lineAt(at))
   return lines
 }

@@ -187,3 +187,8 @@ export function splice(bytes: Uint8Array, edits: ReadonlyArray<JsonSpan & { text
   pieces.push(bytes.subarray(from))
   return Buffer.concat(pieces)
 }
+
+/** The string a JSON string value at `span` spells; undefined for any other value. */
+export function jsonStringAt(bytes: Uint8Array, span: JsonSpan): string | undefined {
+  return bytes[span.start] === 0x22 ? (JSON.parse(Buffer.from(bytes.subarray(span.start, span.end)).toString('utf8')) as string) : undefined
+}

@@ -1,8 +1,8 @@
 import { posix, win32 } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { asUtf8, JsonScanner, jsonPrefixLength, splice, type JsonMember, type JsonSpan } from './json.js'
-import { MAX_SECTION_DEPTH } from './map-reader.js'
+import { asUtf8, JsonScanner, jsonPrefixLength, jsonStringAt, splice, type JsonSpan } from './json.js'
 import { isLocalAbsolutePath } from './rules/absolute-path.js'
+import { forEachSectionMap, membersOf } from './sourcemap.js'
 
 /**
  * Rewrites the local absolute paths of a map (`sources` where no `sourceRoot` applies
@@ -23,30 +23,20 @@ export function relativizeMapPaths(input: Uint8Array, mapFolder: string): Uint8A
 
 function collectEdits(scanner: JsonScanner, objectStart: number, mapFolder: string, edits: Array<JsonSpan & { text: string }>, depth: number): void {
   const bytes = scanner.bytes
-  const members: JsonMember[] = []
-  scanner.forEachMember(objectStart, (member) => members.push(member))
-  const stringAt = (span: JsonSpan) => (bytes[span.start] === 0x22 ? (JSON.parse(Buffer.from(bytes.subarray(span.start, span.end)).toString('utf8')) as string) : undefined)
+  const members = membersOf(scanner, objectStart)
   const relativize = (span: JsonSpan) => {
-    const value = stringAt(span)
+    const value = jsonStringAt(bytes, span)
     const relative = value === undefined ? undefined : relativePath(value, mapFolder)
     if (relative !== undefined) edits.push({ start: span.start, end: span.end, text: JSON.stringify(relative) })
   }
   // A source is joined to sourceRoot before it is resolved: only without one does it stand for itself.
-  const sourceRoots = members.filter((member) => member.key === 'sourceRoot').map((member) => stringAt({ start: member.valueStart, end: member.end }))
-  const sourcesStandAlone = sourceRoots.every((root) => root === undefined || root === '')
+  const sourcesStandAlone = members.every((member) => member.key !== 'sourceRoot' || !jsonStringAt(bytes, { start: member.valueStart, end: member.end }))
   for (const member of members) {
     const value = { start: member.valueStart, end: member.end }
     if (member.key === 'sourceRoot' || member.key === 'file') relativize(value)
     else if (member.key === 'sources' && bytes[member.valueStart] === 0x5b && sourcesStandAlone) scanner.forEachElement(member.valueStart, relativize)
-    else if (member.key === 'sections' && bytes[member.valueStart] === 0x5b && depth < MAX_SECTION_DEPTH) {
-      scanner.forEachElement(member.valueStart, (element) => {
-        if (bytes[element.start] !== 0x7b) return
-        scanner.forEachMember(element.start, (sectionMember) => {
-          if (sectionMember.key === 'map' && bytes[sectionMember.valueStart] === 0x7b) collectEdits(scanner, sectionMember.valueStart, mapFolder, edits, depth + 1)
-        })
-      })
-    }
   }
+  forEachSectionMap(scanner, members, depth, (mapStart) => collectEdits(scanner, mapStart, mapFolder, edits, depth + 1))
 }
 
 /** A local absolute path of this platform's shape, relative to `folder`; undefined for anything else. */

@@ -1,4 +1,4 @@
-import { JsonScanner, asBuffer, asUtf8, firstValueByte, jsonPrefixLength, splice, type JsonMember, type JsonSpan } from './json.js'
+import { JsonScanner, asBuffer, asUtf8, firstValueByte, jsonPrefixLength, jsonStringAt, splice, type JsonMember, type JsonSpan } from './json.js'
 import { describeSourceMap, isJsonObject, isSourceMapObject, jsonTypeName, unreadableSectionString } from './map-object.js'
 import { isPlainStringBody, mappingsValues } from './mappings-spans.js'
 import { MAX_SECTION_DEPTH, MapReader, type MapModel, type ReaderResult, type SectionModel, type ShallowValue } from './map-reader.js'
@@ -362,21 +362,29 @@ export function stripSourcesContent(input: Uint8Array): Uint8Array {
 }
 
 function collectCuts(scanner: JsonScanner, objectStart: number, cuts: JsonSpan[], depth: number): void {
-  const bytes = scanner.bytes
+  const members = membersOf(scanner, objectStart)
+  forEachSectionMap(scanner, members, depth, (mapStart) => collectCuts(scanner, mapStart, cuts, depth + 1))
+  for (const cut of memberRemovals(members, (member) => member.key === 'sourcesContent')) cuts.push(cut)
+}
+
+export function membersOf(scanner: JsonScanner, objectStart: number): JsonMember[] {
   const members: JsonMember[] = []
   scanner.forEachMember(objectStart, (member) => members.push(member))
+  return members
+}
+
+/** Where the map object of each index map section among a map's members starts, as deep as maps are read. */
+export function forEachSectionMap(scanner: JsonScanner, members: readonly JsonMember[], depth: number, visit: (mapStart: number) => void): void {
+  const bytes = scanner.bytes
   for (const member of members) {
     if (member.key !== 'sections' || bytes[member.valueStart] !== 0x5b || depth >= MAX_SECTION_DEPTH) continue
     scanner.forEachElement(member.valueStart, (element) => {
       if (bytes[element.start] !== 0x7b) return
       scanner.forEachMember(element.start, (sectionMember) => {
-        if (sectionMember.key === 'map' && bytes[sectionMember.valueStart] === 0x7b) {
-          collectCuts(scanner, sectionMember.valueStart, cuts, depth + 1)
-        }
+        if (sectionMember.key === 'map' && bytes[sectionMember.valueStart] === 0x7b) visit(sectionMember.valueStart)
       })
     })
   }
-  for (const cut of memberRemovals(members, (member) => member.key === 'sourcesContent')) cuts.push(cut)
 }
 
 /**
@@ -420,8 +428,8 @@ export function rewriteSources(bytes: Uint8Array, rewrite: (source: string) => s
     if (member.key !== 'sources' || bytes[member.valueStart] !== 0x5b) return
     // Element by element, so that the array keeps the bundler's own formatting.
     scanner.forEachElement(member.valueStart, (element) => {
-      if (bytes[element.start] !== 0x22) return
-      const source = JSON.parse(Buffer.from(bytes.subarray(element.start, element.end)).toString('utf8')) as string
+      const source = jsonStringAt(bytes, element)
+      if (source === undefined) return
       const rewritten = rewrite(source)
       if (rewritten !== source) replacements.push({ ...element, text: JSON.stringify(rewritten) })
     })
