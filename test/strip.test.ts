@@ -1,4 +1,4 @@
-import { enforcePolicy, readSourceMap, relativizeMapPaths, stripSourcesContent, type GateOptions } from '@shipguard/core'
+import { analyzeFile, enforcePolicy, judge, readSourceMap, relativizeMapPaths, stripSourcesContent, type GateOptions } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 
@@ -149,6 +149,19 @@ describe('relativizeMapPaths: local absolute paths of a shipped map made relativ
   it('an absolute sourceRoot keeps its trailing slash; sources joined to a sourceRoot stay as they are', () => {
     expect(relativized({ version: 3, sourceRoot: '/work/app/src/', sources: ['main.ts'], mappings: '' })).toMatchObject({ sourceRoot: '../../src/', sources: ['main.ts'] })
     expect(relativized({ version: 3, sourceRoot: 'src/', sources: ['/work/app/src/main.ts'], mappings: '' })).toMatchObject({ sourceRoot: 'src/', sources: ['/work/app/src/main.ts'] })
+  })
+
+  it('a build folder under any top-level folder (a CI checkout in /ci): its paths are local, root-relative URL paths are not', () => {
+    const map = { version: 3, sources: ['/ci/app/src/main.ts', '/ci/shared/util.ts', '/src/url-path.ts'], mappings: 'AAAA' }
+    expect(relativized(map, '/ci/app/dist/assets').sources).toEqual(['../../src/main.ts', '../../../shared/util.ts', '/src/url-path.ts'])
+  })
+
+  it('the absolute-path rule reads paths under the top-level folder the files come from as local', () => {
+    const map = analyzeFile('main.js.map', Buffer.from(JSON.stringify({ version: 3, sources: ['/ci/app/src/main.ts', '/src/url-path.ts'], mappings: 'AAAA' })))
+    const pathsFound = (localFolder?: string) => judge([map], { policy: 'public', localFolder }).findings.filter((finding) => finding.rule === 'absolute-path').map((finding) => finding.paths)
+    expect(pathsFound('/ci/app/dist')).toEqual([['/ci/app/src/main.ts']])
+    expect(pathsFound('/builds/app/dist')).toEqual([])
+    expect(pathsFound()).toEqual([])
   })
 
   it('the maps of index map sections too', () => {

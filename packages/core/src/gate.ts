@@ -41,7 +41,7 @@ export interface GateOptions {
 }
 
 function judgeOptions(options: GateOptions, policy: Policy): JudgeOptions {
-  return { policy, forbidFiles: options.forbidFiles, forbiddenModules: options.forbiddenModules, allowSecrets: options.allowSecrets }
+  return { policy, forbidFiles: options.forbidFiles, forbiddenModules: options.forbiddenModules, allowSecrets: options.allowSecrets, localFolder: options.outputFolder }
 }
 
 /** The output after the policy is applied, before anything is judged final. */
@@ -137,7 +137,8 @@ function editedBytes(file: BuildFile, facts: FileFacts, options: GateOptions): U
   const editContent = (edit: (content: Uint8Array) => Uint8Array) => (compression === undefined ? edit(file.bytes) : editCompressed(file.bytes, compression, edit))
   if (facts.map) {
     if (options.policy !== 'public' && options.policy !== 'hidden') return file.bytes
-    const folder = options.outputFolder !== undefined && mapPaths(facts.map).some(isLocalAbsolutePath) ? dirname(join(options.outputFolder, file.path)) : undefined
+    const { outputFolder } = options
+    const folder = outputFolder !== undefined && mapPaths(facts.map).some((path) => isLocalAbsolutePath(path, outputFolder)) ? dirname(join(outputFolder, file.path)) : undefined
     return editContent((content) => {
       const stripped = hasNothingToStrip(content) ? content : stripSourcesContent(content)
       return folder === undefined ? stripped : relativizeMapPaths(stripped, folder)

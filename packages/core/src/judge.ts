@@ -16,6 +16,8 @@ export interface JudgeOptions {
   forbiddenModules?: readonly ForbiddenModule[] | undefined
   /** Fingerprints (`sha256:…`) of secrets allowed to ship. */
   allowSecrets?: readonly string[] | undefined
+  /** An absolute folder of this machine the files were built into or read from. */
+  localFolder?: string | undefined
 }
 
 /**
@@ -66,6 +68,7 @@ export function judge(files: readonly FileFacts[], options: JudgeOptions): Judge
     forbiddenFile: forbiddenFileMatcher(options.forbidFiles ?? []),
     forbiddenModules: options.forbiddenModules ?? [],
     allowedSecrets: new Set(options.allowSecrets ?? []),
+    localFolder: options.localFolder,
   }
   const isAllowed = options.allow && options.allow.length > 0 ? picomatch([...options.allow], { dot: true }) : () => false
   const findings: Finding[] = []

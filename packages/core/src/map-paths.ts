@@ -41,7 +41,7 @@ function collectEdits(scanner: JsonScanner, objectStart: number, mapFolder: stri
 
 /** A local absolute path of this platform's shape, relative to `folder`; undefined for anything else. */
 function relativePath(value: string, folder: string): string | undefined {
-  if (!isLocalAbsolutePath(value) || /^webpack:/i.test(value)) return undefined
+  if (!isLocalAbsolutePath(value, folder) || /^webpack:/i.test(value)) return undefined
   const pathOf = folder.includes('\\') || /^[A-Za-z]:/.test(folder) ? win32 : posix
   let absolute = value
   if (/^file:/i.test(value)) {

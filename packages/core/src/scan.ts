@@ -14,6 +14,8 @@ export interface ScanOptions {
   allowSecrets?: readonly string[] | undefined
   /** How the manifest names the root of the set. */
   outDir: string
+  /** An absolute folder of this machine the files were read from, or the working folder. */
+  localFolder?: string | undefined
 }
 
 // Enough reads in flight to hide disk latency; analysis itself is synchronous.

@@ -7,11 +7,21 @@ const LOCAL_ROOTS = /^\/(home|Users|root|tmp|var|opt|usr|mnt|srv|private|Volumes
 const WINDOWS = /^([A-Za-z]:[\\/]|\\\\)/
 const FILE_URL = /^file:/i
 
-export function isLocalAbsolutePath(value: string): boolean {
+/**
+ * Whether a path names a place on the machine that built the files: under a top-level
+ * folder build machines and home directories use, on a Windows drive or share, a
+ * `file:` URL, or under the top-level folder of `localFolder`, a folder of this machine
+ * the files were built into or read from (a CI checkout in `/ci` or a container's `/app`).
+ */
+export function isLocalAbsolutePath(value: string, localFolder?: string): boolean {
   // Relative sources (`../src/main.ts`), most of them, are settled by their first character.
   if (value.startsWith('.')) return false
   const path = value.replace(/^webpack:\/\/[^/]*/i, '')
-  return LOCAL_ROOTS.test(path) || WINDOWS.test(path) || FILE_URL.test(path)
+  return LOCAL_ROOTS.test(path) || WINDOWS.test(path) || FILE_URL.test(path) || (localFolder !== undefined && path.startsWith(topFolderOf(localFolder) ?? '\0'))
+}
+
+function topFolderOf(folder: string): string | undefined {
+  return /^\/[^/]+/.exec(folder)?.[0].concat('/')
 }
 
 /** A map's `sources`, `sourceRoot` or `file` reveal paths on the machine that built it. */
@@ -21,7 +31,7 @@ export const absolutePathRule: Rule = {
   check(context) {
     const drafts: FindingDraft[] = []
     for (const { file, map, inline } of mapsOf(context)) {
-      const paths = distinct(mapPaths(map).filter(isLocalAbsolutePath))
+      const paths = distinct(mapPaths(map).filter((path) => isLocalAbsolutePath(path, context.localFolder)))
       if (paths.length > 0) drafts.push({ rule: 'absolute-path', file: file.path, line: inline?.line, paths })
     }
     return drafts

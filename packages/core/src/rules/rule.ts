@@ -15,6 +15,8 @@ export interface RuleContext {
   forbiddenModules: readonly ForbiddenModule[]
   /** Fingerprints of secrets the user allowed. */
   allowedSecrets: ReadonlySet<string>
+  /** An absolute folder of this machine the files come from: paths under its top-level folder are local. */
+  localFolder?: string | undefined
 }
 
 export interface Rule {

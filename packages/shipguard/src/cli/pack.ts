@@ -16,7 +16,7 @@ export async function packCommand(args: readonly string[], io: CliIo): Promise<n
   const shown = displayRoot(io.cwd, target)
   const path = resolve(io.cwd, target)
   const tarball = await isTarball(path)
-  const manifest = await judgeSet(tarball ? tarballFileSet(path, shown) : packageFileSet(path, shown), shown, flags)
+  const manifest = await judgeSet(tarball ? tarballFileSet(path, shown) : packageFileSet(path, shown), shown, flags, tarball ? io.cwd : path)
   const pending = tarball ? [] : await scriptsNpmRunsBeforePacking(path, io.env)
   if (pending.length > 0) {
     io.stderr.write(

@@ -8,7 +8,7 @@ import { EXIT_PASS, EXIT_POLICY, type CliIo } from './io.js'
 import { colorsFor, renderReport } from './render.js'
 
 /** Judges a file set the way every judging command does, with the flags they share. */
-export function judgeSet(set: FileSet, root: string, flags: ReportFlags): Promise<Manifest> {
+export function judgeSet(set: FileSet, root: string, flags: ReportFlags, localFolder: string): Promise<Manifest> {
   return scanFileSet(set, {
     tool,
     policy: flags.allowMaps ? 'public' : 'refuse',
@@ -16,6 +16,7 @@ export function judgeSet(set: FileSet, root: string, flags: ReportFlags): Promis
     forbidFiles: flags.forbid,
     allowSecrets: flags.allowSecrets,
     outDir: root,
+    localFolder,
   })
 }
 

@@ -35,7 +35,7 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
     const unreachable = outsideTheFolder(glob, resolve(io.cwd, folder))
     if (unreachable) throw new UsageError(`scan: --forbid '${glob}' can never match: paths are relative to the folder scanned (${root}); write --forbid '${unreachable}'`)
   }
-  const manifest = await judgeSet(folderFileSet(folder, { shownAs: root }), root, flags)
+  const manifest = await judgeSet(folderFileSet(folder, { shownAs: root }), root, flags, resolve(io.cwd, folder))
   return emitReport('scan', root, manifest, flags, io, resolve(io.cwd, folder))
 }
 
