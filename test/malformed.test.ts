@@ -120,6 +120,8 @@ describe('pathological inputs finish in linear time', () => {
     'data URLs that never reach a comma': 'sourceMappingURL=data:'.repeat(400_000),
     'percent-encoded payloads cut by a quote, all on one line': 'f("//# sourceMappingURL=data:application/json,"+x%2);'.repeat(100_000),
     'raw JSON payloads that never close': '//# sourceMappingURL=data:application/json,{'.repeat(60_000),
+    'inlined raw JSON data URLs that never close, one per line': "u('data:application/json,{')\n".repeat(80_000),
+    'data: without a comma, in both cases': 'data:DATA:'.repeat(200_000),
   }
   for (const [name, content] of Object.entries(cases)) {
     it(name, { timeout: 20_000 }, () => {

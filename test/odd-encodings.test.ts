@@ -160,6 +160,24 @@ describe('maps inside data URLs that are no sourceMappingURL comment (assets a b
     expect(run.code).toBe(1)
   })
 
+  it('however the URL is spelled: escaped or percent-encoded raw JSON, DATA: in capitals, an SVG with a script, UTF-16, white space before the map, a long media type', () => {
+    const utf16Map = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(mapText, 'utf16le')]).toString('base64')
+    const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg"><script>x()\n${inlineComment}\n</script></svg>`).toString('base64')
+    const { run, report } = scan({
+      'escaped.js': `const u = ${JSON.stringify(`data:application/json,${mapText}`)}\n`,
+      'encoded-quotes.js': `const u = ${JSON.stringify(`data:application/json,${mapText.replaceAll('"', '%22')}`)}\n`,
+      'capitals.js': `const u = "DATA:application/json;base64,${base64Map}"\n`,
+      'icon.css': `a{background:url(data:image/svg+xml;base64,${svg})}\n`,
+      'utf16.js': `const u = "data:application/json;base64,${utf16Map}"\n`,
+      'padded.js': `const u = "data:application/json;base64,${Buffer.from(' '.repeat(40) + mapText).toString('base64')}"\n`,
+      'long-type.js': `const u = "data:application/json;${'name=value;'.repeat(30)}base64,${base64Map}"\n`,
+      'spaced.js': `const u = "data:application/json;base64, ${base64Map}"\n`,
+    })
+    const files = ['capitals.js', 'encoded-quotes.js', 'escaped.js', 'icon.css', 'long-type.js', 'padded.js', 'spaced.js', 'utf16.js']
+    expect(findingKeys(report).filter((key: string) => key.startsWith('sources-content'))).toEqual(files.map((file) => `sources-content ${file}:1`))
+    expect(run.code).toBe(1)
+  })
+
   it('data URLs of images, fonts and JSON that is no map, and code with data: keys, pass', () => {
     const { run, report } = scan({
       'app.js': `const x={data:e,b:1};const i='data:image/png;base64,iVBORw0KGgo=';const j='data:application/json,%7B%22a%22%3A1%7D';const k="data:application/json;base64,${Buffer.from('{"sources":[1]}').toString('base64')}"\n`,

@@ -1,6 +1,6 @@
 import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix, type Compression } from './decompress.js'
-import { findDataUrlPayloads } from './data-urls.js'
+import { findDataUrlPayloads, type DataUrlPayload } from './data-urls.js'
 import { asBuffer, asUtf8, firstValueByte } from './json.js'
 import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
@@ -279,18 +279,22 @@ export function carriesText(path: string, content: Uint8Array): boolean {
 const MAX_DATA_URL_DEPTH = 3
 
 /** Maps in data URLs the code embeds, and in the scripts and styles it embeds that way, reported on the line of the outer URL. */
-function findMapsInDataUrls(content: Uint8Array, depth = 0): InlineMap[] {
+function findMapsInDataUrls(content: Uint8Array): InlineMap[] {
+  return mapsInDataUrls(findDataUrlPayloads(content))
+}
+
+/** The maps the data URLs found hold, directly or in the scripts and styles they inline. */
+export function mapsInDataUrls(payloads: readonly DataUrlPayload[], depth = 0): InlineMap[] {
   const maps: InlineMap[] = []
-  for (const payload of findDataUrlPayloads(content)) {
-    const decoded = payload.decode()
+  for (const payload of payloads) {
     if (payload.kind === 'json') {
-      const reading = readSourceMap(decoded, false)
-      if (reading.type === 'map') maps.push({ line: payload.line, inString: false, inDataUrl: true, map: reading.map, unreadable: undefined })
-      else if (reading.type === 'unreadable') maps.push({ line: payload.line, inString: false, inDataUrl: true, map: undefined, unreadable: reading.reason })
+      const found = firstMapOf(payload.candidates(), payload.line, false)
+      if (found) maps.push({ ...found, inDataUrl: true })
       continue
     }
-    if (depth + 1 >= MAX_DATA_URL_DEPTH) continue
-    for (const inner of [...findInlineMaps(decoded), ...findMapsInDataUrls(decoded, depth + 1)]) maps.push({ ...inner, line: payload.line, inDataUrl: true })
+    const decoded = payload.candidates().next().value
+    if (depth + 1 >= MAX_DATA_URL_DEPTH || decoded === undefined) continue
+    for (const inner of [...findInlineMaps(decoded), ...mapsInDataUrls(findDataUrlPayloads(decoded), depth + 1)]) maps.push({ ...inner, line: payload.line, inDataUrl: true })
   }
   return maps
 }
@@ -298,16 +302,19 @@ function findMapsInDataUrls(content: Uint8Array, depth = 0): InlineMap[] {
 function findInlineMaps(content: Uint8Array): InlineMap[] {
   const maps: InlineMap[] = []
   for (const payload of findInlineMapPayloads(content)) {
-    let found: InlineMap | undefined
-    for (const candidate of payload.candidates()) {
-      const reading = readSourceMap(candidate, false)
-      if (reading.type === 'map') {
-        found = { line: payload.line, inString: payload.inString, map: reading.map, unreadable: undefined }
-        break
-      }
-      if (reading.type === 'unreadable') found ??= { line: payload.line, inString: payload.inString, map: undefined, unreadable: reading.reason }
-    }
+    const found = firstMapOf(payload.candidates(), payload.line, payload.inString)
     if (found) maps.push(found)
   }
   return maps
+}
+
+/** The first decoding that reads as a map; failing that, the first that might be one but cannot be read. */
+function firstMapOf(candidates: Iterable<Uint8Array>, line: number, inString: boolean): InlineMap | undefined {
+  let found: InlineMap | undefined
+  for (const candidate of candidates) {
+    const reading = readSourceMap(candidate, false)
+    if (reading.type === 'map') return { line, inString, map: reading.map, unreadable: undefined }
+    if (reading.type === 'unreadable') found ??= { line, inString, map: undefined, unreadable: reading.reason }
+  }
+  return found
 }

@@ -1,5 +1,6 @@
 import { asBuffer, firstValueByte } from './json.js'
-import { decodeData, LineCounter, MAX_MEDIA_TYPE, oneJsonValue, percentDecode, readUrl } from './map-comments.js'
+import { readStringLiteral } from './string-literal.js'
+import { decodeData, LineCounter, oneJsonValue, percentDecode, readUrl } from './map-comments.js'
 
 /**
  * A data URL in code that is not a `sourceMappingURL` comment: an asset a bundler
@@ -8,18 +9,26 @@ import { decodeData, LineCounter, MAX_MEDIA_TYPE, oneJsonValue, percentDecode, r
  */
 export interface DataUrlPayload {
   line: number
-  /** `json`: it decodes to a JSON object, a map maybe. `code`: a script, style, page or SVG, which may embed maps of its own. */
+  /** Byte offsets of the URL, from its `data:` through its last byte. */
+  start: number
+  end: number
+  /** `json`: it decodes to a JSON object (or UTF-16 text), a map maybe. `code`: a script, style, page or SVG, which may embed maps of its own. */
   kind: 'json' | 'code'
-  decode(): Uint8Array
+  /** Decodings to try in order, produced only as far as they are asked for. */
+  candidates(): Generator<Uint8Array>
 }
 
-const NEEDLE = Buffer.from('ata:')
+// `data:` as code spells it, lower or upper case, found by its tail: the byte before is checked for `d` in either case.
+const NEEDLES = [Buffer.from('ata:'), Buffer.from('ATA:')]
+const NEEDLE_LENGTH = 4
 // Types whose content is code that may carry map comments or data URLs of its own.
 const CODE_TYPE = /^(?:text|application)\/(?:x-)?(?:javascript|ecmascript|css|html)\b|^image\/svg\+xml\b/i
 // Types that cannot hold text a browser would read as a map.
 const MEDIA_TYPE = /^(?:image|audio|video|font|model)\//i
 const TYPE_AND_PARAMETERS = /^(?:[\w!#$&^.+-]+\/[\w!#$&^.+-]+)?(?:\s*;[^,;]*)*$/
-// Enough of a payload's start to see whether it opens a JSON object: base64 of 18 bytes.
+// How far a media type with its parameters is followed to its comma.
+const MAX_TYPE_BYTES = 4096
+// Enough of a payload's start to see whether it opens a JSON object, grown while it decodes to whitespace only.
 const SNIFF_CHARS = 24
 const AFTER_MAP_COMMENT = /sourceMappingURL\s*(?:=|\\u003d|\\x3d)\s*$/i
 
@@ -32,32 +41,95 @@ export function findDataUrlPayloads(input: Uint8Array): DataUrlPayload[] {
   const bytes = asBuffer(input)
   const found: DataUrlPayload[] = []
   let lines: LineCounter | undefined
-  for (let at = bytes.indexOf(NEEDLE, 1); at !== -1; at = bytes.indexOf(NEEDLE, at + NEEDLE.length)) {
-    // `data:` in any case, as URL schemes are read.
+  const needles = NEEDLES.map((needle) => new Cursor((from) => bytes.indexOf(needle, from)))
+  const typeEnds = new Cursor((from) => typeEndFrom(bytes, from))
+  for (let at = nextOf(needles, 1); at !== -1; at = nextOf(needles, at + NEEDLE_LENGTH)) {
     if (((bytes[at - 1] as number) | 0x20) !== 0x64) continue
-    const typeStart = at + NEEDLE.length
-    const comma = bytes.subarray(typeStart, typeStart + MAX_MEDIA_TYPE).indexOf(0x2c)
-    if (comma === -1) continue
-    const mediaType = percentDecode(bytes.subarray(typeStart, typeStart + comma)).toString('latin1')
-    if (!TYPE_AND_PARAMETERS.test(mediaType) || MEDIA_TYPE.test(mediaType)) continue
+    const typeStart = at + NEEDLE_LENGTH
+    const comma = typeEnds.next(typeStart)
+    if (bytes[comma] !== 0x2c) {
+      // Every `data:` up to there ends its type at the same byte: none of them is a URL either.
+      at = Math.max(at, comma - NEEDLE_LENGTH)
+      continue
+    }
+    if (comma - typeStart > MAX_TYPE_BYTES) continue
+    const mediaType = percentDecode(bytes.subarray(typeStart, comma)).toString('latin1')
+    const code = CODE_TYPE.test(mediaType)
+    if (!TYPE_AND_PARAMETERS.test(mediaType) || (MEDIA_TYPE.test(mediaType) && !code)) continue
     if (AFTER_MAP_COMMENT.test(bytes.toString('latin1', Math.max(0, at - 40), at - 1))) continue
     const base64 = /;\s*base64\s*$/i.test(mediaType)
-    const dataStart = typeStart + comma + 1
-    const url = readUrl(bytes, dataStart)
-    const kind = CODE_TYPE.test(mediaType) ? 'code' : opensJsonObject(url.data, base64) ? 'json' : undefined
+    let dataStart = comma + 1
+    // Decoders skip white space before a JSON value, and forgiving base64 skips it anywhere.
+    while (bytes[dataStart] === 0x20 || bytes[dataStart] === 0x09) dataStart++
+    // Inside a string literal the URL is the literal's whole text, spaces and quotes of the other kind included.
+    const quote = bytes[at - 2]
+    const url = quote === 0x22 || quote === 0x27 || quote === 0x60 ? readStringLiteral(bytes, dataStart, quote) : readUrl(bytes, dataStart)
+    const kind = code ? 'code' : mayOpenJson(url.data, base64) ? 'json' : undefined
     if (kind !== undefined) {
       lines ??= new LineCounter(bytes)
-      // JSON written raw (`'data:application/json,{"version":3,…}'`) runs past the quote that ends a URL.
-      const raw = !base64 && bytes[dataStart] === 0x7b ? oneJsonValue(bytes, dataStart) : undefined
-      found.push({ line: lines.lineAt(at), kind, decode: () => raw ?? decodeData(url.data, base64) })
+      found.push({
+        line: lines.lineAt(at),
+        start: at - 1,
+        end: url.end,
+        kind,
+        *candidates() {
+          const decoded = decodeData(url.data, base64)
+          yield decoded
+          // JSON written raw (`'data:application/json,{"version":3,…}'`) runs past the quote that ends a URL.
+          if (kind === 'json' && !base64 && bytes[dataStart] === 0x7b) {
+            const raw = oneJsonValue(bytes, dataStart)
+            if (raw && !raw.equals(decoded)) yield raw
+          }
+        },
+      })
     }
     // The URL's own bytes are not searched again: linear however many a file holds.
-    at = Math.max(at, url.end - NEEDLE.length)
+    at = Math.max(at, url.end - NEEDLE_LENGTH)
   }
   return found
 }
 
-function opensJsonObject(data: Buffer, base64: boolean): boolean {
-  const start = decodeData(data.subarray(0, base64 ? SNIFF_CHARS : 3 * SNIFF_CHARS), base64)
-  return firstValueByte(start) === 0x7b
+/**
+ * The first offset at or after `from` that a search finds, remembered while it lies
+ * ahead: asked with increasing offsets, each search covers new bytes only.
+ */
+class Cursor {
+  private found = -1
+  private searchedFrom = Infinity
+  constructor(private readonly search: (from: number) => number) {}
+  next(from: number): number {
+    if (from < this.searchedFrom || (this.found !== -1 && this.found < from)) {
+      this.found = this.search(from)
+      this.searchedFrom = from
+    }
+    return this.found
+  }
+}
+
+function nextOf(cursors: readonly Cursor[], from: number): number {
+  let first = -1
+  for (const cursor of cursors) {
+    const at = cursor.next(from)
+    if (at !== -1 && (first === -1 || at < first)) first = at
+  }
+  return first
+}
+
+/** The comma that ends a media type starting at `from`, or the byte that shows there is none (a quote, bracket or line break, or the end). */
+function typeEndFrom(bytes: Buffer, from: number): number {
+  for (let i = from; i < bytes.length; i++) {
+    const byte = bytes[i]
+    if (byte === 0x2c || byte === 0x0a || byte === 0x0d || byte === 0x22 || byte === 0x27 || byte === 0x60 || byte === 0x3c || byte === 0x3e || byte === 0x29) return i
+  }
+  return bytes.length
+}
+
+/** Whether the data starts, past white space, with `{`, or with a UTF-16 byte order mark (text only JSON readers decode). */
+function mayOpenJson(data: Buffer, base64: boolean): boolean {
+  for (let chars = base64 ? SNIFF_CHARS : 3 * SNIFF_CHARS; ; chars *= 4) {
+    const start = decodeData(data.subarray(0, chars), base64)
+    if ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff)) return true
+    const first = firstValueByte(start)
+    if (first !== -1 || chars >= data.length) return first === 0x7b
+  }
 }

@@ -200,17 +200,19 @@ function unescapeAt(bytes: Buffer, at: number): { byte: number; next: number } |
  */
 export function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
   let depth = 0
-  const nextNeedle = bytes.indexOf(NEEDLE, at)
-  const end = nextNeedle === -1 ? bytes.length : nextNeedle
-  for (let i = at; i < end; i++) {
+  let inString = false
+  for (let i = at; i < bytes.length; i++) {
     const byte = bytes[i]
-    if (byte === 0x0a) return undefined
-    if (byte === 0x22) {
-      for (i++; i < bytes.length && bytes[i] !== 0x22; i++) if (bytes[i] === 0x5c) i++
-      continue
-    }
-    if (byte === 0x7b || byte === 0x5b) depth++
-    else if (byte === 0x7d || byte === 0x5d) {
+    // The next needle is looked for here, not searched ahead for: many raw URLs in one file stay linear.
+    if (byte === 0x0a || (byte === 0x73 && bytes[i + 1] === 0x6f && bytes.subarray(i, i + NEEDLE.length).equals(NEEDLE))) return undefined
+    if (inString) {
+      if (byte === 0x5c) i++
+      else if (byte === 0x22) inString = false
+    } else if (byte === 0x22) {
+      inString = true
+    } else if (byte === 0x7b || byte === 0x5b) {
+      depth++
+    } else if (byte === 0x7d || byte === 0x5d) {
       depth--
       if (depth === 0) return bytes.subarray(at, i + 1)
     }

@@ -128,10 +128,9 @@ const IN_CODE = searchBy((shape) => shape.inCode, Infinity)
 // Code is searched in the same pass for `sourceMappingURL`, by its `URL`: most code holds
 // none, and then neither a map link nor an inline map needs looking for (see analyze.ts).
 const MAP_URL: Candidate[] = []
-// And for `data:` URLs, by `ata:` (in any case of `d`): most code holds none, and then no data URL is decoded.
+// And for `data:` URLs, by `ata:` or `ATA:` (in any case of `d`): most code holds none, and then no data URL is decoded.
 const DATA_URL: Candidate[] = []
-const DATA_URL_TAIL = 'ata:'
-const IN_CODE_WITH_MAP_URL = searchOf(new Map([...IN_CODE.needles, [SOURCE_MAPPING_URL_TAIL, MAP_URL], [DATA_URL_TAIL, DATA_URL]]), IN_CODE.nativeFrom)
+const IN_CODE_WITH_MAP_URL = searchOf(new Map([...IN_CODE.needles, [SOURCE_MAPPING_URL_TAIL, MAP_URL], ['ata:', DATA_URL], ['ATA:', DATA_URL]]), IN_CODE.nativeFrom)
 const IN_MAP = searchBy((shape) => shape.inMap, ONE_PASS_BELOW)
 const KEYS_ONLY = searchBy((shape) => shape.inCode, ONE_PASS_BELOW, (shape) => shape.kind === 'private-key')
 
