@@ -131,6 +131,17 @@ describe('the chunked reader decides as the whole file would', () => {
     expect(array).toMatchObject({ kind: 'script', unreadable: undefined, link: { url: 'app.js.map', line: 2 } })
   })
 
+  it('a script that large is searched for maps in data URLs, across chunks; one too long to hold is refused as unreadable', async () => {
+    const base64Map = Buffer.from(JSON.stringify(withSources)).toString('base64')
+    const filler = `var a = "${'x'.repeat(9 * 1024 * 1024)}";\n`
+    const inlined = await analyzeChunks('app.js', chunksOf(filler, 'x()\n', `const u = "DATA:application/json;base64,${base64Map}";\n`, filler))
+    expect(inlined).toMatchObject({ unreadable: undefined, inlineMaps: [{ line: 3, inDataUrl: true, map: { sourcesWithText: 1 } }] })
+    const images = await analyzeChunks('app.js', chunksOf(filler, `const i = "data:image/png;base64,${'A'.repeat(3 * 1024 * 1024)}";\n`, filler))
+    expect(images).toMatchObject({ unreadable: undefined, inlineMaps: [] })
+    const huge = await analyzeChunks('app.js', chunksOf(filler, `const u = "data:application/json;base64,${base64Map}${'A'.repeat(10 * 1024 * 1024)}";\n`, filler))
+    expect(huge.unreadable).toMatch(/embeds a data URL over a megabyte long/)
+  })
+
   it('a map followed by more JSON, past its first chunk, is a broken map (fail closed)', async () => {
     const facts = await analyzeChunks('a.json', chunksOf(`{"mappings":"${'A'.repeat(2 * 1024 * 1024)}","sources":["a.ts"],"sourcesContent":["x"]}\n`, '{"x":1}\n'))
     expect(facts).toMatchObject({ kind: 'sourcemap', unreadable: expect.stringMatching(/more after the end/) })

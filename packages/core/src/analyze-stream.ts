@@ -4,6 +4,7 @@ import { findSecrets, type SecretHit } from './secrets.js'
 import { detectCompression, unreadableCompression, withoutCompressionSuffix } from './decompress.js'
 import { firstValueByte, jsonPrefixLength } from './json.js'
 import { findTrailingMapLink } from './map-comments.js'
+import { ChunkedDataUrlSearch, countNewlines } from './data-urls-stream.js'
 import { groupDigits } from './format.js'
 import { MapReader } from './map-reader.js'
 import { hasMapName, holdsMapKeys, judgeReading, looksLikeBrokenMap } from './sourcemap.js'
@@ -37,6 +38,7 @@ export class StreamAnalyzer {
   private tail: Buffer = Buffer.alloc(0)
   private newlines = 0
   private inlineMapSeen = false
+  private readonly dataUrls = new ChunkedDataUrlSearch()
   // Code by its name that starts like JSON: whichever it turns out to be, it is read as both.
   private readAsCodeToo = false
   private readonly logicalPath: string
@@ -94,6 +96,11 @@ export class StreamAnalyzer {
       if (this.inlineMapSeen) {
         return { ...base, unreadable: `it embeds a data URL source map, and at ${groupDigits(this.bytes)} bytes it is too large to decode one from` }
       }
+      this.dataUrls.end()
+      if (this.dataUrls.tooLarge) {
+        return { ...base, unreadable: `it embeds a data URL over a megabyte long that may hold a source map, and at ${groupDigits(this.bytes)} bytes it is too large to decode one from` }
+      }
+      base.inlineMaps = this.dataUrls.maps
       const link = findTrailingMapLink(this.tail)
       const tailStart = this.bytes - this.tail.length
       if (link) base.link = { ...link, line: link.line + this.newlines - countNewlines(this.tail), start: link.start + tailStart, end: link.end + tailStart }
@@ -148,21 +155,16 @@ export class StreamAnalyzer {
     if (this.mode === 'code' || (this.mode === 'json' && this.readAsCodeToo)) this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
   }
 
-  /** Inline maps and line breaks in a huge script, keeping only its last bytes. */
+  /** Inline maps, data URLs and line breaks in a huge script, keeping only its last bytes. */
   private searchCode(chunk: Buffer): void {
     this.newlines += countNewlines(chunk)
+    this.dataUrls.push(chunk, this.newlines + 1)
     const window = Buffer.concat([this.tail.subarray(Math.max(0, this.tail.length - 256)), chunk])
     for (let at = window.indexOf(NEEDLE); at !== -1 && !this.inlineMapSeen; at = window.indexOf(NEEDLE, at + 1)) {
       if (INLINE.test(window.toString('latin1', at + NEEDLE.length, at + NEEDLE.length + 32))) this.inlineMapSeen = true
     }
     this.tail = Buffer.from(chunk.length >= TAIL_BYTES ? chunk.subarray(-TAIL_BYTES) : Buffer.concat([this.tail, chunk]).subarray(-TAIL_BYTES))
   }
-}
-
-function countNewlines(bytes: Buffer): number {
-  let count = 0
-  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++
-  return count
 }
 
 /** A file given in chunks, judged with bounded memory. */

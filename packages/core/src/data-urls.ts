@@ -9,9 +9,10 @@ import { decodeData, LineCounter, oneJsonValue, percentDecode, readUrl } from '.
  */
 export interface DataUrlPayload {
   line: number
-  /** Byte offsets of the URL, from its `data:` through its last byte. */
+  /** Byte offsets of the URL, from its `data:` through its last byte, and of its data. */
   start: number
   end: number
+  dataStart: number
   /** `json`: it decodes to a JSON object (or UTF-16 text), a map maybe. `code`: a script, style, page or SVG, which may embed maps of its own. */
   kind: 'json' | 'code'
   /** Decodings to try in order, produced only as far as they are asked for. */
@@ -36,14 +37,15 @@ const AFTER_MAP_COMMENT = /sourceMappingURL\s*(?:=|\\u003d|\\x3d)\s*$/i
  * Every `data:` URL in the bytes that may hold a map: one whose start decodes to a JSON
  * object (whatever its declared type, since the bundler names it by file extension), or
  * one typed as code. Those after `sourceMappingURL=` are findInlineMapPayloads' own.
+ * Only URLs that start before `searchEnd` are looked for; they are read as far as the bytes go.
  */
-export function findDataUrlPayloads(input: Uint8Array): DataUrlPayload[] {
+export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input.length): DataUrlPayload[] {
   const bytes = asBuffer(input)
   const found: DataUrlPayload[] = []
   let lines: LineCounter | undefined
   const needles = NEEDLES.map((needle) => new Cursor((from) => bytes.indexOf(needle, from)))
   const typeEnds = new Cursor((from) => typeEndFrom(bytes, from))
-  for (let at = nextOf(needles, 1); at !== -1; at = nextOf(needles, at + NEEDLE_LENGTH)) {
+  for (let at = nextOf(needles, 1); at !== -1 && at < searchEnd; at = nextOf(needles, at + NEEDLE_LENGTH)) {
     if (((bytes[at - 1] as number) | 0x20) !== 0x64) continue
     const typeStart = at + NEEDLE_LENGTH
     const comma = typeEnds.next(typeStart)
@@ -71,6 +73,7 @@ export function findDataUrlPayloads(input: Uint8Array): DataUrlPayload[] {
         line: lines.lineAt(at),
         start: at - 1,
         end: url.end,
+        dataStart,
         kind,
         *candidates() {
           const decoded = decodeData(url.data, base64)

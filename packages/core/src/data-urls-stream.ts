@@ -1,0 +1,59 @@
+import { mapsInDataUrls, type InlineMap } from './analyze.js'
+import { findDataUrlPayloads } from './data-urls.js'
+
+// A data URL that may hold a map is decoded whole when it ends within this many bytes of its start.
+const MAX_URL_BYTES = 1024 * 1024
+// New bytes gathered before each search, so that carrying the last megabyte over costs little.
+const BATCH_BYTES = 8 * 1024 * 1024
+
+/**
+ * Maps in data URLs of a script too large to hold, searched batch by batch with the
+ * last MAX_URL_BYTES carried over, so that a URL cut by a batch is read whole in the
+ * next. A URL that may hold a map and runs longer than that is too large to judge.
+ */
+export class ChunkedDataUrlSearch {
+  readonly maps: InlineMap[] = []
+  tooLarge = false
+  private pending: Buffer[] = []
+  private pendingBytes = 0
+  private carry: Buffer = Buffer.alloc(0)
+  private carryLine = 1
+  private lineAfter = 1
+
+  /** The next chunk (copied), and the line number just after its last byte. */
+  push(chunk: Uint8Array, lineAfter: number): void {
+    this.pending.push(Buffer.from(chunk))
+    this.pendingBytes += chunk.length
+    this.lineAfter = lineAfter
+    if (this.pendingBytes >= BATCH_BYTES) this.search(false)
+  }
+
+  end(): void {
+    this.search(true)
+  }
+
+  private search(final: boolean): void {
+    const window = Buffer.concat([this.carry, ...this.pending])
+    this.pending = []
+    this.pendingBytes = 0
+    const searchEnd = final ? window.length : window.length - MAX_URL_BYTES
+    let settled = searchEnd
+    for (const payload of findDataUrlPayloads(window, searchEnd)) {
+      const maps = mapsInDataUrls([{ ...payload, line: this.carryLine + payload.line - 1 }])
+      this.maps.push(...maps)
+      // Cut by the window: the URL itself, or raw JSON after it, which runs to the end of its line.
+      const cut = payload.end === window.length || (maps.length === 0 && payload.kind === 'json' && window.indexOf(0x0a, payload.dataStart) === -1)
+      if (cut && !final) this.tooLarge = true
+      settled = Math.max(settled, payload.end)
+    }
+    // The byte before stays too: it may be the `d` of a `data:` whose `ata:` comes next.
+    this.carry = Buffer.from(window.subarray(Math.max(0, settled - 1)))
+    this.carryLine = this.lineAfter - countNewlines(this.carry)
+  }
+}
+
+export function countNewlines(bytes: Buffer): number {
+  let count = 0
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++
+  return count
+}
