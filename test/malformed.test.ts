@@ -132,6 +132,12 @@ describe('pathological inputs finish in linear time', () => {
   }
 })
 
+it('JSON data full of \\u escapes (written with ensure_ascii) is read in linear time', { timeout: 5_000 }, () => {
+  const values = Array.from({ length: 2000 }, (_, index) => `"k${index}": "${'\\u00e4'.repeat(100)}"`).join(', ')
+  const run = runCli(['scan', 'dist', '--json'], { cwd: tempDir({ 'dist/data.json': `{"head": "${'\\u00e4'.repeat(40_000)}", ${values}, "sources\\u0043ontent": ""}` }) })
+  expect(run.code).toBe(0)
+})
+
 describe('--manifest that cannot be written', () => {
   it('exits 2 with one line naming the path', () => {
     const cwd = tempDir({ 'dist/app.js': 'x()\n', 'reports/scan.json/keep': '' })

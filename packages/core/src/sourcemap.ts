@@ -129,8 +129,9 @@ export function hasMapName(path: string): boolean {
 // Keys a source map has, which show up even in a truncated or mangled one.
 const MAP_KEYS = ['mappings', 'sources', 'sections'].map((text) => Buffer.from(text))
 const QUOTED_MAP_KEYS = ['"version"', '"mappings"', '"sources"', '"sourcesContent"', '"sections"', '"names"'].map((text) => Buffer.from(text))
-// A key spelled with a \u escape, as in "sources\u0043ontent".
-const ESCAPED_KEY = /"(?:[^"\\\n]|\\.)*\\u[0-9a-fA-F]{4}(?:[^"\\\n]|\\.)*"\s*:/g
+// What ends a run of plain string characters: a quote, an escape, a raw line break (no JSON string holds one).
+const STRING_SPECIAL = /["\\\n]/g
+const AFTER_KEY = /[ \t\r\n]*:/y
 const QUOTED_MAP_KEY_TEXTS = new Set(QUOTED_MAP_KEYS.map((key) => key.toString()))
 const SNIFF_BYTES = 1024 * 1024
 const SOURCES_CONTENT_KEY = Buffer.from('"sourcesContent"')
@@ -157,11 +158,37 @@ export function looksLikeBrokenMap(bytes: Uint8Array, mapNamed: boolean): boolea
   return false
 }
 
-/** Each key in the text spelled with a `\u` escape, as the key it spells, in quotes. */
+/**
+ * Each key in the text spelled with a `\u` escape (as in `"sources\u0043ontent"`), as
+ * the key it spells, in quotes. Strings are paired from the start, in one pass: text
+ * full of escapes (JSON written with `ensure_ascii`) stays linear.
+ */
 export function* escapedKeys(text: string): Generator<string> {
-  for (const [key] of text.matchAll(ESCAPED_KEY)) {
-    const spelled = decodedKey(key)
-    if (spelled !== undefined) yield spelled
+  let open = text.indexOf('"')
+  while (open !== -1) {
+    let hasUnicodeEscape = false
+    let close = -1
+    STRING_SPECIAL.lastIndex = open + 1
+    for (let special = STRING_SPECIAL.exec(text); special !== null; special = STRING_SPECIAL.exec(text)) {
+      if (special[0] === '\\') {
+        hasUnicodeEscape ||= text.charCodeAt(special.index + 1) === 0x75
+        STRING_SPECIAL.lastIndex = special.index + 2
+        continue
+      }
+      // A line break ends no JSON string: what follows is read afresh from the next quote.
+      if (special[0] === '"') close = special.index
+      break
+    }
+    if (close === -1) {
+      open = STRING_SPECIAL.lastIndex === 0 ? -1 : text.indexOf('"', STRING_SPECIAL.lastIndex)
+      continue
+    }
+    AFTER_KEY.lastIndex = close + 1
+    if (hasUnicodeEscape && AFTER_KEY.test(text)) {
+      const spelled = decodedKey(text.slice(open, close + 1))
+      if (spelled !== undefined) yield spelled
+    }
+    open = text.indexOf('"', close + 1)
   }
 }
 
@@ -172,10 +199,10 @@ export function holdsMapKeys(keys: ReadonlySet<string> | undefined): boolean {
   return count >= 2
 }
 
-/** `"…":` as the key it spells, in quotes; undefined when its escapes are not JSON's. */
-function decodedKey(keyAndColon: string): string | undefined {
+/** `"…"` as the key it spells, in quotes; undefined when its escapes are not JSON's. */
+function decodedKey(key: string): string | undefined {
   try {
-    return JSON.stringify(JSON.parse(keyAndColon.slice(0, keyAndColon.lastIndexOf('"') + 1)) as string)
+    return JSON.stringify(JSON.parse(key) as string)
   } catch {
     return undefined
   }
