@@ -1,4 +1,5 @@
-import { analyzeFile, enforcePolicy, judge, readSourceMap, relativizeMapPaths, stripSourcesContent, type GateOptions } from '@shipguard/core'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
+import { analyzeFile, enforcePolicy, judge, readSourceMap, relativizeMapPaths, stripSourcesContent, verifyOutput, type GateOptions } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 
@@ -116,6 +117,18 @@ describe('stripSourcesContent', () => {
 describe("the build gate under 'hidden'", () => {
   const gate: GateOptions = { policy: 'hidden', mode: 'production', audit: false, tool: { name: 'shipguard', version: '0' }, bundler: { name: 'rollup', version: '0' }, outDir: 'dist', privateDir: undefined, messages: {} }
   const shipped = (map: string) => text((enforcePolicy([{ path: 'app.js.map', bytes: Buffer.from(map) }], gate).files[0] as { bytes: Uint8Array }).bytes)
+
+  it('a map under more compression than an edit reaches (brotli inside gzip) ships as it is, and is refused for its sources', () => {
+    const map = JSON.stringify({ version: 3, sources: ['/work/app/src/a.ts'], sourcesContent: ['const key = 1'], mappings: 'AAAA' })
+    const bytes = gzipSync(brotliCompressSync(Buffer.from(map)))
+    for (const policy of ['public', 'hidden'] as const) {
+      const options = { ...gate, policy, outputFolder: '/work/app/dist' }
+      const outcome = enforcePolicy([{ path: 'app.js.map', bytes }], options)
+      expect(Buffer.compare(outcome.files[0]?.bytes as Uint8Array, bytes)).toBe(0)
+      const verdict = verifyOutput(outcome.files, outcome, options)
+      expect(verdict.manifest.findings.map((finding) => finding.rule)).toContain('sources-content')
+    }
+  })
 
   it('leaves a map without sourcesContent as the bundler wrote it', () => {
     const sourceless = '{"version":3,"sources":["a.ts"],"mappings":"AAAA"}'

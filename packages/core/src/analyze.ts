@@ -41,6 +41,8 @@ export interface FileFacts {
   secrets: SecretHit[]
   /** Set for a `.pem` that holds public blocks only (certificates, public keys): not a key that must never ship. */
   publicPem?: true
+  /** Set when the map lies under more compression than an edit reaches (brotli inside gzip): it ships as it is, and is refused if it must change. */
+  mapBeyondEdit?: true
 }
 
 const KIND_BY_EXTENSION: Record<string, FileKind> = {
@@ -211,6 +213,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
       reading = hidden.reading
       // Edits reach one compression (or gzip in gzip) deep; a map deeper in stays as it is, and is refused if it must change.
       if (facts.compression === undefined && !hidden.nested) facts.compression = hidden.compression
+      else facts.mapBeyondEdit = true
       mapBytes = hidden.bytes
     } else if (reading.type === 'not-a-map') {
       reading = unreadableBinaryMap(content) ?? reading

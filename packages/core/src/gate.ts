@@ -136,7 +136,7 @@ function editedBytes(file: BuildFile, facts: FileFacts, options: GateOptions): U
   const { compression, link } = facts
   const editContent = (edit: (content: Uint8Array) => Uint8Array) => (compression === undefined ? edit(file.bytes) : editCompressed(file.bytes, compression, edit))
   if (facts.map) {
-    if (options.policy !== 'public' && options.policy !== 'hidden') return file.bytes
+    if ((options.policy !== 'public' && options.policy !== 'hidden') || facts.mapBeyondEdit) return file.bytes
     const { outputFolder } = options
     const folder = outputFolder !== undefined && mapPaths(facts.map).some((path) => isLocalAbsolutePath(path, outputFolder)) ? dirname(join(outputFolder, file.path)) : undefined
     return editContent((content) => {
