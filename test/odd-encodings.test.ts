@@ -36,10 +36,12 @@ describe('UTF-16 scripts and styles are read as a browser decodes them', () => {
     const { report } = scan({ 'app.js': utf16('x()\n//# sourceMappingURL=gone.js.map\n', 'be') })
     expect(findingKeys(report)).toEqual(['map-link app.js:2'])
     for (const endian of ['le', 'be'] as const) {
-      const bytes = utf16('x()\n//# sourceMappingURL=app.js.map\n', endian)
+      // A lone surrogate, an astral character and a two-byte one before the link stay as they were.
+      const code = 'x("\ud800 \u{1f600} \u00e4")\n'
+      const bytes = utf16(`${code}//# sourceMappingURL=app.js.map\n`, endian)
       const link = findTrailingMapLink(Buffer.from(new TextDecoder(`utf-16${endian}`).decode(bytes)))
       expect(link?.url).toBe('app.js.map')
-      expect(Buffer.from(withoutMapLink(bytes, link!))).toEqual(utf16('x()\n', endian))
+      expect(Buffer.from(withoutMapLink(bytes, link!))).toEqual(utf16(code, endian))
     }
   })
 })
@@ -201,6 +203,15 @@ describe('maps inside JSON data that is no map itself', () => {
     expect(report.findings[0].message).toMatch(/^a source map inside JSON data carrying the source text of 1 of 1 module/)
     expect(report.findings[0].fix).toMatch(/keep this file out of the output/)
     expect(run.code).toBe(1)
+  })
+
+  it('each map is reported on the line of its own sourcesContent, past maps and data without source text, and maps kept as strings', () => {
+    const empty = { ...bare, sourcesContent: [null] }
+    const { report } = scan({
+      'cache.json': JSON.stringify({ a: empty, note: { sourcesContent: 'a field of its own' }, b: map }, null, 2),
+      'strings.json': `{\n"a": ${JSON.stringify(JSON.stringify(empty))},\n"b": ${JSON.stringify(JSON.stringify(map))}\n}`,
+    })
+    expect(findingKeys(report)).toEqual(['sources-content cache.json:21', 'sources-content strings.json:3'])
   })
 
   it('maps without source text inside data, and data with a sourcesContent field of its own, pass', () => {

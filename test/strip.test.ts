@@ -177,6 +177,12 @@ describe('relativizeMapPaths: local absolute paths of a shipped map made relativ
     expect(pathsFound()).toEqual([])
   })
 
+  it("paths of another drive, a network share or a Windows file: URL on posix stay; a root stays a root; a file: URL's escapes stay escapes", () => {
+    expect(relativized({ version: 3, sources: ['C:\\app\\src\\a.ts', 'D:\\lib\\b.ts', '\\\\server\\share\\c.ts'], mappings: '' }, 'C:\\app\\dist').sources).toEqual(['../src/a.ts', 'D:\\lib\\b.ts', '\\\\server\\share\\c.ts'])
+    expect(relativized({ version: 3, sources: ['file:///C:/app/src/a.ts', 'file:///work/app/src/100%25%20done.ts'], mappings: '' }).sources).toEqual(['file:///C:/app/src/a.ts', '../../src/100%25%20done.ts'])
+    expect(relativized({ version: 3, sourceRoot: '/work/app/dist/assets/', sources: ['a.ts'], mappings: '' }).sourceRoot).toBe('./')
+  })
+
   it('the maps of index map sections too', () => {
     const map = { version: 3, sections: [{ offset: { line: 0, column: 0 }, map: { version: 3, sources: ['/work/app/src/a.ts'], mappings: 'AAAA' } }] }
     expect(relativized(map).sections[0].map.sources).toEqual(['../../src/a.ts'])

@@ -5,6 +5,8 @@ import { escapedKeys, totalSourcesWithText, type SourceMapFacts } from './source
 
 const SOURCES_CONTENT = Buffer.from('sourcesContent')
 const QUOTED_SOURCES_CONTENT = Buffer.from('"sourcesContent"')
+// The key of a map kept as a JSON string, as the data's text spells it.
+const ESCAPED_QUOTED_SOURCES_CONTENT = Buffer.from('\\"sourcesContent\\"')
 // A key may be spelled with escapes; data written with `ensure_ascii` holds many of them.
 const ESCAPE = Buffer.from('\\u00')
 // Past this the data is not parsed whole (JSON.parse holds several times its size): a map inside data that large goes unseen (see README).
@@ -32,26 +34,29 @@ export function findMapsInJsonData(content: Uint8Array): EmbeddedMap[] {
   } catch {
     return []
   }
-  const maps: SourceMapFacts[] = []
+  const maps: Array<{ map: SourceMapFacts; inString: boolean; key: number }> = []
+  // Each object that owns a sourcesContent key, numbered in document order: the key's place in the text says its line.
+  const keysSeen = { inText: 0, inString: 0 }
   // Iteratively, in document order, without descending into a map found: its sections are its own.
-  const pending: unknown[] = [root]
+  const pending: Array<{ value: unknown; inString: boolean }> = [{ value: root, inString: false }]
   while (pending.length > 0) {
-    const value = pending.pop()
+    const { value, inString } = pending.pop() as { value: unknown; inString: boolean }
     if (typeof value === 'string') {
-      if (value.length > 32 && MAP_STRING.test(value) && value.includes('sourcesContent')) pending.push(parsedOrUndefined(value))
+      if (value.length > 32 && MAP_STRING.test(value) && value.includes('sourcesContent')) pending.push({ value: parsedOrUndefined(value), inString: true })
       continue
     }
     if (typeof value !== 'object' || value === null) continue
+    const key = Object.hasOwn(value, 'sourcesContent') ? (inString ? keysSeen.inString++ : keysSeen.inText++) : -1
     if (value !== root && isSourceMapObject(value)) {
       const facts = describeSourceMap(value)
-      if (typeof facts !== 'string' && totalSourcesWithText(facts) > 0) maps.push(facts)
+      if (typeof facts !== 'string' && totalSourcesWithText(facts) > 0) maps.push({ map: facts, inString, key })
       continue
     }
     const children = Array.isArray(value) ? value : isJsonObject(value) ? Object.values(value) : []
-    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index])
+    for (let index = children.length - 1; index >= 0; index--) pending.push({ value: children[index], inString })
   }
-  const lines = keyLines(bytes)
-  return maps.map((map, index) => ({ line: lines[index] ?? 1, map }))
+  const lines = { inText: keyLines(bytes, QUOTED_SOURCES_CONTENT), inString: keyLines(bytes, ESCAPED_QUOTED_SOURCES_CONTENT) }
+  return maps.map(({ map, inString, key }) => ({ line: (inString ? lines.inString : lines.inText)[key] ?? 1, map }))
 }
 
 function spellsWithEscapes(bytes: Buffer): boolean {
@@ -68,10 +73,10 @@ function parsedOrUndefined(text: string): unknown {
   }
 }
 
-/** The line of each `"sourcesContent"` key in order: where the maps found, in document order, most likely hold theirs. */
-function keyLines(bytes: Buffer): number[] {
+/** The line of each spelling of the key, in order. */
+function keyLines(bytes: Buffer, key: Buffer): number[] {
   const lines: number[] = []
   const counter = new LineCounter(bytes)
-  for (let at = bytes.indexOf(QUOTED_SOURCES_CONTENT); at !== -1; at = bytes.indexOf(QUOTED_SOURCES_CONTENT, at + 1)) lines.push(counter.lineAt(at))
+  for (let at = bytes.indexOf(key); at !== -1; at = bytes.indexOf(key, at + 1)) lines.push(counter.lineAt(at))
   return lines
 }

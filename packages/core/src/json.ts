@@ -30,13 +30,6 @@ export function asUtf8(bytes: Uint8Array): Uint8Array {
   return Buffer.from(new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes))
 }
 
-/** UTF-8 text written back as UTF-16 with the byte order mark of `original`, which asUtf8 read. */
-export function asUtf16Like(original: Uint8Array, utf8Text: Uint8Array): Uint8Array {
-  const littleEndian = original[0] === 0xff && original[1] === 0xfe
-  const body = Buffer.from(asBuffer(utf8Text).toString('utf8'), 'utf16le')
-  return littleEndian ? Buffer.concat([Buffer.from([0xff, 0xfe]), body]) : Buffer.concat([Buffer.from([0xfe, 0xff]), body.swap16()])
-}
-
 /** A view of the bytes as a Buffer, for its native searches; no copy. */
 export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)

@@ -3,7 +3,7 @@
 // strings) and the trailing link that ECMA-426 honours. Works on bytes: the needle
 // is found natively, and only the few bytes around each hit are decoded.
 
-import { asBuffer, asUtf16Like, asUtf8 } from './json.js'
+import { asBuffer, asUtf8 } from './json.js'
 
 const NEEDLE = Buffer.from('sourceMappingURL')
 /** The end of the needle that code is searched by for it (see secrets.ts): `URL` is rarer in code than `sou`. */
@@ -284,17 +284,22 @@ function commentDirectiveBefore(bytes: Buffer, at: number): { start: number; blo
  * becomes `code\n`; code before it and everything after it stay as they were.
  */
 export function withoutMapLink(input: Uint8Array, link: MapLink): Uint8Array {
-  // A UTF-16 file's link was found in the UTF-8 it reads as: cut there, and written back as UTF-16.
   const text = asUtf8(input)
-  if (text !== input) return asUtf16Like(input, withoutMapLink(text, link))
-  const bytes = asBuffer(input)
+  const bytes = asBuffer(text)
   let start = link.start
   if (bytes[start - 1] === 0x0a) {
     start--
     if (bytes[start - 1] === 0x0d) start--
   }
-  return Buffer.concat([bytes.subarray(0, start), bytes.subarray(link.end)])
+  if (text === input) return Buffer.concat([bytes.subarray(0, start), bytes.subarray(link.end)])
+  // A UTF-16 file's link was found in the UTF-8 it reads as: the same cut, counted in UTF-16
+  // code units (one for each U+FFFD a lone surrogate read as), so every other byte stays.
+  const original = asBuffer(input)
+  const at = (offset: number) => BYTE_ORDER_MARK + 2 * bytes.toString('utf8', 0, offset).length
+  return Buffer.concat([original.subarray(0, at(start)), original.subarray(at(link.end))])
 }
+
+const BYTE_ORDER_MARK = 2
 
 function onlyCommentsFollow(bytes: Buffer, at: number): boolean {
   let i = at

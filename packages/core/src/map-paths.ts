@@ -42,17 +42,25 @@ function collectEdits(scanner: JsonScanner, objectStart: number, mapFolder: stri
 /** A local absolute path of this platform's shape, relative to `folder`; undefined for anything else. */
 function relativePath(value: string, folder: string): string | undefined {
   if (!isLocalAbsolutePath(value, folder) || /^webpack:/i.test(value)) return undefined
-  const pathOf = folder.includes('\\') || /^[A-Za-z]:/.test(folder) ? win32 : posix
+  const windows = folder.includes('\\') || /^[A-Za-z]:/.test(folder)
+  const pathOf = windows ? win32 : posix
+  const fileUrl = /^file:/i.test(value)
   let absolute = value
-  if (/^file:/i.test(value)) {
+  if (fileUrl) {
     try {
-      absolute = fileURLToPath(value)
+      absolute = fileURLToPath(value, { windows })
     } catch {
       return undefined
     }
   }
-  if (pathOf === posix ? !absolute.startsWith('/') : !/^([A-Za-z]:[\\/]|\\\\)/.test(absolute)) return undefined
-  const relative = pathOf.relative(folder, absolute).split(pathOf.sep).join('/')
+  // A drive letter read on posix (`file:///C:/app`) names another machine's path.
+  if (windows ? !/^[A-Za-z]:[\\/]/.test(absolute) : !absolute.startsWith('/') || /^\/[A-Za-z]:/.test(absolute)) return undefined
+  const relative = pathOf.relative(folder, absolute)
+  // Another drive or a network share has no path from here: left as it is.
+  if (pathOf.isAbsolute(relative)) return undefined
+  const segments = relative === '' ? ['.'] : relative.split(pathOf.sep)
+  // A URL's escapes were undone to compute the path: the characters they stood for are escaped again.
+  const path = (fileUrl ? segments.map((segment) => segment.replace(/[%?# ]/g, (char) => encodeURIComponent(char))) : segments).join('/')
   // A root keeps its trailing slash: sources are appended to it.
-  return relative === '' ? '.' : value.endsWith('/') || value.endsWith('\\') ? `${relative}/` : relative
+  return value.endsWith('/') || value.endsWith('\\') ? `${path}/` : path
 }
