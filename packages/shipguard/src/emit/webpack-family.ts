@@ -80,7 +80,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         if (!gate || !outcome) return
         const renames = hashRenames(namesAfterEdit, compilation.getAssets().map((asset) => asset.name))
         renameFindings(outcome, renames)
-        editLateAssets(compilation, new Set(namesAfterEdit.map((name) => renames.get(name) ?? name)), gate, (bytes) => new sources.RawSource(asBuffer(bytes)))
+        editLateAssets(compilation, new Set(namesAfterEdit.map((name) => renames.get(name) ?? name)), gate, outcome, (bytes) => new sources.RawSource(asBuffer(bytes)))
         // Module names by final file name: realContentHash may have renamed files since.
         const graph = importGraph(compilation, compiler.context)
         gate = { ...gate, options: { ...gate.options, modules: graph.outputs, forbiddenModules: findForbiddenModules(graph, options.forbid.modules) } }
@@ -119,13 +119,16 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
  * got (links removed, maps stripped, as the policy says) before they are judged: too
  * late for realContentHash, which hashed them as they were added.
  */
-function editLateAssets(compilation: Compilation, edited: ReadonlySet<string>, gate: PreparedGate, source: (bytes: Uint8Array) => unknown): void {
+/** Assets another plugin added between shipguard's two stages get the policy's edits, recorded with the rest: what they held before, what changed. */
+function editLateAssets(compilation: Compilation, edited: ReadonlySet<string>, gate: PreparedGate, outcome: PolicyOutcome, source: (bytes: Uint8Array) => unknown): void {
   const late = assetFiles(compilation).filter((file) => !edited.has(file.path))
   if (late.length === 0) return
-  const outcome = enforcePolicy(late, gate.options, { withhold: false })
-  for (const file of outcome.files) {
-    if (outcome.changed.has(file.path)) compilation.updateAsset(file.path, source(file.bytes) as Parameters<Compilation['updateAsset']>[1])
+  const lateOutcome = enforcePolicy(late, gate.options, { withhold: false })
+  for (const file of lateOutcome.files) {
+    if (lateOutcome.changed.has(file.path)) compilation.updateAsset(file.path, source(file.bytes) as Parameters<Compilation['updateAsset']>[1])
   }
+  outcome.before.push(...lateOutcome.before)
+  for (const name of ['changed', 'stripped', 'unlinked'] as const) for (const path of lateOutcome[name]) outcome[name].add(path)
 }
 
 function targetOf(bundler: 'webpack' | 'rspack', compiler: Compiler) {
