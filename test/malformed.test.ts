@@ -122,6 +122,9 @@ describe('pathological inputs finish in linear time', () => {
     'raw JSON payloads that never close': '//# sourceMappingURL=data:application/json,{'.repeat(60_000),
     'inlined raw JSON data URLs that never close, one per line': "u('data:application/json,{')\n".repeat(80_000),
     'data: without a comma, in both cases': 'data:DATA:'.repeat(200_000),
+    'data: run into data: up to a comma': `${'data:'.repeat(800)},`.repeat(1000),
+    'string literals of raw JSON that never close': '`data:,{'.repeat(500_000),
+    'raw JSON after unquoted data URLs, never closed': 'data:,{"'.repeat(500_000),
   }
   for (const [name, content] of Object.entries(cases)) {
     it(name, { timeout: 20_000 }, () => {

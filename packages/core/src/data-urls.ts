@@ -1,6 +1,6 @@
 import { asBuffer, firstValueByte } from './json.js'
 import { readStringLiteral } from './string-literal.js'
-import { decodeData, LineCounter, oneJsonValue, percentDecode, readUrl } from './map-comments.js'
+import { decodeData, LineCounter, percentDecode, readUrl, walkJsonValue } from './map-comments.js'
 
 /**
  * A data URL in code that is not a `sourceMappingURL` comment: an asset a bundler
@@ -26,6 +26,8 @@ const NEEDLE_LENGTH = 4
 const CODE_TYPE = /^(?:text|application)\/(?:x-)?(?:javascript|ecmascript|css|html)\b|^image\/svg\+xml\b/i
 // Types that cannot hold text a browser would read as a map.
 const MEDIA_TYPE = /^(?:image|audio|video|font|model)\//i
+// How a media type (perhaps percent-encoded) or its parameters start: told apart cheaply from `data:data:…`.
+const TYPE_START = /^(?:[\w!#$&^.+%-]+(?:\/|%2f)|\s*;|$)/i
 const TYPE_AND_PARAMETERS = /^(?:[\w!#$&^.+-]+\/[\w!#$&^.+-]+)?(?:\s*;[^,;]*)*$/
 // How far a media type with its parameters is followed to its comma.
 const MAX_TYPE_BYTES = 4096
@@ -43,6 +45,8 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
   const bytes = asBuffer(input)
   const found: DataUrlPayload[] = []
   let lines: LineCounter | undefined
+  // Raw JSON past a URL's end is walked at most as far as the file is long, all walks together: linear on any input.
+  const rawWalk = { budget: bytes.length }
   const needles = NEEDLES.map((needle) => new Cursor((from) => bytes.indexOf(needle, from)))
   const typeEnds = new Cursor((from) => typeEndFrom(bytes, from))
   for (let at = nextOf(needles, 1); at !== -1 && at < searchEnd; at = nextOf(needles, at + NEEDLE_LENGTH)) {
@@ -54,7 +58,7 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
       at = Math.max(at, comma - NEEDLE_LENGTH)
       continue
     }
-    if (comma - typeStart > MAX_TYPE_BYTES) continue
+    if (comma - typeStart > MAX_TYPE_BYTES || !TYPE_START.test(bytes.toString('latin1', typeStart, Math.min(comma, typeStart + 128)))) continue
     const mediaType = percentDecode(bytes.subarray(typeStart, comma)).toString('latin1')
     const code = CODE_TYPE.test(mediaType)
     if (!TYPE_AND_PARAMETERS.test(mediaType) || (MEDIA_TYPE.test(mediaType) && !code)) continue
@@ -65,7 +69,8 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
     while (bytes[dataStart] === 0x20 || bytes[dataStart] === 0x09) dataStart++
     // Inside a string literal the URL is the literal's whole text, spaces and quotes of the other kind included.
     const quote = bytes[at - 2]
-    const url = quote === 0x22 || quote === 0x27 || quote === 0x60 ? readStringLiteral(bytes, dataStart, quote) : readUrl(bytes, dataStart)
+    const quoted = quote === 0x22 || quote === 0x27 || quote === 0x60
+    const url = quoted ? readStringLiteral(bytes, dataStart, quote) : readUrl(bytes, dataStart)
     const kind = code ? 'code' : mayOpenJson(url.data, base64) ? 'json' : undefined
     if (kind !== undefined) {
       lines ??= new LineCounter(bytes)
@@ -78,10 +83,14 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
         *candidates() {
           const decoded = decodeData(url.data, base64)
           yield decoded
-          // JSON written raw (`'data:application/json,{"version":3,…}'`) runs past the quote that ends a URL.
+          // JSON written raw (`'data:application/json,{"version":3,…}'`) may hold what ends a URL, or
+          // escapes its literal cannot: read from the bytes, within the literal if there is one.
           if (kind === 'json' && !base64 && bytes[dataStart] === 0x7b) {
-            const raw = oneJsonValue(bytes, dataStart)
-            if (raw && !raw.equals(decoded)) yield raw
+            const limit = quoted ? url.end : Math.min(bytes.length, dataStart + rawWalk.budget)
+            const walk = walkJsonValue(bytes, dataStart, limit)
+            if (!quoted) rawWalk.budget -= walk.end - dataStart
+            const raw = bytes.subarray(dataStart, walk.end)
+            if (walk.complete && !raw.equals(decoded)) yield raw
           }
         },
       })

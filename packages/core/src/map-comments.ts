@@ -199,12 +199,18 @@ function unescapeAt(bytes: Buffer, at: number): { byte: number; next: number } |
  * before the line does and before the next needle, which keeps the search linear.
  */
 export function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
+  const walk = walkJsonValue(bytes, at, bytes.length)
+  return walk.complete ? bytes.subarray(at, walk.end) : undefined
+}
+
+/** Where the JSON value from `at` ends (complete), or where the walk stopped short of its end: a line break, the needle, `limit`. */
+export function walkJsonValue(bytes: Buffer, at: number, limit: number): { end: number; complete: boolean } {
   let depth = 0
   let inString = false
-  for (let i = at; i < bytes.length; i++) {
+  for (let i = at; i < limit; i++) {
     const byte = bytes[i]
     // The next needle is looked for here, not searched ahead for: many raw URLs in one file stay linear.
-    if (byte === 0x0a || (byte === 0x73 && bytes[i + 1] === 0x6f && bytes.subarray(i, i + NEEDLE.length).equals(NEEDLE))) return undefined
+    if (byte === 0x0a || (byte === 0x73 && bytes[i + 1] === 0x6f && bytes.subarray(i, i + NEEDLE.length).equals(NEEDLE))) return { end: i, complete: false }
     if (inString) {
       if (byte === 0x5c) i++
       else if (byte === 0x22) inString = false
@@ -214,10 +220,10 @@ export function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
       depth++
     } else if (byte === 0x7d || byte === 0x5d) {
       depth--
-      if (depth === 0) return bytes.subarray(at, i + 1)
+      if (depth === 0) return { end: i + 1, complete: true }
     }
   }
-  return undefined
+  return { end: limit, complete: false }
 }
 
 export function decodeData(data: Buffer, base64: boolean): Uint8Array {

@@ -246,6 +246,7 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
     return mapNamed && !looksBinary(bytes) && looksLikeBrokenMap(bytes, true) ? { type: 'unreadable', reason: "it holds text with a source map's keys that is not JSON" } : { type: 'not-a-map' }
   }
   const json = bytes.subarray(jsonPrefixLength(bytes))
+  if (!mapNamed && !mayNameMapKeys(json)) return { type: 'not-a-map' }
   const brokenMap = () => first === 0x7b && looksLikeBrokenMap(bytes, false)
   if (via === 'parse') {
     const parsed = parseJson([json])
@@ -273,6 +274,15 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
   reader.push(json)
   const reading = judgeReading(reader.end(), mapNamed, brokenMap)
   return reading.type === 'map' ? withMappingsAt(reading, reader.mappingsSpans, input, bytes, json) : reading
+}
+
+// Every key that makes JSON a map, or a broken one, holds one of these; an escape may spell any of them.
+const MAP_KEY_PARTS = ['sources', 'mappings', 'names', 'sections', '\\u'].map((text) => Buffer.from(text))
+
+/** Whether JSON can be a map, or a broken one, at all: a native search instead of a parse (and its exception) for most JSON that is none. */
+function mayNameMapKeys(json: Uint8Array): boolean {
+  const bytes = asBuffer(json)
+  return MAP_KEY_PARTS.some((part) => bytes.includes(part))
 }
 
 /** `mappings` strings of a parsed map and of the maps of its sections, as far as the reader follows them. */
