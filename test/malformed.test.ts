@@ -124,6 +124,8 @@ describe('pathological inputs finish in linear time', () => {
     'data: without a comma, in both cases': 'data:DATA:'.repeat(200_000),
     'data: run into data: up to a comma': `${'data:'.repeat(800)},`.repeat(1000),
     'string literals of raw JSON that never close': '`data:,{'.repeat(500_000),
+    'raw JSON URLs in one long line of single-quoted literals': "'data:application/json,{',".repeat(200_000),
+    'a media type of many empty parameters and an encoded comma': `var u = "data:a/b${'; '.repeat(40)}%2C,{}";\n`.repeat(1000),
     'raw JSON after unquoted data URLs, never closed': 'data:,{"'.repeat(500_000),
   }
   for (const [name, content] of Object.entries(cases)) {

@@ -180,6 +180,24 @@ describe('maps inside data URLs that are no sourceMappingURL comment (assets a b
     expect(run.code).toBe(1)
   })
 
+  it('a URL read whole does not hide the next one: after an SVG in CSS, inside an eval string, later in one literal; quotes and parentheses in the media type', () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64')
+    const module = `var font = "data:application/font-woff;base64,d09GRgABAAA=";\nvar m = "data:application/json;base64,${base64Map}";\n`
+    const { report } = scan({
+      'icons.css': `.a{background:url(data:image/svg+xml;base64,${svg})}.b{background:url(data:application/json;base64,${base64Map})}\n`,
+      'eval.js': `eval(${JSON.stringify(module)});\n`,
+      'two.js': `var u = "data:text/plain,hi data:application/json;base64,${base64Map}";\n`,
+      'charset.js': `var u = 'data:application/json;charset="utf-8";base64,${base64Map}';\n`,
+      'paren.js': `var u = 'data:application/json;name=app(1).js.map;base64,${base64Map}';\n`,
+    })
+    expect(findingKeys(report).filter((key: string) => key.startsWith('sources-content'))).toEqual(['charset.js:1', 'eval.js:1', 'icons.css:1', 'paren.js:1', 'two.js:1'].map((key) => `sources-content ${key}`))
+  })
+
+  it('a map comment inside an inlined script is reported once', () => {
+    const { report } = scan({ 'app.js': `var u = ${JSON.stringify(`data:text/javascript,x()\n${inlineComment}`)};\n` })
+    expect(findingKeys(report)).toEqual(['inline-map app.js:1', 'sources-content app.js:1'])
+  })
+
   it('data URLs of images, fonts and JSON that is no map, and code with data: keys, pass', () => {
     const { run, report } = scan({
       'app.js': `const x={data:e,b:1};const i='data:image/png;base64,iVBORw0KGgo=';const j='data:application/json,%7B%22a%22%3A1%7D';const k="data:application/json;base64,${Buffer.from('{"sources":[1]}').toString('base64')}"\n`,
@@ -219,6 +237,12 @@ describe('maps inside JSON data that is no map itself', () => {
     expect(report.findings).toEqual([])
     expect(run.code).toBe(0)
   })
+})
+
+it('broken JSON with a stray quote before keys spelled with escapes is still a broken map', () => {
+  const { run, report } = scan({ 'data.json': '{"x":"a"b","\\u0073ources":["a.ts"],"\\u0073ourcesContent":["secret code"],"\\u006dappings":"AAAA"}' })
+  expect(findingKeys(report)).toEqual(['unreadable-map data.json'])
+  expect(run.code).toBe(1)
 })
 
 it('a map inside JSON data whose sourcesContent key is spelled with escapes is found too', () => {

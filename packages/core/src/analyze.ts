@@ -243,7 +243,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
       facts.inlineMaps = findInlineMaps(text)
     }
     const inDataUrls = search.mentionsDataUrl ? findMapsInDataUrls(text) : []
-    if (inDataUrls.length > 0) facts.inlineMaps = [...facts.inlineMaps, ...inDataUrls]
+    if (inDataUrls.length > 0) facts.inlineMaps = withoutRepeats([...facts.inlineMaps, ...inDataUrls])
     facts.secrets = search.secrets
     return facts
   }
@@ -295,9 +295,13 @@ export function mapsInDataUrls(payloads: readonly DataUrlPayload[], depth = 0): 
       if (found) maps.push({ ...found, inDataUrl: true })
       continue
     }
-    const decoded = payload.candidates().next().value
-    if (depth + 1 >= MAX_DATA_URL_DEPTH || decoded === undefined) continue
-    for (const inner of [...findInlineMaps(decoded), ...mapsInDataUrls(findDataUrlPayloads(decoded), depth + 1)]) maps.push({ ...inner, line: payload.line, inDataUrl: true })
+    if (depth + 1 >= MAX_DATA_URL_DEPTH) continue
+    // The first reading of the code that holds any map stands for the URL.
+    for (const decoded of payload.candidates()) {
+      const inner = [...findInlineMaps(decoded), ...mapsInDataUrls(findDataUrlPayloads(decoded), depth + 1)]
+      for (const map of inner) maps.push({ ...map, line: payload.line, inDataUrl: true })
+      if (inner.length > 0) break
+    }
   }
   return maps
 }
@@ -309,6 +313,20 @@ function findInlineMaps(content: Uint8Array): InlineMap[] {
     if (found) maps.push(found)
   }
   return maps
+}
+
+/**
+ * A `sourceMappingURL` comment inside a script that a data URL inlines is found twice, in
+ * the file and in the decoded script, on the same line: reported once.
+ */
+function withoutRepeats(maps: readonly InlineMap[]): InlineMap[] {
+  const seen = new Set<string>()
+  return maps.filter((found) => {
+    const key = JSON.stringify([found.line, found.map ?? found.unreadable])
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /** The first decoding that reads as a map; failing that, the first that might be one but cannot be read. */

@@ -3,6 +3,8 @@ import { findDataUrlPayloads } from './data-urls.js'
 
 // A data URL that may hold a map is decoded whole when it ends within this many bytes of its start.
 const MAX_URL_BYTES = 1024 * 1024
+// What findDataUrlPayloads reads before a URL's `ata:`, and then some.
+const LOOK_BACK = 64
 // New bytes gathered before each search, so that carrying the last megabyte over costs little.
 const BATCH_BYTES = 8 * 1024 * 1024
 
@@ -18,6 +20,8 @@ export class ChunkedDataUrlSearch {
   private pendingBytes = 0
   private carry: Buffer = Buffer.alloc(0)
   private carryLine = 1
+  // Where in the carried bytes the next search starts: those before it were searched already.
+  private searchFrom = 1
   private lineAfter = 1
 
   /** The next chunk (copied), and the line number just after its last byte. */
@@ -38,16 +42,18 @@ export class ChunkedDataUrlSearch {
     this.pendingBytes = 0
     const searchEnd = final ? window.length : window.length - MAX_URL_BYTES
     let settled = searchEnd
-    for (const payload of findDataUrlPayloads(window, searchEnd)) {
-      const maps = mapsInDataUrls([{ ...payload, line: this.carryLine + payload.line - 1 }])
+    for (const payload of findDataUrlPayloads(window, searchEnd, this.searchFrom)) {
+      payload.line += this.carryLine - 1
+      const maps = mapsInDataUrls([payload])
       this.maps.push(...maps)
-      // Cut by the window: the URL itself, or raw JSON after it, which runs to the end of its line.
-      const cut = payload.end === window.length || (maps.length === 0 && payload.kind === 'json' && window.indexOf(0x0a, payload.dataStart) === -1)
-      if (cut && !final) this.tooLarge = true
+      // Cut by the window: the URL itself, or raw JSON after it that ran on to the window's end.
+      if ((payload.end === window.length || (maps.length === 0 && payload.rawJsonCut)) && !final) this.tooLarge = true
       settled = Math.max(settled, payload.end)
     }
-    // The byte before stays too: it may be the `d` of a `data:` whose `ata:` comes next.
-    this.carry = Buffer.from(window.subarray(Math.max(0, settled - 1)))
+    // The bytes before stay too, for what a URL is told by: `d`, a quote, a CSS `url(`, a `sourceMappingURL=`.
+    const carryStart = Math.max(0, settled - LOOK_BACK)
+    this.carry = Buffer.from(window.subarray(carryStart))
+    this.searchFrom = settled - carryStart
     this.carryLine = this.lineAfter - countNewlines(this.carry)
   }
 }

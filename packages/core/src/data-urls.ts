@@ -9,12 +9,13 @@ import { decodeData, LineCounter, percentDecode, readUrl, walkJsonValue } from '
  */
 export interface DataUrlPayload {
   line: number
-  /** Byte offsets of the URL, from its `data:` through its last byte, and of its data. */
+  /** Byte offsets of the URL, from its `data:` through its last byte. */
   start: number
   end: number
-  dataStart: number
   /** `json`: it decodes to a JSON object (or UTF-16 text), a map maybe. `code`: a script, style, page or SVG, which may embed maps of its own. */
   kind: 'json' | 'code'
+  /** Set once the candidates are read: raw JSON outside a string literal ran to the end of the bytes unclosed. */
+  rawJsonCut: boolean
   /** Decodings to try in order, produced only as far as they are asked for. */
   candidates(): Generator<Uint8Array>
 }
@@ -28,7 +29,8 @@ const CODE_TYPE = /^(?:text|application)\/(?:x-)?(?:javascript|ecmascript|css|ht
 const MEDIA_TYPE = /^(?:image|audio|video|font|model)\//i
 // How a media type (perhaps percent-encoded) or its parameters start: told apart cheaply from `data:data:…`.
 const TYPE_START = /^(?:[\w!#$&^.+%-]+(?:\/|%2f)|\s*;|$)/i
-const TYPE_AND_PARAMETERS = /^(?:[\w!#$&^.+-]+\/[\w!#$&^.+-]+)?(?:\s*;[^,;]*)*$/
+// Spaces before a parameter belong to the one before it: no two ways to match them, no backtracking blow-up.
+const TYPE_AND_PARAMETERS = /^(?:[\w!#$&^.+-]+\/[\w!#$&^.+-]+)?\s*(?:;[^,;]*)*$/
 // How far a media type with its parameters is followed to its comma.
 const MAX_TYPE_BYTES = 4096
 // Enough of a payload's start to see whether it opens a JSON object, grown while it decodes to whitespace only.
@@ -39,9 +41,10 @@ const AFTER_MAP_COMMENT = /sourceMappingURL\s*(?:=|\\u003d|\\x3d)\s*$/i
  * Every `data:` URL in the bytes that may hold a map: one whose start decodes to a JSON
  * object (whatever its declared type, since the bundler names it by file extension), or
  * one typed as code. Those after `sourceMappingURL=` are findInlineMapPayloads' own.
- * Only URLs that start before `searchEnd` are looked for; they are read as far as the bytes go.
+ * Only URLs that start within [searchStart, searchEnd) are looked for; they are read as
+ * far as the bytes go.
  */
-export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input.length): DataUrlPayload[] {
+export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input.length, searchStart = 1): DataUrlPayload[] {
   const bytes = asBuffer(input)
   const found: DataUrlPayload[] = []
   let lines: LineCounter | undefined
@@ -49,7 +52,7 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
   const rawWalk = { budget: bytes.length }
   const needles = NEEDLES.map((needle) => new Cursor((from) => bytes.indexOf(needle, from)))
   const typeEnds = new Cursor((from) => typeEndFrom(bytes, from))
-  for (let at = nextOf(needles, 1); at !== -1 && at < searchEnd; at = nextOf(needles, at + NEEDLE_LENGTH)) {
+  for (let at = nextOf(needles, Math.max(1, searchStart)); at !== -1 && at < searchEnd; at = nextOf(needles, at + NEEDLE_LENGTH)) {
     if (((bytes[at - 1] as number) | 0x20) !== 0x64) continue
     const typeStart = at + NEEDLE_LENGTH
     const comma = typeEnds.next(typeStart)
@@ -67,38 +70,61 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
     let dataStart = comma + 1
     // Decoders skip white space before a JSON value, and forgiving base64 skips it anywhere.
     while (bytes[dataStart] === 0x20 || bytes[dataStart] === 0x09) dataStart++
-    // Inside a string literal the URL is the literal's whole text, spaces and quotes of the other kind included.
-    const quote = bytes[at - 2]
-    const quoted = quote === 0x22 || quote === 0x27 || quote === 0x60
-    const url = quoted ? readStringLiteral(bytes, dataStart, quote) : readUrl(bytes, dataStart)
-    const kind = code ? 'code' : mayOpenJson(url.data, base64) ? 'json' : undefined
+    const reading = readingsOf(bytes, at, dataStart)
+    const kind = code ? 'code' : mayOpenJson(reading.first.data, base64) ? 'json' : undefined
     if (kind !== undefined) {
       lines ??= new LineCounter(bytes)
-      found.push({
+      const { literal, url } = reading
+      const rawJson = kind === 'json' && !base64 && bytes[dataStart] === 0x7b
+      const payload: DataUrlPayload = {
         line: lines.lineAt(at),
         start: at - 1,
-        end: url.end,
-        dataStart,
+        end: Math.max(url.end, literal?.end ?? 0),
         kind,
+        rawJsonCut: false,
         *candidates() {
-          const decoded = decodeData(url.data, base64)
-          yield decoded
+          const seen: Uint8Array[] = []
+          const fresh = (bytes: Uint8Array) => !seen.some((other) => Buffer.compare(other, bytes) === 0) && seen.push(bytes) > 0
+          for (const data of literal ? [literal.data, url.data] : [url.data]) {
+            const decoded = decodeData(data, base64)
+            if (fresh(decoded)) yield decoded
+          }
           // JSON written raw (`'data:application/json,{"version":3,…}'`) may hold what ends a URL, or
           // escapes its literal cannot: read from the bytes, within the literal if there is one.
-          if (kind === 'json' && !base64 && bytes[dataStart] === 0x7b) {
-            const limit = quoted ? url.end : Math.min(bytes.length, dataStart + rawWalk.budget)
+          if (rawJson) {
+            const limit = literal ? literal.end : Math.min(bytes.length, dataStart + rawWalk.budget)
             const walk = walkJsonValue(bytes, dataStart, limit)
-            if (!quoted) rawWalk.budget -= walk.end - dataStart
+            if (!literal) rawWalk.budget -= walk.end - dataStart
+            payload.rawJsonCut = !walk.complete && walk.end === bytes.length
             const raw = bytes.subarray(dataStart, walk.end)
-            if (walk.complete && !raw.equals(decoded)) yield raw
+            if (walk.complete && fresh(raw)) yield raw
           }
         },
-      })
+      }
+      found.push(payload)
     }
-    // The URL's own bytes are not searched again: linear however many a file holds.
-    at = Math.max(at, url.end - NEEDLE_LENGTH)
+    // Past the URL as a consumer outside a string would end it: a literal may hold more URLs after a space.
+    at = Math.max(at, reading.url.end - NEEDLE_LENGTH)
   }
   return found
+}
+
+type UrlReading = { data: Buffer; end: number }
+
+/**
+ * The ways to read a URL's data: as the whole string literal it opens, when it does (a
+ * browser takes the literal's text, spaces and quotes of the other kind included), and
+ * as a URL ends outside one, at white space or a quote (or `)` inside CSS's `url(…)`,
+ * or the escaped quote of a string inside a string).
+ */
+function readingsOf(bytes: Buffer, at: number, dataStart: number): { literal: UrlReading | undefined; url: UrlReading; first: UrlReading } {
+  const quote = bytes[at - 2] as number
+  const isQuote = quote === 0x22 || quote === 0x27 || quote === 0x60
+  const escaped = isQuote && bytes[at - 3] === 0x5c
+  const inCssUrl = !isQuote && /url\(\s*$/i.test(bytes.toString('latin1', Math.max(0, at - 8), at - 1))
+  const url = readUrl(bytes, dataStart, { inCssUrl, escapedQuote: escaped ? quote : undefined })
+  const literal = isQuote && !escaped ? readStringLiteral(bytes, dataStart, quote) : undefined
+  return { literal, url, first: literal ?? url }
 }
 
 /**
@@ -127,11 +153,11 @@ function nextOf(cursors: readonly Cursor[], from: number): number {
   return first
 }
 
-/** The comma that ends a media type starting at `from`, or the byte that shows there is none (a quote, bracket or line break, or the end). */
+/** The comma that ends a media type starting at `from`, or the line break or end that shows there is none (a parameter may be quoted, or hold parentheses). */
 function typeEndFrom(bytes: Buffer, from: number): number {
   for (let i = from; i < bytes.length; i++) {
     const byte = bytes[i]
-    if (byte === 0x2c || byte === 0x0a || byte === 0x0d || byte === 0x22 || byte === 0x27 || byte === 0x60 || byte === 0x3c || byte === 0x3e || byte === 0x29) return i
+    if (byte === 0x2c || byte === 0x0a || byte === 0x0d) return i
   }
   return bytes.length
 }

@@ -156,22 +156,24 @@ function precededByEscapedNewline(bytes: Buffer, at: number): boolean {
  * The URL text starting at `at`, up to the first byte that cannot be part of it:
  * whitespace, a quote, `<`, the end of a block comment, or an escape for a line
  * break (`\n` inside an eval string). JS string escapes inside are undone; without
- * any, the bytes are used in place, so a 100 MB inline map is not copied.
+ * any, the bytes are used in place, so a 100 MB inline map is not copied. Inside CSS's
+ * `url(…)` a `)` ends it too, and inside a string that is itself escaped (`\"data:…\"`
+ * in an eval string) so does that quote, escaped.
  */
-export function readUrl(bytes: Buffer, at: number): { data: Buffer; end: number; endedInEscape: boolean } {
+export function readUrl(bytes: Buffer, at: number, { inCssUrl = false, escapedQuote }: { inCssUrl?: boolean; escapedQuote?: number | undefined } = {}): { data: Buffer; end: number; endedInEscape: boolean } {
   const pieces: Buffer[] = []
   let pieceStart = at
   let i = at
   let endedInEscape = false
   while (i < bytes.length) {
     const byte = bytes[i] as number
-    if (isSpace(byte) || byte === 0x22 || byte === 0x27 || byte === 0x60 || byte === 0x3c) break
+    if (isSpace(byte) || byte === 0x22 || byte === 0x27 || byte === 0x60 || byte === 0x3c || (inCssUrl && byte === 0x29)) break
     if (byte === 0x2a && bytes[i + 1] === 0x2f) break
     if (byte !== 0x5c) {
       i++
       continue
     }
-    const escaped = unescapeAt(bytes, i)
+    const escaped = bytes[i + 1] === escapedQuote ? undefined : unescapeAt(bytes, i)
     if (escaped === undefined) {
       endedInEscape = true
       break

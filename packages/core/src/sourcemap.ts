@@ -129,8 +129,6 @@ export function hasMapName(path: string): boolean {
 // Keys a source map has, which show up even in a truncated or mangled one.
 const MAP_KEYS = ['mappings', 'sources', 'sections'].map((text) => Buffer.from(text))
 const QUOTED_MAP_KEYS = ['"version"', '"mappings"', '"sources"', '"sourcesContent"', '"sections"', '"names"'].map((text) => Buffer.from(text))
-// What ends a run of plain string characters: a quote, an escape, a raw line break (no JSON string holds one).
-const STRING_SPECIAL = /["\\\n]/g
 const AFTER_KEY = /[ \t\r\n]*:/y
 const QUOTED_MAP_KEY_TEXTS = new Set(QUOTED_MAP_KEYS.map((key) => key.toString()))
 const SNIFF_BYTES = 1024 * 1024
@@ -160,36 +158,60 @@ export function looksLikeBrokenMap(bytes: Uint8Array, mapNamed: boolean): boolea
 
 /**
  * Each key in the text spelled with a `\u` escape (as in `"sources\u0043ontent"`), as
- * the key it spells, in quotes. Strings are paired from the start, in one pass: text
- * full of escapes (JSON written with `ensure_ascii`) stays linear.
+ * the key it spells, in quotes. Each escape is read in the string around it (from the
+ * unescaped quote before it to the one after, on its line), whatever came earlier: a
+ * stray quote in broken JSON throws nothing after it off. Strings read once are not
+ * read again, so text full of escapes stays linear.
  */
 export function* escapedKeys(text: string): Generator<string> {
-  let open = text.indexOf('"')
-  while (open !== -1) {
-    let hasUnicodeEscape = false
-    let close = -1
-    STRING_SPECIAL.lastIndex = open + 1
-    for (let special = STRING_SPECIAL.exec(text); special !== null; special = STRING_SPECIAL.exec(text)) {
-      if (special[0] === '\\') {
-        hasUnicodeEscape ||= text.charCodeAt(special.index + 1) === 0x75
-        STRING_SPECIAL.lastIndex = special.index + 2
-        continue
-      }
-      // A line break ends no JSON string: what follows is read afresh from the next quote.
-      if (special[0] === '"') close = special.index
-      break
+  let readUpTo = 0
+  for (let escape = text.indexOf('\\u'); escape !== -1; escape = text.indexOf('\\u', Math.max(escape + 2, readUpTo))) {
+    const open = quoteBefore(text, escape, readUpTo)
+    if (open === -1) {
+      readUpTo = escape + 2
+      continue
     }
-    if (close === -1) {
-      open = STRING_SPECIAL.lastIndex === 0 ? -1 : text.indexOf('"', STRING_SPECIAL.lastIndex)
+    const close = quoteAfter(text, escape + 2)
+    if (close < 0) {
+      // No string closes before the line ends: nor does one for any escape up to there.
+      readUpTo = -close
       continue
     }
     AFTER_KEY.lastIndex = close + 1
-    if (hasUnicodeEscape && AFTER_KEY.test(text)) {
-      const spelled = decodedKey(text.slice(open, close + 1))
-      if (spelled !== undefined) yield spelled
-    }
-    open = text.indexOf('"', close + 1)
+    // A quote that ends no key may open the next string (in broken JSON): it is read again.
+    readUpTo = AFTER_KEY.test(text) ? close + 1 : close
+    if (readUpTo === close) continue
+    const spelled = decodedKey(text.slice(open, close + 1))
+    if (spelled !== undefined) yield spelled
   }
+}
+
+/** The unescaped quote before `at` and after `floor`, on the same line; -1 when none is. */
+function quoteBefore(text: string, at: number, floor: number): number {
+  for (let i = at - 1; i >= floor; i--) {
+    const char = text.charCodeAt(i)
+    if (char === 0x0a) return -1
+    if (char === 0x22 && !isEscaped(text, i)) return i
+  }
+  return -1
+}
+
+/** The unescaped quote from `at` on, on the same line; when none is, minus where the search stopped. */
+function quoteAfter(text: string, at: number): number {
+  for (let i = at; i < text.length; i++) {
+    const char = text.charCodeAt(i)
+    if (char === 0x0a) return -i
+    if (char === 0x5c) i++
+    else if (char === 0x22) return i
+  }
+  return -text.length
+}
+
+/** Whether the character at `at` follows an odd run of backslashes. */
+function isEscaped(text: string, at: number): boolean {
+  let backslashes = 0
+  for (let i = at - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i--) backslashes++
+  return backslashes % 2 === 1
 }
 
 /** Two of a map's keys among those a reader read before the JSON broke: a broken map, wherever in a file the break. */

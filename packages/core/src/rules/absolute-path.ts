@@ -17,7 +17,8 @@ export function isLocalAbsolutePath(value: string, localFolder?: string): boolea
   // Relative sources (`../src/main.ts`), most of them, are settled by their first character.
   if (value.startsWith('.')) return false
   const path = value.replace(/^webpack:\/\/[^/]*/i, '')
-  return LOCAL_ROOTS.test(path) || WINDOWS.test(path) || FILE_URL.test(path) || (localFolder !== undefined && path.startsWith(topFolderOf(localFolder) ?? '\0'))
+  // Under the folder's own top-level folder only as a plain path: `webpack:///src/…` with a build in `/src` is the project's own name for it.
+  return LOCAL_ROOTS.test(path) || WINDOWS.test(path) || FILE_URL.test(path) || (localFolder !== undefined && value.startsWith(topFolderOf(localFolder) ?? '\0'))
 }
 
 function topFolderOf(folder: string): string | undefined {
