@@ -21,8 +21,16 @@ export function isLocalAbsolutePath(value: string, localFolder?: string): boolea
   return LOCAL_ROOTS.test(path) || WINDOWS.test(path) || FILE_URL.test(path) || (localFolder !== undefined && value.startsWith(topFolderOf(localFolder) ?? '\0'))
 }
 
+// Asked for each source of each map, with the same folder: computed once per folder.
+let lastFolder: string | undefined
+let lastTop: string | undefined
+
 function topFolderOf(folder: string): string | undefined {
-  return /^\/[^/]+/.exec(folder)?.[0].concat('/')
+  if (folder !== lastFolder) {
+    lastFolder = folder
+    lastTop = /^\/[^/]+/.exec(folder)?.[0].concat('/')
+  }
+  return lastTop
 }
 
 /** A map's `sources`, `sourceRoot` or `file` reveal paths on the machine that built it. */
