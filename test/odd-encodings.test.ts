@@ -193,8 +193,17 @@ describe('maps inside data URLs that are no sourceMappingURL comment (assets a b
     expect(findingKeys(report).filter((key: string) => key.startsWith('sources-content'))).toEqual(['charset.js:1', 'eval.js:1', 'icons.css:1', 'paren.js:1', 'two.js:1'].map((key) => `sources-content ${key}`))
   })
 
-  it('a map comment inside an inlined script is reported once', () => {
-    const { report } = scan({ 'app.js': `var u = ${JSON.stringify(`data:text/javascript,x()\n${inlineComment}`)};\n` })
+  it('a map inside an inlined script or page is reported once; two URLs that carry the same map twice', () => {
+    const { report } = scan({
+      'comment.js': `var u = ${JSON.stringify(`data:text/javascript,x()\n${inlineComment}`)};\n`,
+      'page.js': `var s = \`data:text/html,<p>\n<script src="data:application/json;base64,${base64Map}"></script>\`;\n`,
+      'twice.js': `var a = "data:application/json;base64,${base64Map}", b = "data:application/json;base64,${base64Map}";\n`,
+    })
+    expect(findingKeys(report)).toEqual(['inline-map comment.js:1', 'inline-map page.js:2', 'inline-map twice.js:1', 'inline-map twice.js:1', 'sources-content comment.js:1', 'sources-content page.js:2', 'sources-content twice.js:1', 'sources-content twice.js:1'])
+  })
+
+  it('raw JSON that is no JSON early on a line does not stop a raw map later on it from being read', () => {
+    const { report } = scan({ 'app.js': `var a="e.g. data:application/json,{\\"a\\":1}";${'var q=1;'.repeat(200)}/* data:application/json,${mapText} */\n` })
     expect(findingKeys(report)).toEqual(['inline-map app.js:1', 'sources-content app.js:1'])
   })
 

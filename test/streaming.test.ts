@@ -136,8 +136,8 @@ describe('the chunked reader decides as the whole file would', () => {
     const filler = `var a = "${'x'.repeat(9 * 1024 * 1024)}";\n`
     const inlined = await analyzeChunks('app.js', chunksOf(filler, 'x()\n', `const u = "DATA:application/json;base64,${base64Map}";\n`, filler))
     expect(inlined).toMatchObject({ unreadable: undefined, inlineMaps: [{ line: 3, inDataUrl: true, map: { sourcesWithText: 1 } }] })
-    // JSON that is no map, early in a bundle of one long line: nothing to refuse.
-    const oneLine = await analyzeChunks('app.js', chunksOf(`var cfg="data:application/json;base64,eyJhIjoxfQ==";${'x'.repeat(20 * 1024 * 1024)}\n`))
+    // JSON that is no map, or text about data URLs, early in a bundle of one long line: nothing to refuse.
+    const oneLine = await analyzeChunks('app.js', chunksOf(`var cfg="data:application/json;base64,eyJhIjoxfQ==";throw new Error("expected e.g. data:application/json,{\\"version\\":3} here");${'x'.repeat(20 * 1024 * 1024)}\n`))
     expect(oneLine).toMatchObject({ unreadable: undefined, inlineMaps: [] })
     const images = await analyzeChunks('app.js', chunksOf(filler, `const i = "data:image/png;base64,${'A'.repeat(3 * 1024 * 1024)}";\n`, filler))
     expect(images).toMatchObject({ unreadable: undefined, inlineMaps: [] })

@@ -173,6 +173,8 @@ describe('relativizeMapPaths: local absolute paths of a shipped map made relativ
     const map = analyzeFile('main.js.map', Buffer.from(JSON.stringify({ version: 3, sources: ['/ci/app/src/main.ts', '/src/url-path.ts'], mappings: 'AAAA' })))
     const pathsFound = (localFolder?: string) => judge([map], { policy: 'public', localFolder }).findings.filter((finding) => finding.rule === 'absolute-path').map((finding) => finding.paths)
     expect(pathsFound('/ci/app/dist')).toEqual([['/ci/app/src/main.ts']])
+    const webpackMap = analyzeFile('main.js.map', Buffer.from(JSON.stringify({ version: 3, sources: ['webpack:///ci/app/src/main.ts'], mappings: 'AAAA' })))
+    expect(judge([webpackMap], { policy: 'public', localFolder: '/ci/app/dist' }).findings.map((finding) => finding.rule)).toEqual(['absolute-path'])
     expect(pathsFound('/builds/app/dist')).toEqual([])
     expect(pathsFound()).toEqual([])
   })

@@ -96,11 +96,11 @@ export class StreamAnalyzer {
       if (this.inlineMapSeen) {
         return { ...base, unreadable: `it embeds a data URL source map, and at ${groupDigits(this.bytes)} bytes it is too large to decode one from` }
       }
-      this.dataUrls.end()
+      const inDataUrls = this.dataUrls.end()
       if (this.dataUrls.tooLarge) {
         return { ...base, unreadable: `it embeds a data URL over a megabyte long that may hold a source map, and at ${groupDigits(this.bytes)} bytes it is too large to decode one from` }
       }
-      base.inlineMaps = this.dataUrls.maps
+      base.inlineMaps = inDataUrls
       const link = findTrailingMapLink(this.tail)
       const tailStart = this.bytes - this.tail.length
       if (link) base.link = { ...link, line: link.line + this.newlines - countNewlines(this.tail), start: link.start + tailStart, end: link.end + tailStart }

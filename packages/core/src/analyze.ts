@@ -242,8 +242,10 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
       if (facts.link && options.unlinking) return facts
       facts.inlineMaps = findInlineMaps(text)
     }
-    const inDataUrls = search.mentionsDataUrl ? findMapsInDataUrls(text) : []
-    if (inDataUrls.length > 0) facts.inlineMaps = withoutRepeats([...facts.inlineMaps, ...inDataUrls])
+    if (search.mentionsDataUrl) {
+      const inDataUrls = findMapsInDataUrls(text)
+      facts.inlineMaps = withoutRepeats([...facts.inlineMaps, ...inDataUrls.direct], inDataUrls.nested)
+    }
     facts.secrets = search.secrets
     return facts
   }
@@ -282,28 +284,38 @@ export function carriesText(path: string, content: Uint8Array): boolean {
 const MAX_DATA_URL_DEPTH = 3
 
 /** Maps in data URLs the code embeds, and in the scripts and styles it embeds that way, reported on the line of the outer URL. */
-function findMapsInDataUrls(content: Uint8Array): InlineMap[] {
+function findMapsInDataUrls(content: Uint8Array): DataUrlMaps {
   return mapsInDataUrls(findDataUrlPayloads(content))
 }
 
-/** The maps the data URLs found hold, directly or in the scripts and styles they inline. */
-export function mapsInDataUrls(payloads: readonly DataUrlPayload[], depth = 0): InlineMap[] {
-  const maps: InlineMap[] = []
+/**
+ * The maps the data URLs found hold: `direct`ly, or `nested` in the scripts, styles and
+ * pages they inline, which the file's own search may have found already where the
+ * inlined text shows as it is (see withoutRepeats).
+ */
+export interface DataUrlMaps {
+  direct: InlineMap[]
+  nested: InlineMap[]
+}
+
+export function mapsInDataUrls(payloads: readonly DataUrlPayload[], depth = 0): DataUrlMaps {
+  const found: DataUrlMaps = { direct: [], nested: [] }
   for (const payload of payloads) {
     if (payload.kind === 'json') {
-      const found = firstMapOf(payload.candidates(), payload.line, false)
-      if (found) maps.push({ ...found, inDataUrl: true })
+      const map = firstMapOf(payload.candidates(), payload.line, false)
+      if (map) found.direct.push({ ...map, inDataUrl: true })
       continue
     }
     if (depth + 1 >= MAX_DATA_URL_DEPTH) continue
     // The first reading of the code that holds any map stands for the URL.
     for (const decoded of payload.candidates()) {
-      const inner = [...findInlineMaps(decoded), ...mapsInDataUrls(findDataUrlPayloads(decoded), depth + 1)]
-      for (const map of inner) maps.push({ ...map, line: payload.line, inDataUrl: true })
-      if (inner.length > 0) break
+      const inner = mapsInDataUrls(findDataUrlPayloads(decoded), depth + 1)
+      const maps = [...findInlineMaps(decoded), ...inner.direct, ...inner.nested]
+      for (const map of maps) found.nested.push({ ...map, line: payload.line, inDataUrl: true })
+      if (maps.length > 0) break
     }
   }
-  return maps
+  return found
 }
 
 function findInlineMaps(content: Uint8Array): InlineMap[] {
@@ -316,17 +328,18 @@ function findInlineMaps(content: Uint8Array): InlineMap[] {
 }
 
 /**
- * A `sourceMappingURL` comment inside a script that a data URL inlines is found twice, in
- * the file and in the decoded script, on the same line: reported once.
+ * A map inside a script or page that a data URL inlines is found twice where the inlined
+ * text shows as it is: by the file's own search, and again in the decoded script (on the
+ * line where the URL starts). Such a second finding of a map the file's own search found
+ * is left out; two URLs that each carry the same map are both reported.
  */
-function withoutRepeats(maps: readonly InlineMap[]): InlineMap[] {
-  const seen = new Set<string>()
-  return maps.filter((found) => {
-    const key = JSON.stringify([found.line, found.map ?? found.unreadable])
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
+export function withoutRepeats(found: readonly InlineMap[], nested: readonly InlineMap[]): InlineMap[] {
+  const carried = new Set(found.map(identityOf))
+  return [...found, ...nested.filter((map) => !carried.has(identityOf(map)))]
+}
+
+function identityOf(found: InlineMap): string {
+  return JSON.stringify(found.map ?? found.unreadable)
 }
 
 /** The first decoding that reads as a map; failing that, the first that might be one but cannot be read. */

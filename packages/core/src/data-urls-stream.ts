@@ -1,4 +1,4 @@
-import { mapsInDataUrls, type InlineMap } from './analyze.js'
+import { mapsInDataUrls, withoutRepeats, type InlineMap } from './analyze.js'
 import { findDataUrlPayloads } from './data-urls.js'
 
 // A data URL that may hold a map is decoded whole when it ends within this many bytes of its start.
@@ -14,8 +14,9 @@ const BATCH_BYTES = 8 * 1024 * 1024
  * next. A URL that may hold a map and runs longer than that is too large to judge.
  */
 export class ChunkedDataUrlSearch {
-  readonly maps: InlineMap[] = []
   tooLarge = false
+  private readonly direct: InlineMap[] = []
+  private readonly nested: InlineMap[] = []
   private pending: Buffer[] = []
   private pendingBytes = 0
   private carry: Buffer = Buffer.alloc(0)
@@ -32,8 +33,10 @@ export class ChunkedDataUrlSearch {
     if (this.pendingBytes >= BATCH_BYTES) this.search(false)
   }
 
-  end(): void {
+  /** The maps found, once the last chunk is in. */
+  end(): InlineMap[] {
     this.search(true)
+    return withoutRepeats(this.direct, this.nested)
   }
 
   private search(final: boolean): void {
@@ -44,11 +47,12 @@ export class ChunkedDataUrlSearch {
     let settled = searchEnd
     for (const payload of findDataUrlPayloads(window, searchEnd, this.searchFrom)) {
       payload.line += this.carryLine - 1
-      const maps = mapsInDataUrls([payload])
-      this.maps.push(...maps)
+      const { direct, nested } = mapsInDataUrls([payload])
+      this.direct.push(...direct)
+      this.nested.push(...nested)
       // Cut by the window: the URL itself, or raw JSON after it that ran on to the window's end.
-      if ((payload.end === window.length || (maps.length === 0 && payload.rawJsonCut)) && !final) this.tooLarge = true
-      settled = Math.max(settled, payload.end)
+      if ((payload.end === window.length || (direct.length + nested.length === 0 && payload.rawJsonCut)) && !final) this.tooLarge = true
+      settled = Math.max(settled, payload.next)
     }
     // The bytes before stay too, for what a URL is told by: `d`, a quote, a CSS `url(`, a `sourceMappingURL=`.
     const carryStart = Math.max(0, settled - LOOK_BACK)

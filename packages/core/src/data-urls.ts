@@ -1,6 +1,7 @@
 import { asBuffer, firstValueByte } from './json.js'
 import { readStringLiteral } from './string-literal.js'
-import { decodeData, LineCounter, percentDecode, readUrl, walkJsonValue } from './map-comments.js'
+import { walkJsonValue } from './json-walk.js'
+import { decodeData, LineCounter, percentDecode, readUrl } from './map-comments.js'
 
 /**
  * A data URL in code that is not a `sourceMappingURL` comment: an asset a bundler
@@ -9,9 +10,11 @@ import { decodeData, LineCounter, percentDecode, readUrl, walkJsonValue } from '
  */
 export interface DataUrlPayload {
   line: number
-  /** Byte offsets of the URL, from its `data:` through its last byte. */
+  /** Byte offsets of the URL, from its `data:` through the last byte any reading of it takes. */
   start: number
   end: number
+  /** Where the search goes on: the end of the URL as read outside a string literal, which may hold more. */
+  next: number
   /** `json`: it decodes to a JSON object (or UTF-16 text), a map maybe. `code`: a script, style, page or SVG, which may embed maps of its own. */
   kind: 'json' | 'code'
   /** Set once the candidates are read: raw JSON outside a string literal ran to the end of the bytes unclosed. */
@@ -48,8 +51,10 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
   const bytes = asBuffer(input)
   const found: DataUrlPayload[] = []
   let lines: LineCounter | undefined
-  // Raw JSON past a URL's end is walked at most as far as the file is long, all walks together: linear on any input.
-  const rawWalk = { budget: bytes.length }
+  // Readings past a URL's plain end (raw JSON, a CSS url() past its parenthesis) share a budget of
+  // a few times the file's length: JSON's grammar stops them early on anything else, and the
+  // budget bounds what an adversary could still make them re-read.
+  const beyondUrls = { budget: 4 * bytes.length }
   const needles = NEEDLES.map((needle) => new Cursor((from) => bytes.indexOf(needle, from)))
   const typeEnds = new Cursor((from) => typeEndFrom(bytes, from))
   for (let at = nextOf(needles, Math.max(1, searchStart)); at !== -1 && at < searchEnd; at = nextOf(needles, at + NEEDLE_LENGTH)) {
@@ -80,6 +85,7 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
         line: lines.lineAt(at),
         start: at - 1,
         end: Math.max(url.end, literal?.end ?? 0),
+        next: url.end,
         kind,
         rawJsonCut: false,
         *candidates() {
@@ -89,16 +95,23 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
             const decoded = decodeData(data, base64)
             if (fresh(decoded)) yield decoded
           }
+          if (kind !== 'json') return
+          // A `)` in a percent-encoded map (encodeURIComponent leaves it) ended CSS's url(): read on past it.
+          if (reading.inCssUrl && bytes[url.end] === 0x29 && beyondUrls.budget > 0) {
+            const past = readUrl(bytes, dataStart)
+            beyondUrls.budget -= past.end - url.end
+            const decoded = decodeData(past.data, base64)
+            if (fresh(decoded)) yield decoded
+          }
           // JSON written raw (`'data:application/json,{"version":3,…}'`) may hold what ends a URL, or
           // escapes its literal cannot: read from the bytes, within the literal if there is one.
-          if (rawJson) {
-            const limit = literal ? literal.end : Math.min(bytes.length, dataStart + rawWalk.budget)
-            const walk = walkJsonValue(bytes, dataStart, limit)
-            if (!literal) rawWalk.budget -= walk.end - dataStart
-            payload.rawJsonCut = !walk.complete && walk.end === bytes.length
-            const raw = bytes.subarray(dataStart, walk.end)
-            if (walk.complete && fresh(raw)) yield raw
-          }
+          if (!rawJson || (!literal && beyondUrls.budget <= 0)) return
+          const limit = literal ? literal.end : bytes.length
+          const walk = walkJsonValue(bytes, dataStart, limit)
+          if (!literal) beyondUrls.budget -= walk.end - dataStart
+          payload.rawJsonCut = !walk.complete && walk.end === bytes.length
+          const raw = bytes.subarray(dataStart, walk.end)
+          if (walk.complete && fresh(raw)) yield raw
         },
       }
       found.push(payload)
@@ -117,14 +130,21 @@ type UrlReading = { data: Buffer; end: number }
  * as a URL ends outside one, at white space or a quote (or `)` inside CSS's `url(…)`,
  * or the escaped quote of a string inside a string).
  */
-function readingsOf(bytes: Buffer, at: number, dataStart: number): { literal: UrlReading | undefined; url: UrlReading; first: UrlReading } {
+function readingsOf(bytes: Buffer, at: number, dataStart: number): { literal: UrlReading | undefined; url: UrlReading; first: UrlReading; inCssUrl: boolean } {
   const quote = bytes[at - 2] as number
   const isQuote = quote === 0x22 || quote === 0x27 || quote === 0x60
-  const escaped = isQuote && bytes[at - 3] === 0x5c
-  const inCssUrl = !isQuote && /url\(\s*$/i.test(bytes.toString('latin1', Math.max(0, at - 8), at - 1))
+  const escaped = isQuote && isEscaped(bytes, at - 2)
+  const inCssUrl = !isQuote && /url\(\s*$/i.test(bytes.toString('latin1', Math.max(0, at - 32), at - 1))
   const url = readUrl(bytes, dataStart, { inCssUrl, escapedQuote: escaped ? quote : undefined })
   const literal = isQuote && !escaped ? readStringLiteral(bytes, dataStart, quote) : undefined
-  return { literal, url, first: literal ?? url }
+  return { literal, url, first: literal ?? url, inCssUrl }
+}
+
+/** Whether the byte at `at` follows an odd run of backslashes: a quote inside a string inside a string. */
+function isEscaped(bytes: Buffer, at: number): boolean {
+  let backslashes = 0
+  for (let i = at - 1; i >= 0 && bytes[i] === 0x5c; i--) backslashes++
+  return backslashes % 2 === 1
 }
 
 /**

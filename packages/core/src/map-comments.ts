@@ -4,6 +4,7 @@
 // is found natively, and only the few bytes around each hit are decoded.
 
 import { asBuffer, asUtf8 } from './json.js'
+import { oneJsonValue } from './json-walk.js'
 
 const NEEDLE = Buffer.from('sourceMappingURL')
 /** The end of the needle that code is searched by for it (see secrets.ts): `URL` is rarer in code than `sou`. */
@@ -193,39 +194,6 @@ function unescapeAt(bytes: Buffer, at: number): { byte: number; next: number } |
   const code = next === 0x75 ? hexValue(bytes, at + 2, 4) : next === 0x78 ? hexValue(bytes, at + 2, 2) : undefined
   if (code === undefined || code > 0x7e || code <= 0x20) return undefined
   return { byte: code, next: at + (next === 0x75 ? 6 : 4) }
-}
-
-/**
- * Raw JSON written straight into a comment (`data:application/json,{"version":3,…}`):
- * exactly one JSON value from `at`, by bracket matching that skips strings. It ends
- * before the line does and before the next needle, which keeps the search linear.
- */
-export function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
-  const walk = walkJsonValue(bytes, at, bytes.length)
-  return walk.complete ? bytes.subarray(at, walk.end) : undefined
-}
-
-/** Where the JSON value from `at` ends (complete), or where the walk stopped short of its end: a line break, the needle, `limit`. */
-export function walkJsonValue(bytes: Buffer, at: number, limit: number): { end: number; complete: boolean } {
-  let depth = 0
-  let inString = false
-  for (let i = at; i < limit; i++) {
-    const byte = bytes[i]
-    // The next needle is looked for here, not searched ahead for: many raw URLs in one file stay linear.
-    if (byte === 0x0a || (byte === 0x73 && bytes[i + 1] === 0x6f && bytes.subarray(i, i + NEEDLE.length).equals(NEEDLE))) return { end: i, complete: false }
-    if (inString) {
-      if (byte === 0x5c) i++
-      else if (byte === 0x22) inString = false
-    } else if (byte === 0x22) {
-      inString = true
-    } else if (byte === 0x7b || byte === 0x5b) {
-      depth++
-    } else if (byte === 0x7d || byte === 0x5d) {
-      depth--
-      if (depth === 0) return { end: i + 1, complete: true }
-    }
-  }
-  return { end: limit, complete: false }
 }
 
 export function decodeData(data: Buffer, base64: boolean): Uint8Array {

@@ -17,8 +17,7 @@ export function isLocalAbsolutePath(value: string, localFolder?: string): boolea
   // Relative sources (`../src/main.ts`), most of them, are settled by their first character.
   if (value.startsWith('.')) return false
   const path = value.replace(/^webpack:\/\/[^/]*/i, '')
-  // Under the folder's own top-level folder only as a plain path: `webpack:///src/…` with a build in `/src` is the project's own name for it.
-  return LOCAL_ROOTS.test(path) || WINDOWS.test(path) || FILE_URL.test(path) || (localFolder !== undefined && value.startsWith(topFolderOf(localFolder) ?? '\0'))
+  return LOCAL_ROOTS.test(path) || WINDOWS.test(path) || FILE_URL.test(path) || (localFolder !== undefined && path.startsWith(topFolderOf(localFolder) ?? '\0'))
 }
 
 // Asked for each source of each map, with the same folder: computed once per folder.

@@ -1,0 +1,141 @@
+// Raw JSON written straight into code (`data:application/json,{"version":3,…}` in a
+// comment or a CSS url()) has no delimiter of its own: where it ends is where JSON's
+// grammar says. The walk follows that grammar byte by byte and stops at the first
+// byte JSON does not allow there, so text that is no JSON (the usual case, and any
+// number of `data:,{` in a line) costs a byte or two, not the rest of the line.
+
+const enum Expect {
+  Value,
+  FirstKeyOrEnd,
+  Key,
+  Colon,
+  FirstValueOrEnd,
+  CommaOrEnd,
+}
+
+/**
+ * Where one JSON value from `at` ends: `complete` when it closed, else where the walk
+ * stopped (a byte JSON does not allow there, a line break, `limit`). A value spans one
+ * line: raw JSON in a line comment ends with it.
+ */
+export function walkJsonValue(bytes: Uint8Array, at: number, limit: number): { end: number; complete: boolean } {
+  // Open containers, innermost last: 1 for an object, 2 for an array.
+  const open: number[] = []
+  let expect = Expect.Value
+  let i = at
+  while (i < limit) {
+    const byte = bytes[i] as number
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0d) {
+      i++
+      continue
+    }
+    switch (expect) {
+      case Expect.Value:
+      case Expect.FirstValueOrEnd:
+        if (byte === 0x5d && expect === Expect.FirstValueOrEnd) {
+          open.pop()
+          i++
+          expect = Expect.CommaOrEnd
+        } else if (byte === 0x7b) {
+          open.push(1)
+          i++
+          expect = Expect.FirstKeyOrEnd
+        } else if (byte === 0x5b) {
+          open.push(2)
+          i++
+          expect = Expect.FirstValueOrEnd
+        } else {
+          const end = scalarEnd(bytes, i, limit)
+          if (end === -1) return { end: i, complete: false }
+          i = end
+          expect = Expect.CommaOrEnd
+        }
+        break
+      case Expect.FirstKeyOrEnd:
+      case Expect.Key:
+        if (byte === 0x7d && expect === Expect.FirstKeyOrEnd) {
+          open.pop()
+          i++
+          expect = Expect.CommaOrEnd
+        } else {
+          const end = byte === 0x22 ? stringEnd(bytes, i, limit) : -1
+          if (end === -1) return { end: i, complete: false }
+          i = end
+          expect = Expect.Colon
+        }
+        break
+      case Expect.Colon:
+        if (byte !== 0x3a) return { end: i, complete: false }
+        i++
+        expect = Expect.Value
+        break
+      case Expect.CommaOrEnd: {
+        const inner = open[open.length - 1]
+        if (byte === 0x2c && inner !== undefined) {
+          expect = inner === 1 ? Expect.Key : Expect.Value
+        } else if ((byte === 0x7d && inner === 1) || (byte === 0x5d && inner === 2)) {
+          open.pop()
+        } else {
+          return { end: i, complete: false }
+        }
+        i++
+        break
+      }
+    }
+    if (expect === Expect.CommaOrEnd && open.length === 0) return { end: i, complete: true }
+  }
+  return { end: Math.min(i, limit), complete: false }
+}
+
+/** One JSON value from `at` on its line, or undefined where there is none. */
+export function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
+  const walk = walkJsonValue(bytes, at, bytes.length)
+  return walk.complete ? bytes.subarray(at, walk.end) : undefined
+}
+
+/** The end of a string, number or literal at `at`; -1 where JSON allows none. */
+function scalarEnd(bytes: Uint8Array, at: number, limit: number): number {
+  const byte = bytes[at] as number
+  if (byte === 0x22) return stringEnd(bytes, at, limit)
+  if (byte === 0x2d || (byte >= 0x30 && byte <= 0x39)) {
+    let i = at + 1
+    while (i < limit && isNumberByte(bytes[i] as number)) i++
+    return i
+  }
+  for (const literal of LITERALS) {
+    if (literal.every((expected, offset) => bytes[at + offset] === expected)) return at + literal.length
+  }
+  return -1
+}
+
+const LITERALS = ['true', 'false', 'null'].map((text) => [...Buffer.from(text)])
+
+function isNumberByte(byte: number): boolean {
+  return (byte >= 0x30 && byte <= 0x39) || byte === 0x2e || byte === 0x65 || byte === 0x45 || byte === 0x2b || byte === 0x2d
+}
+
+/** The end of the string whose quote is at `at`, past its closing quote; -1 at a control byte (a line break among them), a bad escape or `limit`. */
+function stringEnd(bytes: Uint8Array, at: number, limit: number): number {
+  for (let i = at + 1; i < limit; i++) {
+    const byte = bytes[i] as number
+    if (byte === 0x22) return i + 1
+    if (byte < 0x20) return -1
+    if (byte !== 0x5c) continue
+    const escaped = bytes[i + 1]
+    if (escaped === 0x75) {
+      for (let digit = i + 2; digit < i + 6; digit++) if (!isHexDigit(bytes[digit])) return -1
+      i += 5
+    } else if (escaped !== undefined && SIMPLE_ESCAPES.has(escaped)) {
+      i++
+    } else {
+      return -1
+    }
+  }
+  return -1
+}
+
+const SIMPLE_ESCAPES = new Set(Buffer.from('"\\/bfnrt'))
+
+function isHexDigit(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66))
+}
