@@ -202,6 +202,21 @@ describe('maps inside data URLs that are no sourceMappingURL comment (assets a b
     expect(findingKeys(report)).toEqual(['inline-map comment.js:1', 'inline-map page.js:2', 'inline-map twice.js:1', 'inline-map twice.js:1', 'sources-content comment.js:1', 'sources-content page.js:2', 'sources-content twice.js:1', 'sources-content twice.js:1'])
   })
 
+  it('a comment with spaces around its equals sign is one map; two different maps with equal facts are two', () => {
+    const otherText = Buffer.from(JSON.stringify({ ...map, sourcesContent: ['export const other = 2\n'] })).toString('base64')
+    const script = Buffer.from(`x()\n${inlineComment}\n`).toString('base64')
+    const { report } = scan({
+      'spaced.js': `x();\n//# sourceMappingURL=${' '.repeat(30)}data:application/json;base64,${base64Map}\n`,
+      'two.js': `var a = "data:application/json;base64,${otherText}";\nx();\nvar s = "data:text/javascript;base64,${script}";\n`,
+    })
+    expect(findingKeys(report).filter((key: string) => key.startsWith('sources-content'))).toEqual(['sources-content spaced.js:2', 'sources-content two.js:1', 'sources-content two.js:3'])
+  })
+
+  it('CSS url()s of JSON that is no map before a raw map do not keep it from being read', () => {
+    const { report } = scan({ 'a.css': `${'.a{b:url(data:application/json,%7B)}'.repeat(40)}\n/* data:application/json,${mapText} */\n` })
+    expect(findingKeys(report)).toContain('sources-content a.css:2')
+  })
+
   it('raw JSON that is no JSON early on a line does not stop a raw map later on it from being read', () => {
     const { report } = scan({ 'app.js': `var a="e.g. data:application/json,{\\"a\\":1}";${'var q=1;'.repeat(200)}/* data:application/json,${mapText} */\n` })
     expect(findingKeys(report)).toEqual(['inline-map app.js:1', 'sources-content app.js:1'])

@@ -143,6 +143,10 @@ describe('the chunked reader decides as the whole file would', () => {
     expect(images).toMatchObject({ unreadable: undefined, inlineMaps: [] })
     const huge = await analyzeChunks('app.js', chunksOf(filler, `const u = "data:application/json;base64,${base64Map}${'A'.repeat(10 * 1024 * 1024)}";\n`, filler))
     expect(huge.unreadable).toMatch(/embeds a data URL over a megabyte long/)
+    // Raw JSON in a comment, cut by the window inside its source text.
+    const rawMap = JSON.stringify({ ...withSources, sourcesContent: ['x'.repeat(12 * 1024 * 1024)] })
+    const raw = await analyzeChunks('app.js', chunksOf(filler, `/* data:application/json,${rawMap} */\n`, filler))
+    expect(raw.unreadable).toMatch(/embeds a data URL over a megabyte long/)
   })
 
   it('a map followed by more JSON, past its first chunk, is a broken map (fail closed)', async () => {

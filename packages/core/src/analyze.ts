@@ -22,6 +22,8 @@ export interface InlineMap {
   map: SourceMapFacts | undefined
   /** Set when the data URL decodes to something map-shaped that cannot be read. */
   unreadable: string | undefined
+  /** sha256 of the decoded bytes: the same URL found by two searches is one map. */
+  decodedSha256?: string
 }
 
 /** Everything the rules need to know about one shipped file; its bytes are not kept. */
@@ -339,7 +341,7 @@ export function withoutRepeats(found: readonly InlineMap[], nested: readonly Inl
 }
 
 function identityOf(found: InlineMap): string {
-  return JSON.stringify(found.map ?? found.unreadable)
+  return found.decodedSha256 ?? JSON.stringify(found.map ?? found.unreadable)
 }
 
 /** The first decoding that reads as a map; failing that, the first that might be one but cannot be read. */
@@ -347,8 +349,8 @@ function firstMapOf(candidates: Iterable<Uint8Array>, line: number, inString: bo
   let found: InlineMap | undefined
   for (const candidate of candidates) {
     const reading = readSourceMap(candidate, false)
-    if (reading.type === 'map') return { line, inString, map: reading.map, unreadable: undefined }
-    if (reading.type === 'unreadable') found ??= { line, inString, map: undefined, unreadable: reading.reason }
+    if (reading.type === 'map') return { line, inString, map: reading.map, unreadable: undefined, decodedSha256: sha256Hex(candidate) }
+    if (reading.type === 'unreadable') found ??= { line, inString, map: undefined, unreadable: reading.reason, decodedSha256: sha256Hex(candidate) }
   }
   return found
 }

@@ -39,6 +39,8 @@ const MAX_TYPE_BYTES = 4096
 // Enough of a payload's start to see whether it opens a JSON object, grown while it decodes to whitespace only.
 const SNIFF_CHARS = 24
 const AFTER_MAP_COMMENT = /sourceMappingURL\s*(?:=|\\u003d|\\x3d)\s*$/i
+// As far back as findInlineMapPayloads reads a comment's URL from its needle, spaces around `=` included.
+const MAP_COMMENT_LOOK_BACK = 256
 
 /**
  * Every `data:` URL in the bytes that may hold a map: one whose start decodes to a JSON
@@ -51,9 +53,9 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
   const bytes = asBuffer(input)
   const found: DataUrlPayload[] = []
   let lines: LineCounter | undefined
-  // Readings past a URL's plain end (raw JSON, a CSS url() past its parenthesis) share a budget of
-  // a few times the file's length: JSON's grammar stops them early on anything else, and the
-  // budget bounds what an adversary could still make them re-read.
+  // Raw JSON walked past a URL's plain end shares a budget of a few times the file's length:
+  // JSON's grammar stops a walk early on anything else, and the budget bounds what an
+  // adversary could still make the walks re-read.
   const beyondUrls = { budget: 4 * bytes.length }
   const needles = NEEDLES.map((needle) => new Cursor((from) => bytes.indexOf(needle, from)))
   const typeEnds = new Cursor((from) => typeEndFrom(bytes, from))
@@ -70,7 +72,7 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
     const mediaType = percentDecode(bytes.subarray(typeStart, comma)).toString('latin1')
     const code = CODE_TYPE.test(mediaType)
     if (!TYPE_AND_PARAMETERS.test(mediaType) || (MEDIA_TYPE.test(mediaType) && !code)) continue
-    if (AFTER_MAP_COMMENT.test(bytes.toString('latin1', Math.max(0, at - 40), at - 1))) continue
+    if (AFTER_MAP_COMMENT.test(bytes.toString('latin1', Math.max(0, at - MAP_COMMENT_LOOK_BACK), at - 1))) continue
     const base64 = /;\s*base64\s*$/i.test(mediaType)
     let dataStart = comma + 1
     // Decoders skip white space before a JSON value, and forgiving base64 skips it anywhere.
@@ -93,14 +95,6 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
           const fresh = (bytes: Uint8Array) => !seen.some((other) => Buffer.compare(other, bytes) === 0) && seen.push(bytes) > 0
           for (const data of literal ? [literal.data, url.data] : [url.data]) {
             const decoded = decodeData(data, base64)
-            if (fresh(decoded)) yield decoded
-          }
-          if (kind !== 'json') return
-          // A `)` in a percent-encoded map (encodeURIComponent leaves it) ended CSS's url(): read on past it.
-          if (reading.inCssUrl && bytes[url.end] === 0x29 && beyondUrls.budget > 0) {
-            const past = readUrl(bytes, dataStart)
-            beyondUrls.budget -= past.end - url.end
-            const decoded = decodeData(past.data, base64)
             if (fresh(decoded)) yield decoded
           }
           // JSON written raw (`'data:application/json,{"version":3,…}'`) may hold what ends a URL, or
@@ -130,14 +124,14 @@ type UrlReading = { data: Buffer; end: number }
  * as a URL ends outside one, at white space or a quote (or `)` inside CSS's `url(…)`,
  * or the escaped quote of a string inside a string).
  */
-function readingsOf(bytes: Buffer, at: number, dataStart: number): { literal: UrlReading | undefined; url: UrlReading; first: UrlReading; inCssUrl: boolean } {
+function readingsOf(bytes: Buffer, at: number, dataStart: number): { literal: UrlReading | undefined; url: UrlReading; first: UrlReading } {
   const quote = bytes[at - 2] as number
   const isQuote = quote === 0x22 || quote === 0x27 || quote === 0x60
   const escaped = isQuote && isEscaped(bytes, at - 2)
   const inCssUrl = !isQuote && /url\(\s*$/i.test(bytes.toString('latin1', Math.max(0, at - 32), at - 1))
   const url = readUrl(bytes, dataStart, { inCssUrl, escapedQuote: escaped ? quote : undefined })
   const literal = isQuote && !escaped ? readStringLiteral(bytes, dataStart, quote) : undefined
-  return { literal, url, first: literal ?? url, inCssUrl }
+  return { literal, url, first: literal ?? url }
 }
 
 /** Whether the byte at `at` follows an odd run of backslashes: a quote inside a string inside a string. */

@@ -46,7 +46,7 @@ export function walkJsonValue(bytes: Uint8Array, at: number, limit: number): { e
           expect = Expect.FirstValueOrEnd
         } else {
           const end = scalarEnd(bytes, i, limit)
-          if (end === -1) return { end: i, complete: false }
+          if (end < 0) return { end: end === CUT ? limit : i, complete: false }
           i = end
           expect = Expect.CommaOrEnd
         }
@@ -58,8 +58,8 @@ export function walkJsonValue(bytes: Uint8Array, at: number, limit: number): { e
           i++
           expect = Expect.CommaOrEnd
         } else {
-          const end = byte === 0x22 ? stringEnd(bytes, i, limit) : -1
-          if (end === -1) return { end: i, complete: false }
+          const end = byte === 0x22 ? stringEnd(bytes, i, limit) : INVALID
+          if (end < 0) return { end: end === CUT ? limit : i, complete: false }
           i = end
           expect = Expect.Colon
         }
@@ -93,7 +93,12 @@ export function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
   return walk.complete ? bytes.subarray(at, walk.end) : undefined
 }
 
-/** The end of a string, number or literal at `at`; -1 where JSON allows none. */
+// What a token's end is when there is none: a byte JSON does not allow, or `limit` reached
+// inside the token, which may go on past it (a map cut by a window is no map that ended).
+const INVALID = -1
+const CUT = -2
+
+/** The end of a string, number or literal at `at`; INVALID where JSON allows none, CUT where `limit` falls inside it. */
 function scalarEnd(bytes: Uint8Array, at: number, limit: number): number {
   const byte = bytes[at] as number
   if (byte === 0x22) return stringEnd(bytes, at, limit)
@@ -103,9 +108,10 @@ function scalarEnd(bytes: Uint8Array, at: number, limit: number): number {
     return i
   }
   for (const literal of LITERALS) {
-    if (literal.every((expected, offset) => bytes[at + offset] === expected)) return at + literal.length
+    const fits = literal.every((expected, offset) => at + offset >= limit || bytes[at + offset] === expected)
+    if (fits) return at + literal.length > limit ? CUT : at + literal.length
   }
-  return -1
+  return INVALID
 }
 
 const LITERALS = ['true', 'false', 'null'].map((text) => [...Buffer.from(text)])
@@ -114,24 +120,28 @@ function isNumberByte(byte: number): boolean {
   return (byte >= 0x30 && byte <= 0x39) || byte === 0x2e || byte === 0x65 || byte === 0x45 || byte === 0x2b || byte === 0x2d
 }
 
-/** The end of the string whose quote is at `at`, past its closing quote; -1 at a control byte (a line break among them), a bad escape or `limit`. */
+/** The end of the string whose quote is at `at`, past its closing quote; INVALID at a control byte (a line break among them) or a bad escape, CUT at `limit`. */
 function stringEnd(bytes: Uint8Array, at: number, limit: number): number {
   for (let i = at + 1; i < limit; i++) {
     const byte = bytes[i] as number
     if (byte === 0x22) return i + 1
-    if (byte < 0x20) return -1
+    if (byte < 0x20) return INVALID
     if (byte !== 0x5c) continue
-    const escaped = bytes[i + 1]
+    if (i + 1 >= limit) return CUT
+    const escaped = bytes[i + 1] as number
     if (escaped === 0x75) {
-      for (let digit = i + 2; digit < i + 6; digit++) if (!isHexDigit(bytes[digit])) return -1
+      for (let digit = i + 2; digit < i + 6; digit++) {
+        if (digit >= limit) return CUT
+        if (!isHexDigit(bytes[digit])) return INVALID
+      }
       i += 5
-    } else if (escaped !== undefined && SIMPLE_ESCAPES.has(escaped)) {
+    } else if (SIMPLE_ESCAPES.has(escaped)) {
       i++
     } else {
-      return -1
+      return INVALID
     }
   }
-  return -1
+  return CUT
 }
 
 const SIMPLE_ESCAPES = new Set(Buffer.from('"\\/bfnrt'))
