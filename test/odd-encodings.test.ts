@@ -217,6 +217,17 @@ describe('maps inside data URLs that are no sourceMappingURL comment (assets a b
     expect(findingKeys(report)).toContain('sources-content a.css:2')
   })
 
+  it('raw JSON after a quote that opens no string, and raw JSON in a map comment that breaks the grammar, still count', () => {
+    const broken = mapText.replace('"names":[]', '"names":[],')
+    const { report } = scan({
+      'see.js': `// see "data:application/json,${mapText}"\nx()\n`,
+      'page.html': `<pre>"data:application/json,${mapText}"</pre>\n`,
+      'eval.js': `eval('x()\\n//# sourceMappingURL=data:application/json,${mapText.replaceAll('\\', '\\\\')}\\n')\n`,
+      'comma.js': `x()\n//# sourceMappingURL=data:application/json,${broken}\n`,
+    })
+    expect(findingKeys(report)).toEqual(['inline-map eval.js:1', 'inline-map page.html:1', 'inline-map see.js:1', 'sources-content eval.js:1', 'sources-content page.html:1', 'sources-content see.js:1', 'unreadable-map comma.js:2'])
+  })
+
   it('raw JSON that is no JSON early on a line does not stop a raw map later on it from being read', () => {
     const { report } = scan({ 'app.js': `var a="e.g. data:application/json,{\\"a\\":1}";${'var q=1;'.repeat(200)}/* data:application/json,${mapText} */\n` })
     expect(findingKeys(report)).toEqual(['inline-map app.js:1', 'sources-content app.js:1'])

@@ -98,11 +98,11 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
             if (fresh(decoded)) yield decoded
           }
           // JSON written raw (`'data:application/json,{"version":3,…}'`) may hold what ends a URL, or
-          // escapes its literal cannot: read from the bytes, within the literal if there is one.
-          if (!rawJson || (!literal && beyondUrls.budget <= 0)) return
-          const limit = literal ? literal.end : bytes.length
-          const walk = walkJsonValue(bytes, dataStart, limit)
-          if (!literal) beyondUrls.budget -= walk.end - dataStart
+          // escapes its literal cannot, or sit after a quote that opens no literal (`// see "data:…"`):
+          // read from the bytes as far as JSON's grammar goes.
+          if (!rawJson || beyondUrls.budget <= 0) return
+          const walk = walkJsonValue(bytes, dataStart, bytes.length)
+          beyondUrls.budget -= walk.end - dataStart
           payload.rawJsonCut = !walk.complete && walk.end === bytes.length
           const raw = bytes.subarray(dataStart, walk.end)
           if (walk.complete && fresh(raw)) yield raw

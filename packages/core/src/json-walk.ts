@@ -93,6 +93,33 @@ export function oneJsonValue(bytes: Buffer, at: number): Buffer | undefined {
   return walk.complete ? bytes.subarray(at, walk.end) : undefined
 }
 
+/**
+ * What was meant as one JSON value from `at`, by bracket matching that skips strings,
+ * up to `limit` and within the line: JSON that breaks the grammar (a stray escape, a
+ * trailing comma, the escaped quotes of a string it sits in) still reads as the broken
+ * map it may be, and is refused for it rather than passed.
+ */
+export function bracketedValue(bytes: Buffer, at: number, limit: number): Buffer | undefined {
+  let depth = 0
+  let inString = false
+  for (let i = at; i < limit; i++) {
+    const byte = bytes[i]
+    if (byte === 0x0a) return undefined
+    if (inString) {
+      if (byte === 0x5c) i++
+      else if (byte === 0x22) inString = false
+    } else if (byte === 0x22) {
+      inString = true
+    } else if (byte === 0x7b || byte === 0x5b) {
+      depth++
+    } else if (byte === 0x7d || byte === 0x5d) {
+      depth--
+      if (depth === 0) return bytes.subarray(at, i + 1)
+    }
+  }
+  return undefined
+}
+
 // What a token's end is when there is none: a byte JSON does not allow, or `limit` reached
 // inside the token, which may go on past it (a map cut by a window is no map that ended).
 const INVALID = -1

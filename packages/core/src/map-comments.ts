@@ -4,7 +4,7 @@
 // is found natively, and only the few bytes around each hit are decoded.
 
 import { asBuffer, asUtf8 } from './json.js'
-import { oneJsonValue } from './json-walk.js'
+import { bracketedValue, oneJsonValue } from './json-walk.js'
 
 const NEEDLE = Buffer.from('sourceMappingURL')
 /** The end of the needle that code is searched by for it (see secrets.ts): `URL` is rarer in code than `sou`. */
@@ -141,10 +141,22 @@ function inlinePayload(bytes: Buffer, at: number, dataStart: number, base64: boo
       if (!base64 && first[0] === 0x7b) {
         const json = oneJsonValue(bytes, dataStart)
         if (json) yield json
+        // JSON that breaks the grammar is read as far as its brackets go, up to the next comment: refused if it is a broken map.
+        else yield* present(bracketedValue(bytes, dataStart, nextNeedleAt(bytes, dataStart)))
       }
     },
   }
   return { payload, end: url.end }
+}
+
+function* present(value: Buffer | undefined): Generator<Buffer> {
+  if (value) yield value
+}
+
+// The next comment bounds the bracket matching, which keeps many comments in a line linear.
+function nextNeedleAt(bytes: Buffer, from: number): number {
+  const at = bytes.indexOf(NEEDLE, from)
+  return at === -1 ? bytes.length : at
 }
 
 /** `\n//# sourceMappingURL` with a literal backslash-n: the comment lives in a string. */
