@@ -10,8 +10,7 @@ import { decodeData, LineCounter, percentDecode, readUrl } from './map-comments.
  */
 export interface DataUrlPayload {
   line: number
-  /** Byte offsets of the URL, from its `data:` through the last byte any reading of it takes. */
-  start: number
+  /** The end of the last byte any reading of the URL takes. */
   end: number
   /** Where the search goes on: the end of the URL as read outside a string literal, which may hold more. */
   next: number
@@ -85,7 +84,6 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
       const rawJson = kind === 'json' && !base64 && bytes[dataStart] === 0x7b
       const payload: DataUrlPayload = {
         line: lines.lineAt(at),
-        start: at - 1,
         end: Math.max(url.end, literal?.end ?? 0),
         next: url.end,
         kind,

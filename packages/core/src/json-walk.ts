@@ -1,3 +1,5 @@
+import { hexDigit } from './hex.js'
+
 // Raw JSON written straight into code (`data:application/json,{"version":3,…}` in a
 // comment or a CSS url()) has no delimiter of its own: where it ends is where JSON's
 // grammar says. The walk follows that grammar byte by byte and stops at the first
@@ -29,58 +31,33 @@ export function walkJsonValue(bytes: Uint8Array, at: number, limit: number): { e
       i++
       continue
     }
-    switch (expect) {
-      case Expect.Value:
-      case Expect.FirstValueOrEnd:
-        if (byte === 0x5d && expect === Expect.FirstValueOrEnd) {
-          open.pop()
-          i++
-          expect = Expect.CommaOrEnd
-        } else if (byte === 0x7b) {
-          open.push(1)
-          i++
-          expect = Expect.FirstKeyOrEnd
-        } else if (byte === 0x5b) {
-          open.push(2)
-          i++
-          expect = Expect.FirstValueOrEnd
-        } else {
-          const end = scalarEnd(bytes, i, limit)
-          if (end < 0) return { end: end === CUT ? limit : i, complete: false }
-          i = end
-          expect = Expect.CommaOrEnd
-        }
-        break
-      case Expect.FirstKeyOrEnd:
-      case Expect.Key:
-        if (byte === 0x7d && expect === Expect.FirstKeyOrEnd) {
-          open.pop()
-          i++
-          expect = Expect.CommaOrEnd
-        } else {
-          const end = byte === 0x22 ? stringEnd(bytes, i, limit) : INVALID
-          if (end < 0) return { end: end === CUT ? limit : i, complete: false }
-          i = end
-          expect = Expect.Colon
-        }
-        break
-      case Expect.Colon:
-        if (byte !== 0x3a) return { end: i, complete: false }
-        i++
-        expect = Expect.Value
-        break
-      case Expect.CommaOrEnd: {
-        const inner = open[open.length - 1]
-        if (byte === 0x2c && inner !== undefined) {
-          expect = inner === 1 ? Expect.Key : Expect.Value
-        } else if ((byte === 0x7d && inner === 1) || (byte === 0x5d && inner === 2)) {
-          open.pop()
-        } else {
-          return { end: i, complete: false }
-        }
-        i++
-        break
-      }
+    if ((byte === 0x7d && expect === Expect.FirstKeyOrEnd) || (byte === 0x5d && expect === Expect.FirstValueOrEnd)) {
+      // An empty object or array closes at once.
+      open.pop()
+      i++
+      expect = Expect.CommaOrEnd
+    } else if (expect === Expect.Colon) {
+      if (byte !== 0x3a) return { end: i, complete: false }
+      i++
+      expect = Expect.Value
+    } else if (expect === Expect.CommaOrEnd) {
+      const inner = open[open.length - 1]
+      if (byte === 0x2c && inner !== undefined) expect = inner === 1 ? Expect.Key : Expect.Value
+      else if ((byte === 0x7d && inner === 1) || (byte === 0x5d && inner === 2)) open.pop()
+      else return { end: i, complete: false }
+      i++
+    } else if (byte === 0x7b || byte === 0x5b) {
+      if (expect === Expect.FirstKeyOrEnd || expect === Expect.Key) return { end: i, complete: false }
+      open.push(byte === 0x7b ? 1 : 2)
+      i++
+      expect = byte === 0x7b ? Expect.FirstKeyOrEnd : Expect.FirstValueOrEnd
+    } else {
+      // A key is a string; a value may be any scalar.
+      const isKey: boolean = expect === Expect.FirstKeyOrEnd || expect === Expect.Key
+      const end = isKey ? (byte === 0x22 ? stringEnd(bytes, i, limit) : INVALID) : scalarEnd(bytes, i, limit)
+      if (end < 0) return { end: end === CUT ? limit : i, complete: false }
+      i = end
+      expect = isKey ? Expect.Colon : Expect.CommaOrEnd
     }
     if (expect === Expect.CommaOrEnd && open.length === 0) return { end: i, complete: true }
   }
@@ -159,7 +136,7 @@ function stringEnd(bytes: Uint8Array, at: number, limit: number): number {
     if (escaped === 0x75) {
       for (let digit = i + 2; digit < i + 6; digit++) {
         if (digit >= limit) return CUT
-        if (!isHexDigit(bytes[digit])) return INVALID
+        if (hexDigit(bytes[digit]) === -1) return INVALID
       }
       i += 5
     } else if (SIMPLE_ESCAPES.has(escaped)) {
@@ -172,7 +149,3 @@ function stringEnd(bytes: Uint8Array, at: number, limit: number): number {
 }
 
 const SIMPLE_ESCAPES = new Set(Buffer.from('"\\/bfnrt'))
-
-function isHexDigit(byte: number | undefined): boolean {
-  return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66))
-}

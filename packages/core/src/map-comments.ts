@@ -4,6 +4,7 @@
 // is found natively, and only the few bytes around each hit are decoded.
 
 import { asBuffer, asUtf8 } from './json.js'
+import { hexValue } from './hex.js'
 import { bracketedValue, oneJsonValue } from './json-walk.js'
 
 const NEEDLE = Buffer.from('sourceMappingURL')
@@ -17,7 +18,7 @@ export function isSourceMappingUrlTail(bytes: Buffer, at: number): boolean {
 }
 
 const DATA_SCHEME = 'data:'
-export const MAX_MEDIA_TYPE = 256
+const MAX_MEDIA_TYPE = 256
 
 /** A data URL behind `sourceMappingURL=`; whether it is a map is judged later. */
 export interface InlineMapPayload {
@@ -39,24 +40,6 @@ export interface MapLink {
 
 function isSpace(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x0c || byte === 0x0b
-}
-
-function hexDigit(byte: number | undefined): number {
-  if (byte === undefined) return -1
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30
-  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37
-  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57
-  return -1
-}
-
-function hexValue(bytes: Uint8Array, at: number, length: number): number | undefined {
-  let value = 0
-  for (let i = at; i < at + length; i++) {
-    const digit = hexDigit(bytes[i])
-    if (digit === -1) return undefined
-    value = value * 16 + digit
-  }
-  return value
 }
 
 /**

@@ -1,3 +1,5 @@
+import { hexValue } from './hex.js'
+
 /**
  * The text of a JavaScript string literal from `at` (just inside its opening quote) to
  * its closing `quote`, as UTF-8 with its escapes undone: the URL a script hands to a
@@ -60,7 +62,6 @@ function codePointAt(bytes: Buffer, at: number): { value: number; next: number }
 }
 
 function hex(bytes: Buffer, at: number, length: number): { value: number; next: number } | undefined {
-  if (length === 0) return undefined
-  const text = bytes.toString('latin1', at, at + length)
-  return text.length === length && /^[0-9a-f]+$/i.test(text) ? { value: Number.parseInt(text, 16), next: at + length } : undefined
+  const value = length === 0 ? undefined : hexValue(bytes, at, length)
+  return value === undefined ? undefined : { value, next: at + length }
 }
