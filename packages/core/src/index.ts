@@ -11,6 +11,7 @@ export { findSecrets, findSecretsNatively, fingerprintOf, searchCode, type CodeS
 export { resolveLink, linkFiles, type LinkGraph, type LinkTarget } from './links.js'
 export {
   buildManifest,
+  withFoundFiles,
   serializeManifest,
   type Manifest,
   type ManifestFile,

@@ -8,12 +8,14 @@ import {
   type BundlerName,
   type ForbiddenModule,
   type GateOptions,
+  type Manifest,
   type Mode,
   type PolicyOutcome,
   type Verdict,
 } from '@shipguard/core'
 import { refusalMessage, reportMessages, summaryLine } from './build-messages.js'
 import { claim, type BuildIdentity } from './claims.js'
+import type { LandedOutput } from './found-files.js'
 import type { ResolvedOptions } from './options.js'
 import { buildKey, isInside, manifestPathFor, privateDirFor, shownPath } from './paths.js'
 import { tool } from './version.js'
@@ -145,6 +147,8 @@ export interface GuardedBuild extends Conclusion {
   outcome: PolicyOutcome
   /** Where the manifest went, for a later check that finds the output changed to take it back. */
   manifestPath: string | undefined
+  /** The output as judged, for the look at its folder once the bundler has written it. */
+  landed: LandedOutput
 }
 
 /** The whole gate for bundlers whose output does not change after it: judge, fix, verify, write. */
@@ -158,5 +162,9 @@ export function guardBuild(
   const gate = prepareGate(options, target, modules, forbiddenModules)
   const outcome = enforcePolicy(files, gate.options)
   const verdict = verifyOutput(outcome.files, outcome, gate.options)
-  return { outcome, manifestPath: gate.manifestPath, ...concludeBuild(gate, outcome, verdict) }
+  return { outcome, manifestPath: gate.manifestPath, landed: landedOutput(gate, target.outDir, verdict.manifest), ...concludeBuild(gate, outcome, verdict) }
+}
+
+export function landedOutput(gate: PreparedGate, outDir: string, manifest: Manifest): LandedOutput {
+  return { root: gate.root, outDir, mode: gate.mode, reportOnly: gate.reportOnly, manifest, manifestPath: gate.manifestPath }
 }

@@ -1,7 +1,7 @@
 import { findingLocation, formatBytes, groupFindings, plural, type Manifest, type ManifestFinding, type Mode, type PolicyOutcome } from '@shipguard/core'
 import { shownPath } from './paths.js'
 
-function located(manifest: Manifest, finding: ManifestFinding): string {
+function located(manifest: Manifest, finding: Pick<ManifestFinding, 'file' | 'line'>): string {
   return `${manifest.outDir === '.' ? '' : `${manifest.outDir}/`}${findingLocation(finding)}`
 }
 
@@ -9,15 +9,36 @@ function unfixed(manifest: Manifest, severity?: 'error' | 'warning'): ManifestFi
   return manifest.findings.filter((finding) => !finding.fixed && (severity === undefined || finding.severity === severity))
 }
 
-/** The error a refused build fails with: every file that stopped it, and each fix once. */
-export function refusalMessage(manifest: Manifest, mode: Mode): string {
+/**
+ * The error a refused build fails with: every file that stopped it, and each fix once.
+ * `alreadyWritten`: files of the refused output that were on disk before shipguard saw it.
+ */
+export function refusalMessage(manifest: Manifest, mode: Mode, alreadyWritten: readonly string[] = []): string {
   const errors = unfixed(manifest, 'error')
-  const lines = [`shipguard refused this ${mode} build: ${plural(errors.length, 'error')} in ${manifest.outDir}, nothing was written`]
+  const written =
+    alreadyWritten.length === 0
+      ? 'nothing was written'
+      : `but ${alreadyWritten.map((path) => located(manifest, { file: path })).join(', ')} already lay on disk as refused, written before shipguard judged them (by a plugin listed before shipguard, or by an earlier build): delete them, and list shipguard first among the plugins`
+  return [`shipguard refused this ${mode} build: ${plural(errors.length, 'error')} in ${manifest.outDir}, ${written}`, ...errorLines(manifest, errors)].join('\n')
+}
+
+/**
+ * The error a build fails with when its folder holds files it did not write that must
+ * not ship: they are on disk already, and only the build's failure can stop them.
+ */
+export function foundFilesRefusal(found: Manifest, mode: Mode, fix: string): string {
+  const errors = unfixed(found, 'error')
+  const headline = `shipguard refused this ${mode} build: ${found.outDir} holds ${plural(found.summary.files, 'file')} this build did not write, with ${plural(errors.length, 'error')}; they were left by an earlier build or written by another plugin after shipguard judged the output, and would ship with it`
+  return [headline, ...errorLines(found, errors), `  ${fix}`].join('\n')
+}
+
+function errorLines(manifest: Manifest, errors: readonly ManifestFinding[]): string[] {
+  const lines: string[] = []
   for (const group of groupFindings(errors)) {
     for (const finding of group) lines.push(`  ${located(manifest, finding)}: ${finding.message}`)
     lines.push(`    fix: ${(group[0] as ManifestFinding).fix}`)
   }
-  return lines.join('\n')
+  return lines
 }
 
 /** Findings that do not stop the build, one message each; in report-only builds the errors too. */

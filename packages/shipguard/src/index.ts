@@ -1,7 +1,8 @@
 import { createUnplugin, type RspackCompiler, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { bunSetup } from './emit/bun.js'
 import { esbuildSetup } from './emit/esbuild.js'
-import { generateBundleHook, outputOptionsHook, writeBundleHook, type ViteConfigLike } from './emit/rollup-family.js'
+import { closeBundleHook, generateBundleHook, outputOptionsHook, writeBundleHook, type ViteConfigLike } from './emit/rollup-family.js'
+import type { LandedOutput } from './found-files.js'
 import { urlAssetTracker } from './emit/url-assets.js'
 import { webpackFamily } from './emit/webpack-family.js'
 import { resolveOptions, type Options } from './options.js'
@@ -16,6 +17,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const copiesPublicDir = new Set<string>()
   const buildStart = () => warmUpSoon(options)
   const urlAssets = urlAssetTracker(() => viteConfig?.command === 'serve')
+  // Outputs written since the last closeBundle, for the look at their folders then.
+  const landing: LandedOutput[] = []
   return {
     name: 'shipguard',
     enforce: 'post',
@@ -37,9 +40,10 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       watchChange: urlAssets.watchChange,
       outputOptions: outputOptionsHook(options, () => viteConfig),
       generateBundle: generateBundleHook('vite', options, () => viteConfig, { copiesPublicDir, urlAssets: urlAssets.byImporter }),
-      writeBundle: writeBundleHook(() => viteConfig),
+      writeBundle: writeBundleHook(() => viteConfig, landing),
+      closeBundle: closeBundleHook('vite', options, landing),
     },
-    rollup: { buildStart, outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined), writeBundle: writeBundleHook(() => undefined) },
+    rollup: { buildStart, outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined), writeBundle: writeBundleHook(() => undefined, landing), closeBundle: closeBundleHook('rollup', options, landing) },
     rolldown: {
       buildStart,
       // rolldown resolves the input and a relative output folder against its `cwd` option.
@@ -49,7 +53,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       },
       outputOptions: outputOptionsHook(options, () => undefined),
       generateBundle: generateBundleHook('rolldown', options, () => undefined, { bundlerCwd: (output) => rolldownCwds.get(output) }),
-      writeBundle: writeBundleHook(() => undefined, (output) => rolldownCwds.get(output)),
+      writeBundle: writeBundleHook(() => undefined, landing, (output) => rolldownCwds.get(output)),
+      closeBundle: closeBundleHook('rolldown', options, landing),
     },
     webpack: webpackFamily('webpack', options),
     // rspack's compiler matches webpack's in every part webpackFamily touches.

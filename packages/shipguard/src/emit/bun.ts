@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { readSourceMap, rewriteSources, type BuildFile } from '@shipguard/core'
 import { guardBuild, resolveMode } from '../build-gate.js'
+import { checkFoundFiles } from '../found-files.js'
 import { findForbiddenModules } from '../forbidden-modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
@@ -79,6 +80,11 @@ export function bunSetup(options: ResolvedOptions) {
         })
         if (outdir !== undefined) writeFiles(final)
         result.outputs.splice(0, result.outputs.length, ...final.map((file) => artifact(file.original, file.path, file.contents)))
+      }
+      if (outdir !== undefined) {
+        const found = await checkFoundFiles([guarded.landed], options, 'bun')
+        if (found.error !== undefined) throw new Error(found.error)
+        for (const warning of found.warnings) console.warn(warning)
       }
       console.log(guarded.info)
     })

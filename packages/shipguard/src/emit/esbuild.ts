@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
 import { basename, dirname, relative, resolve } from 'node:path'
 import type { BuildFile } from '@shipguard/core'
 import type { OutputFile, PluginBuild } from 'esbuild'
 import { guardBuild } from '../build-gate.js'
+import { refusalMessage } from '../build-messages.js'
+import { checkFoundFiles } from '../found-files.js'
 import { findForbiddenModules } from '../forbidden-modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
@@ -62,7 +65,9 @@ export function esbuildSetup(options: ResolvedOptions) {
       }
       if (guarded.error !== undefined) {
         outputs.splice(0, outputs.length)
-        return { errors: [{ text: guarded.error }] }
+        // esbuild runs onEnd callbacks in plugin order: one listed earlier may have written the output already.
+        const onDisk = files.filter((file) => isOnDisk(resolve(outDir, file.path), file.bytes)).map((file) => file.path)
+        return { errors: [{ text: onDisk.length === 0 ? guarded.error : refusalMessage(guarded.landed.manifest, guarded.landed.mode, onDisk) }] }
       }
       const byPath = new Map(outputs.map((output) => [output.path, output]))
       const final = guarded.outcome.files.map((file) => {
@@ -75,10 +80,18 @@ export function esbuildSetup(options: ResolvedOptions) {
         // esbuild does not return outputFiles to a build that writes them.
         delete (result as { outputFiles?: OutputFile[] }).outputFiles
       }
+      const found = await checkFoundFiles([guarded.landed], options, 'esbuild')
+      if (found.error !== undefined) return { errors: [{ text: found.error }] }
       if (initial.logLevel !== 'silent' && initial.logLevel !== 'error') console.error(guarded.info)
-      return { warnings: guarded.warnings.map((text) => ({ text })) }
+      return { warnings: [...guarded.warnings, ...found.warnings].map((text) => ({ text })) }
     })
   }
+}
+
+/** Whether a file holds these very bytes. */
+function isOnDisk(path: string, bytes: Uint8Array): boolean {
+  const size = statSync(path, { throwIfNoEntry: false })?.size
+  return size === bytes.byteLength && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(readFileSync(path))
 }
 
 /** An object shaped like esbuild's own OutputFile, for a file shipguard changed. */

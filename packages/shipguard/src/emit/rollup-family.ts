@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { folderFileSet, sha256Hex, type BuildFile } from '@shipguard/core'
 import { guardBuild, type BuildTarget } from '../build-gate.js'
+import { checkFoundFiles, type LandedOutput } from '../found-files.js'
 import type { ResolvedOptions } from '../options.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
@@ -145,6 +146,7 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       judged.set(outputOptions, {
         forms: new Map(outcome.files.map((file) => [file.path, judgedForm(contents.get(file.path) ?? file.bytes, bundle[file.path]?.type === 'asset' ? file.bytes : undefined)])),
         manifestPath: guarded.manifestPath,
+        landed: guarded.landed,
       })
       if (vite) vite.logger.info(guarded.info)
       else if (this.info) this.info(guarded.info)
@@ -156,7 +158,7 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
 // What shipguard judged of each output, by path, for writeBundle to compare. By the
 // output's options object, which the bundler hands both hooks: outputs that share a
 // folder (index.mjs and index.cjs) may be written at once, each judged apart.
-const judged = new WeakMap<object, { forms: Map<string, JudgedForm>; manifestPath: string | undefined }>()
+const judged = new WeakMap<object, { forms: Map<string, JudgedForm>; manifestPath: string | undefined; landed: LandedOutput }>()
 
 /**
  * A file as writeBundle can compare it: text as the very string judged (strings
@@ -189,12 +191,33 @@ type WriteBundleCheck = (this: Context, outputOptions: OutputOptions, bundle: Ou
  * A plugin ordered after shipguard can still add or change files in generateBundle.
  * Once written they cannot be taken back, but the build must not pass unjudged output.
  */
-export function writeBundleHook(viteConfig: () => ViteConfigLike | undefined, bundlerCwd: BundlerCwd = () => undefined): { order: 'pre'; sequential: true; handler: WriteBundleCheck } {
+export function writeBundleHook(viteConfig: () => ViteConfigLike | undefined, landing: LandedOutput[], bundlerCwd: BundlerCwd = () => undefined): { order: 'pre'; sequential: true; handler: WriteBundleCheck } {
   // First and alone, so that the files are read as the bundler wrote them, before other plugins' writeBundle.
-  return { order: 'pre' as const, sequential: true, handler: writeBundleCheck(viteConfig, bundlerCwd) }
+  return { order: 'pre' as const, sequential: true, handler: writeBundleCheck(viteConfig, landing, bundlerCwd) }
 }
 
-function writeBundleCheck(viteConfig: () => ViteConfigLike | undefined, bundlerCwd: BundlerCwd): WriteBundleCheck {
+/**
+ * Last, once every output is written and every plugin has had its writeBundle: the
+ * folders written into are looked at for files the build did not write. Not reached
+ * by a script that never calls `bundle.close()`; rollup's and vite's own commands do.
+ */
+export function closeBundleHook(bundler: Bundler, options: ResolvedOptions, landing: LandedOutput[]) {
+  return {
+    order: 'post' as const,
+    sequential: true,
+    async handler(this: Pick<Context, 'error' | 'warn'>): Promise<void> {
+      const byFolder = new Map<string, LandedOutput[]>()
+      for (const output of landing.splice(0)) byFolder.set(output.outDir, [...(byFolder.get(output.outDir) ?? []), output])
+      for (const outputs of byFolder.values()) {
+        const check = await checkFoundFiles(outputs, options, bundler)
+        if (check.error !== undefined) this.error(check.error)
+        for (const warning of check.warnings) this.warn(warning)
+      }
+    },
+  }
+}
+
+function writeBundleCheck(viteConfig: () => ViteConfigLike | undefined, landing: LandedOutput[], bundlerCwd: BundlerCwd): WriteBundleCheck {
   return function (this: Context, outputOptions: OutputOptions, bundle: OutputBundle): void {
     const vite = viteConfig()
     const outDir = outDirOf(outputOptions, vite?.root ?? bundlerCwd(outputOptions) ?? process.cwd(), vite)
@@ -211,6 +234,8 @@ function writeBundleCheck(viteConfig: () => ViteConfigLike | undefined, bundlerC
       if (record.manifestPath !== undefined) rmSync(record.manifestPath, { force: true })
       this.error(`shipguard: ${unjudged.join(', ')} changed or appeared after shipguard judged the output, and went out unjudged; list shipguard last among the plugins, or check the output with shipguard scan`)
     }
+    // Watch builds are development builds, whose folders closeBundle leaves alone.
+    if (record.landed.mode === 'production') landing.push(record.landed)
   }
 }
 

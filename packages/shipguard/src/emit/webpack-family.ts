@@ -1,6 +1,7 @@
 import { enforcePolicy, sha256Hex, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
 import type { WebpackCompiler } from 'unplugin'
-import { abandonBuild, concludeBuild, prepareGate, type PreparedGate } from '../build-gate.js'
+import { abandonBuild, concludeBuild, landedOutput, prepareGate, type PreparedGate } from '../build-gate.js'
+import { checkFoundFiles, type LandedOutput } from '../found-files.js'
 import { hashRenames, renameFindings } from './renames.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
@@ -34,7 +35,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
     const config = compiler.options as { devtool?: unknown }
     config.devtool = devtoolFor(config.devtool, upstreamFor(options, compiler.options.mode !== 'development'))
     // What each compilation shipped when judged (asset name: sha256), with the gate that judged it.
-    const judged = new WeakMap<Compilation, { gate: PreparedGate; outcome: PolicyOutcome; shipped: Map<string, string> }>()
+    const judged = new WeakMap<Compilation, { gate: PreparedGate; outcome: PolicyOutcome; shipped: Map<string, string>; landed: LandedOutput }>()
     // Last before writing: a plugin after shipguard may still add or change assets (at REPORT
     // or later). Those are judged here, as they will be written; a refusal writes nothing.
     compiler.hooks.emit.tapPromise({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, async (compilation: Compilation) => {
@@ -42,13 +43,24 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       if (!state) return
       const assets = assetFiles(compilation)
       if (assets.length === state.shipped.size && assets.every((file) => state.shipped.get(file.path) === sha256Hex(file.bytes))) return
-      const conclusion = concludeBuild(state.gate, state.outcome, verifyOutput(assets, state.outcome, state.gate.options))
+      const verdict = verifyOutput(assets, state.outcome, state.gate.options)
+      state.landed = { ...state.landed, manifest: verdict.manifest }
+      const conclusion = concludeBuild(state.gate, state.outcome, verdict)
       if (conclusion.error !== undefined) {
         compilation.errors.push(new WebpackError(conclusion.error))
         for (const asset of compilation.getAssets()) compilation.deleteAsset(asset.name)
         return
       }
       for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
+    })
+    // Once written: the folder ships whole, with what earlier builds left in it and what
+    // plugins wrote to disk after shipguard judged the output.
+    compiler.hooks.afterEmit.tapPromise({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, async (compilation: Compilation) => {
+      const state = judged.get(compilation)
+      if (!state || compilation.errors.length > 0) return
+      const check = await checkFoundFiles([state.landed], options, bundler)
+      if (check.error !== undefined) compilation.errors.push(new WebpackError(check.error))
+      for (const warning of check.warnings) compilation.warnings.push(new WebpackError(warning))
     })
     compiler.hooks.thisCompilation.tap(NAME, (compilation: Compilation) => {
       let gate: PreparedGate | undefined
@@ -108,7 +120,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         }
         for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
         if (conclusion.info) compilation.getLogger(NAME).info(conclusion.info)
-        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])) })
+        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])), landed: landedOutput(gate, targetOf(bundler, compiler).outDir, verdict.manifest) })
       })
     })
   }

@@ -1,0 +1,119 @@
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import shipguardEsbuild from 'shipguard/esbuild'
+import shipguardRolldown from 'shipguard/rolldown'
+import shipguardRollup from 'shipguard/rollup'
+import shipguardRspack from 'shipguard/rspack'
+import shipguardVite from 'shipguard/vite'
+import shipguardWebpack from 'shipguard/webpack'
+import { describe, expect, it } from 'vitest'
+import { expectManifestMatchesDisk, readManifest } from '../support/assert-output.ts'
+import { filesOnDisk, makeProject } from '../support/project.ts'
+import { inProject } from './adapters.ts'
+
+// The output folder ships whole: what an earlier build left in it, and what a plugin
+// writes to disk after shipguard judged the bundle, ship with the build.
+const LEAKY_MAP = JSON.stringify({ version: 3, file: 'old.js', sources: ['../src/old.ts'], sourcesContent: ['export const price = 42\n'], mappings: 'AAAA' })
+const FOUND_REFUSAL = /shipguard refused this production build: dist holds 1 file this build did not write, with [12] errors?; they were left by an earlier build or written by another plugin after shipguard judged the output, and would ship with it\n[\s│]*dist\/old\.js\.map: a source map carrying the source text of 1 of 1 module in sourcesContent[\s\S]*to stop it: empty dist before each build/
+
+/** A project whose dist holds what an earlier build left: one file named, one map with sources. */
+function projectWithLeftovers(label: string, leftovers: Record<string, string> = { 'old.js.map': LEAKY_MAP }): string {
+  const root = makeProject(label)
+  mkdirSync(join(root, 'dist'), { recursive: true })
+  for (const [name, text] of Object.entries(leftovers)) writeFileSync(join(root, 'dist', name), text)
+  return root
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+async function rollupBuild(root: string, plugins: unknown[], bundler: 'rollup' | 'rolldown' = 'rollup'): Promise<string | undefined> {
+  const input = { input: join(root, 'src/main.js'), plugins } as never
+  return inProject(root, undefined, async () => {
+    try {
+      const bundle = bundler === 'rollup' ? await (await import('rollup')).rollup(input) : await (await import('rolldown')).rolldown({ ...(input as object), cwd: root })
+      await bundle.write({ dir: join(root, 'dist'), sourcemap: true })
+      await bundle.close()
+      return undefined
+    } catch (error) {
+      return messageOf(error)
+    }
+  })
+}
+
+describe('files in the output folder that the build did not write', () => {
+  it.each(['rollup', 'rolldown'] as const)('%s: a map with sources left by an earlier build fails the build, and the manifest is taken back', async (bundler) => {
+    const root = projectWithLeftovers(`${bundler}-leftover`)
+    const create = bundler === 'rollup' ? shipguardRollup : shipguardRolldown
+    const error = await rollupBuild(root, [create({ sourcemaps: 'hidden', manifest: { path: join(root, 'manifest.json') } })], bundler)
+    expect(error).toMatch(FOUND_REFUSAL)
+    expect(existsSync(join(root, 'manifest.json'))).toBe(false)
+  })
+
+  it('rollup: an honest file left in the folder passes with a warning, and the manifest lists it', async () => {
+    const root = projectWithLeftovers('rollup-leftover-honest', { 'robots.txt': 'User-agent: *\n' })
+    const warnings: string[] = []
+    const error = await rollupBuild(root, [shipguardRollup({ sourcemaps: 'hidden', manifest: { path: join(root, 'manifest.json') } }), { name: 'collect', options: (options: { onwarn?: unknown }) => ({ ...options, onwarn: (warning: { message: string }) => warnings.push(warning.message) }) }])
+    expect(error).toBeUndefined()
+    expect(warnings.join('\n')).toMatch(/shipguard: dist holds a file this build did not write \(robots\.txt\), left by an earlier build or written by another plugin; it ships with the build and the manifest lists it/)
+    expectManifestMatchesDisk(readManifest(join(root, 'manifest.json')), join(root, 'dist'))
+  })
+
+  it('vite: a plugin that copies files into the output in writeBundle, as copy plugins do, fails the build', async () => {
+    const root = makeProject('vite-copy-in-write-bundle')
+    writeFileSync(join(root, '.env.production'), 'API_URL=https://example.test\n')
+    const copies = { name: 'copy', writeBundle: () => copyFileSync(join(root, '.env.production'), join(root, 'dist/.env.production')) }
+    const { build } = await import('vite')
+    const error = await inProject(root, undefined, () =>
+      build({ root, configFile: false, logLevel: 'silent', build: { sourcemap: 'hidden', outDir: 'dist', emptyOutDir: true }, plugins: [shipguardVite({ sourcemaps: 'hidden' }), copies] }).then(
+        () => undefined,
+        messageOf,
+      ),
+    )
+    expect(error).toMatch(/dist holds 1 file this build did not write, with 1 error[\s\S]*dist\/\.env\.production: a file that must never ship \(\*\*\/\.env\*\)/)
+  })
+
+  it.each(['webpack', 'rspack'] as const)('%s: a map left by an earlier build, or written in afterEmit by another plugin, fails the build', async (bundler) => {
+    const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
+    const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
+    const run = async (root: string, plugins: unknown[]) => {
+      const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: { hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }) => void): void; close(callback: () => void): void })({
+        mode: 'production', context: root, entry: './src/main.js', devtool: 'hidden-source-map', output: { path: join(root, 'dist') }, plugins,
+      })
+      const stats = await new Promise<{ hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
+      await new Promise<void>((resolve) => compiler.close(() => resolve()))
+      return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => error.message).join('\n') : undefined
+    }
+    const leftover = projectWithLeftovers(`${bundler}-leftover`)
+    expect(await run(leftover, [plugin({ sourcemaps: 'delete' })])).toMatch(FOUND_REFUSAL)
+    const late = makeProject(`${bundler}-after-emit`)
+    const writer = { apply: (compiler: { hooks: { afterEmit: { tap(name: string, callback: () => void): void } } }) => compiler.hooks.afterEmit.tap('writer', () => writeFileSync(join(late, 'dist/old.js.map'), LEAKY_MAP)) }
+    expect(await run(late, [plugin({ sourcemaps: 'delete' }), writer])).toMatch(FOUND_REFUSAL)
+  })
+
+  it('esbuild: a map left by an earlier build fails the build', async () => {
+    const root = projectWithLeftovers('esbuild-leftover')
+    const { build } = await import('esbuild')
+    const error = await build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', sourcemap: 'linked', logLevel: 'silent', plugins: [shipguardEsbuild({ sourcemaps: 'hidden' })] }).then(() => undefined, messageOf)
+    expect(error).toMatch(FOUND_REFUSAL)
+  })
+
+  it('esbuild: output that a plugin listed before shipguard wrote is named in the refusal, which no longer says nothing was written', async () => {
+    const root = makeProject('esbuild-written-before')
+    const { build } = await import('esbuild')
+    // As compression plugins do with write: false: each output file written, in onEnd.
+    const writesOutput = {
+      name: 'writes-output',
+      setup(pluginBuild: { onEnd(callback: (result: { outputFiles?: Array<{ path: string; contents: Uint8Array }> }) => void): void }) {
+        pluginBuild.onEnd((result) => {
+          for (const file of result.outputFiles ?? []) {
+            mkdirSync(join(file.path, '..'), { recursive: true })
+            writeFileSync(file.path, file.contents)
+          }
+        })
+      },
+    }
+    const error = await build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', sourcemap: 'linked', write: false, logLevel: 'silent', plugins: [writesOutput, shipguardEsbuild()] }).then(() => undefined, messageOf)
+    expect(error).toMatch(/shipguard refused this production build: \d+ errors? in dist, but dist\/main\.js\.map, dist\/main\.js already lay on disk as refused, written before shipguard judged them \(by a plugin listed before shipguard, or by an earlier build\): delete them, and list shipguard first among the plugins/)
+    expect(filesOnDisk(join(root, 'dist'))).toEqual(['main.js', 'main.js.map'])
+  })
+})
