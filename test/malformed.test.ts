@@ -127,6 +127,8 @@ describe('pathological inputs finish in linear time', () => {
     'raw JSON URLs in one long line of single-quoted literals': "'data:application/json,{',".repeat(200_000),
     'a media type of many empty parameters and an encoded comma': `var u = "data:a/b${'; '.repeat(40)}%2C,{}";\n`.repeat(1000),
     'raw JSON after unquoted data URLs, never closed': 'data:,{"'.repeat(500_000),
+    // Text data URLs are decoded for secrets, and each decodes to more data URLs.
+    'base64 text data URLs that decode to data URLs': `"data:;base64,${Buffer.from('data:;base64,'.repeat(8)).toString('base64')}" `.repeat(30_000),
   }
   for (const [name, content] of Object.entries(cases)) {
     it(name, { timeout: 20_000 }, () => {

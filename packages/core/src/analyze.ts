@@ -244,11 +244,13 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
       if (facts.link && options.unlinking) return facts
       facts.inlineMaps = findInlineMaps(text)
     }
-    if (search.mentionsDataUrl) {
-      const inDataUrls = findMapsInDataUrls(text)
-      facts.inlineMaps = withoutRepeats([...facts.inlineMaps, ...inDataUrls.direct], inDataUrls.nested)
-    }
     facts.secrets = search.secrets
+    if (search.mentionsDataUrl) {
+      const payloads = findDataUrlPayloads(text)
+      const inDataUrls = mapsInDataUrls(payloads)
+      facts.inlineMaps = withoutRepeats([...facts.inlineMaps, ...inDataUrls.direct], inDataUrls.nested)
+      facts.secrets = withoutRepeatedSecrets([...search.secrets, ...secretsInDataUrls(payloads)])
+    }
     return facts
   }
   const value = firstValueByte(asUtf8(content))
@@ -285,9 +287,26 @@ export function carriesText(path: string, content: Uint8Array): boolean {
 // A data URL of a script that holds a data URL of a style that holds a map: deep enough.
 const MAX_DATA_URL_DEPTH = 3
 
-/** Maps in data URLs the code embeds, and in the scripts and styles it embeds that way, reported on the line of the outer URL. */
-function findMapsInDataUrls(content: Uint8Array): DataUrlMaps {
-  return mapsInDataUrls(findDataUrlPayloads(content))
+/**
+ * Secrets a data URL would show anyone who decodes it (a `.env` or a worker a bundler
+ * inlined as base64), in the scripts it inlines too, reported on the line of the outer URL.
+ */
+export function secretsInDataUrls(payloads: readonly DataUrlPayload[], depth = 0): SecretHit[] {
+  const hits: SecretHit[] = []
+  for (const payload of payloads) {
+    const decoded = payload.candidates().next().value
+    if (decoded === undefined) continue
+    for (const hit of findSecrets(decoded)) hits.push({ ...hit, line: payload.line })
+    if (depth + 1 >= MAX_DATA_URL_DEPTH) continue
+    for (const hit of secretsInDataUrls(findDataUrlPayloads(decoded), depth + 1)) hits.push({ ...hit, line: payload.line })
+  }
+  return hits
+}
+
+/** A secret shown as it is and again inside a data URL that spells it out is one secret. */
+function withoutRepeatedSecrets(hits: readonly SecretHit[]): SecretHit[] {
+  const seen = new Set<string>()
+  return hits.filter((hit) => !seen.has(hit.fingerprint) && seen.add(hit.fingerprint) !== undefined)
 }
 
 /**
@@ -303,6 +322,7 @@ export interface DataUrlMaps {
 export function mapsInDataUrls(payloads: readonly DataUrlPayload[], depth = 0): DataUrlMaps {
   const found: DataUrlMaps = { direct: [], nested: [] }
   for (const payload of payloads) {
+    if (payload.kind === 'text') continue
     if (payload.kind === 'json') {
       const map = firstMapOf(payload.candidates(), payload.line, false)
       if (map) found.direct.push({ ...map, inDataUrl: true })

@@ -47,12 +47,14 @@ export class ChunkedDataUrlSearch {
     let settled = searchEnd
     for (const payload of findDataUrlPayloads(window, searchEnd, this.searchFrom)) {
       payload.line += this.carryLine - 1
+      settled = Math.max(settled, payload.next)
+      // Text is decoded for secrets in files read whole; here only maps are looked for.
+      if (payload.kind === 'text') continue
       const { direct, nested } = mapsInDataUrls([payload])
       this.direct.push(...direct)
       this.nested.push(...nested)
       // Cut by the window: the URL itself, or raw JSON after it that ran on to the window's end.
       if ((payload.end === window.length || (direct.length + nested.length === 0 && payload.rawJsonCut)) && !final) this.tooLarge = true
-      settled = Math.max(settled, payload.next)
     }
     // The bytes before stay too, for what a URL is told by: `d`, a quote, a CSS `url(`, a `sourceMappingURL=`.
     const carryStart = Math.max(0, settled - LOOK_BACK)

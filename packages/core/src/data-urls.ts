@@ -14,8 +14,12 @@ export interface DataUrlPayload {
   end: number
   /** Where the search goes on: the end of the URL as read outside a string literal, which may hold more. */
   next: number
-  /** `json`: it decodes to a JSON object (or UTF-16 text), a map maybe. `code`: a script, style, page or SVG, which may embed maps of its own. */
-  kind: 'json' | 'code'
+  /**
+   * `json`: it decodes to a JSON object (or UTF-16 text), a map maybe. `code`: a script,
+   * style, page or SVG, which may embed maps of its own. `text`: anything else that is not
+   * media (a text file or a `.env` a bundler inlined), which may hold a secret, not a map.
+   */
+  kind: 'json' | 'code' | 'text'
   /** Set once the candidates are read: raw JSON outside a string literal ran to the end of the bytes unclosed. */
   rawJsonCut: boolean
   /** Decodings to try in order, produced only as far as they are asked for. */
@@ -42,9 +46,9 @@ const AFTER_MAP_COMMENT = /sourceMappingURL\s*(?:=|\\u003d|\\x3d)\s*$/i
 const MAP_COMMENT_LOOK_BACK = 256
 
 /**
- * Every `data:` URL in the bytes that may hold a map: one whose start decodes to a JSON
- * object (whatever its declared type, since the bundler names it by file extension), or
- * one typed as code. Those after `sourceMappingURL=` are findInlineMapPayloads' own.
+ * Every `data:` URL in the bytes but media: one whose start decodes to a JSON object
+ * (whatever its declared type, since the bundler names it by file extension) may hold a
+ * map, one typed as code may embed maps, the rest may hold secrets. Those after `sourceMappingURL=` are findInlineMapPayloads' own.
  * Only URLs that start within [searchStart, searchEnd) are looked for; they are read as
  * far as the bytes go.
  */
@@ -77,37 +81,39 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
     // Decoders skip white space before a JSON value, and forgiving base64 skips it anywhere.
     while (bytes[dataStart] === 0x20 || bytes[dataStart] === 0x09) dataStart++
     const reading = readingsOf(bytes, at, dataStart)
-    const kind = code ? 'code' : mayOpenJson(reading.first.data, base64) ? 'json' : undefined
-    if (kind !== undefined) {
-      lines ??= new LineCounter(bytes)
-      const { literal, url } = reading
-      const rawJson = kind === 'json' && !base64 && bytes[dataStart] === 0x7b
-      const payload: DataUrlPayload = {
-        line: lines.lineAt(at),
-        end: Math.max(url.end, literal?.end ?? 0),
-        next: url.end,
-        kind,
-        rawJsonCut: false,
-        *candidates() {
-          const seen: Uint8Array[] = []
-          const fresh = (bytes: Uint8Array) => !seen.some((other) => Buffer.compare(other, bytes) === 0) && seen.push(bytes) > 0
-          for (const data of literal ? [literal.data, url.data] : [url.data]) {
-            const decoded = decodeData(data, base64)
-            if (fresh(decoded)) yield decoded
-          }
-          // JSON written raw (`'data:application/json,{"version":3,…}'`) may hold what ends a URL, or
-          // escapes its literal cannot, or sit after a quote that opens no literal (`// see "data:…"`):
-          // read from the bytes as far as JSON's grammar goes.
-          if (!rawJson || beyondUrls.budget <= 0) return
-          const walk = walkJsonValue(bytes, dataStart, bytes.length)
-          beyondUrls.budget -= walk.end - dataStart
-          payload.rawJsonCut = !walk.complete && walk.end === bytes.length
-          const raw = bytes.subarray(dataStart, walk.end)
-          if (walk.complete && fresh(raw)) yield raw
-        },
-      }
-      found.push(payload)
+    const kind = code ? 'code' : mayOpenJson(reading.first.data, base64) ? 'json' : 'text'
+    if (kind === 'text' && !mayHideSecret(reading.first.data, base64)) {
+      at = Math.max(at, reading.url.end - NEEDLE_LENGTH)
+      continue
     }
+    lines ??= new LineCounter(bytes)
+    const { literal, url } = reading
+    const rawJson = kind === 'json' && !base64 && bytes[dataStart] === 0x7b
+    const payload: DataUrlPayload = {
+      line: lines.lineAt(at),
+      end: Math.max(url.end, literal?.end ?? 0),
+      next: url.end,
+      kind,
+      rawJsonCut: false,
+      *candidates() {
+        const seen: Uint8Array[] = []
+        const fresh = (bytes: Uint8Array) => !seen.some((other) => Buffer.compare(other, bytes) === 0) && seen.push(bytes) > 0
+        for (const data of literal ? [literal.data, url.data] : [url.data]) {
+          const decoded = decodeData(data, base64)
+          if (fresh(decoded)) yield decoded
+        }
+        // JSON written raw (`'data:application/json,{"version":3,…}'`) may hold what ends a URL, or
+        // escapes its literal cannot, or sit after a quote that opens no literal (`// see "data:…"`):
+        // read from the bytes as far as JSON's grammar goes.
+        if (!rawJson || beyondUrls.budget <= 0) return
+        const walk = walkJsonValue(bytes, dataStart, bytes.length)
+        beyondUrls.budget -= walk.end - dataStart
+        payload.rawJsonCut = !walk.complete && walk.end === bytes.length
+        const raw = bytes.subarray(dataStart, walk.end)
+        if (walk.complete && fresh(raw)) yield raw
+      },
+    }
+    found.push(payload)
     // Past the URL as a consumer outside a string would end it: a literal may hold more URLs after a space.
     at = Math.max(at, reading.url.end - NEEDLE_LENGTH)
   }
@@ -115,6 +121,14 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
 }
 
 type UrlReading = { data: Buffer; end: number }
+
+// The shortest secret shape (an AWS access key id); encoding only lengthens it.
+const MIN_SECRET_BYTES = 20
+
+/** Text data that its own file shows as it is, or too short for a secret, hides none. */
+function mayHideSecret(data: Buffer, base64: boolean): boolean {
+  return data.length >= MIN_SECRET_BYTES && (base64 || data.includes(0x25))
+}
 
 /**
  * The ways to read a URL's data: as the whole string literal it opens, when it does (a
