@@ -123,10 +123,14 @@ describe('pack verdicts', () => {
 
 /** A tar entry's header with its type flag changed, the checksum made right again. */
 function retype(tar: Buffer, entryName: string, type: string): Buffer {
+  return rewriteHeader(tar, entryName, (header) => header.write(type, 156, 'latin1'))
+}
+
+function rewriteHeader(tar: Buffer, entryName: string, change: (header: Buffer) => void): Buffer {
   const copy = Buffer.from(tar)
   for (let at = 0; at + 512 <= copy.length; at += 512) {
     if (copy.toString('latin1', at, at + 100).replace(/\0.*$/s, '') !== entryName) continue
-    copy.write(type, at + 156, 'latin1')
+    change(copy.subarray(at, at + 512))
     copy.fill(' ', at + 148, at + 156)
     let sum = 0
     for (let i = at; i < at + 512; i++) sum += copy[i] as number
@@ -146,6 +150,43 @@ it('pack refuses a tarball holding entries of kinds npm skips but GNU tar writes
     expect(run.stderr.trim()).toMatch(/^shipguard: odd\.tgz holds package\/a\.js\.map as a tar entry of a kind npm skips \(\w+\) but other tools extract, which shipguard cannot judge; pack the package again with npm pack$/)
   }
 })
+
+it('pack names each tarball entry where installing puts it: the first folder stripped, `.`, empty segments and trailing slashes gone, a backslash a separator', () => {
+  const dir = tempDir({ 'package/package.json': pkg({ name: 'spelled' }), 'package/index.js': 'x()\n', 'other/src/a.ts': 'export {}\n', 'package/b.ts': 'export {}\n', 'package/.env': 'A=1\n', 'package/.npmrc': 'x\n', 'x.ts': 'export {}\n' })
+  // Spellings npm pack never writes, which tar's extraction still lands at a plain name.
+  const entries = ['package/package.json', 'package/index.js', 'other/src/a.ts', 'package/b.ts', 'package/.env', 'package/.npmrc', 'x.ts']
+  execFileSync('tar', ['cf', 'odd.tar', '--format=ustar', ...entries], { cwd: dir })
+  let tar: Buffer = readFileSync(join(dir, 'odd.tar'))
+  tar = rename(tar, 'package/b.ts', 'package/b.ts/.')
+  tar = rename(tar, 'package/.env', 'package/./.env')
+  tar = rename(tar, 'package/.npmrc', 'package\\.npmrc')
+  writeFileSync(join(dir, 'odd.tgz'), gzipSync(tar))
+  const { report } = packReport(join(dir, 'odd.tgz'), '--allow', 'other/**')
+  // other/src/a.ts lands as src/a.ts, which the allow glob written for other/ does not cover; x.ts strips to nothing.
+  expect(report.files.map((file: { path: string }) => file.path)).toEqual(['.env', '.npmrc', 'b.ts', 'index.js', 'package.json', 'src/a.ts'])
+  expect(findingKeys(report)).toEqual(['forbidden-file .env', 'forbidden-file .npmrc', 'source-file b.ts', 'source-file src/a.ts'])
+})
+
+it('pack refuses a tarball whose link entry carries bytes, which other tools extract as a file', () => {
+  const dir = tempDir({ 'package/package.json': pkg({ name: 'linked' }), 'package/a.ts': 'export const secret = 1\n' })
+  execFileSync('tar', ['cf', 'odd.tar', '--format=ustar', 'package/package.json', 'package/a.ts'], { cwd: dir })
+  const asLink = rewriteHeader(readFileSync(join(dir, 'odd.tar')), 'package/a.ts', (header) => {
+    header.write('1', 156, 'latin1')
+    header.write('package/package.json', 157, 'latin1')
+  })
+  writeFileSync(join(dir, 'odd.tgz'), gzipSync(asLink))
+  const run = runCli(['pack', 'odd.tgz'], { cwd: dir })
+  expect(run.code).toBe(2)
+  expect(run.stderr.trim()).toBe('shipguard: odd.tgz holds package/a.ts as a link entry carrying 24 bytes, which npm skips but other tools extract as a file; shipguard cannot judge it: pack the package again with npm pack')
+})
+
+/** A tar entry's header with its name changed, the checksum made right again. */
+function rename(tar: Buffer, entryName: string, newName: string): Buffer {
+  return rewriteHeader(tar, entryName, (header) => {
+    header.fill(0, 0, 100)
+    header.write(newName, 0, 'latin1')
+  })
+}
 
 it('pack takes a numeric version, which npm packs as a string', () => {
   const dir = tempDir({ 'package.json': '{"name": "numeric", "version": 1}', 'index.js': 'x()\n' })
@@ -248,8 +289,14 @@ describe('pack and the scripts npm runs before it packs', () => {
     const dir = tempDir({ 'package.json': pkg({ name: 'builds-late', scripts: { prepack: 'node build.js', prepare: 'husky' } }), 'index.js': 'x()\n' })
     const run = runCli(['pack', dir])
     expect(run.code).toBe(0)
-    expect(run.stderr).toMatch(/has a prepack and a prepare script, which npm runs before it packs \(after prepublishOnly\): this judged the folder as it is now; run shipguard pack from postpack/)
+    expect(run.stderr).toMatch(/has a prepack and a prepare script, which npm runs before it packs \(prepublishOnly on npm publish only\): this judged the folder as it is now; run shipguard pack from postpack/)
     for (const after of ['postpack', 'postpublish']) expect(runCli(['pack', dir], { env: { npm_lifecycle_event: after } }).stderr).toBe('')
+  })
+
+  it('says so of a prepublishOnly script too, unless shipguard runs in it or later', () => {
+    const dir = tempDir({ 'package.json': pkg({ name: 'builds-on-publish', scripts: { prepublishOnly: 'node build.js' } }), 'index.js': 'x()\n' })
+    expect(runCli(['pack', dir]).stderr).toMatch(/has a prepublishOnly script, which npm runs before it packs/)
+    for (const during of ['prepublishOnly', 'prepack', 'postpack']) expect(runCli(['pack', dir], { env: { npm_lifecycle_event: during } }).stderr).toBe('')
   })
 
   it('from postpack it judges what prepack built, and its refusal stops npm pack', () => {

@@ -101,9 +101,9 @@ describe('files in the output folder that the build did not write', () => {
     const root = makeProject('esbuild-written-before')
     const { build } = await import('esbuild')
     // As compression plugins do with write: false: each output file written, in onEnd.
-    const writesOutput = {
+    const writesOutput: import('esbuild').Plugin = {
       name: 'writes-output',
-      setup(pluginBuild: { onEnd(callback: (result: { outputFiles?: Array<{ path: string; contents: Uint8Array }> }) => void): void }) {
+      setup(pluginBuild) {
         pluginBuild.onEnd((result) => {
           for (const file of result.outputFiles ?? []) {
             mkdirSync(join(file.path, '..'), { recursive: true })

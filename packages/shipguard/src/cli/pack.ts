@@ -20,7 +20,7 @@ export async function packCommand(args: readonly string[], io: CliIo): Promise<n
   const pending = tarball ? [] : await scriptsNpmRunsBeforePacking(path, io.env)
   if (pending.length > 0) {
     io.stderr.write(
-      `shipguard pack: ${printable(shown)} has a ${pending.join(' and a ')} script, which npm runs before it packs (after prepublishOnly): this judged the folder as it is now; run shipguard pack from postpack, or on the tarball npm pack writes\n`,
+      `shipguard pack: ${printable(shown)} has a ${pending.join(' and a ')} script, which npm runs before it packs (prepublishOnly on npm publish only): this judged the folder as it is now; run shipguard pack from postpack, or on the tarball npm pack writes\n`,
     )
   }
   return emitReport('pack', shown, manifest, flags, io, tarball ? undefined : path)
@@ -34,16 +34,19 @@ async function isTarball(path: string): Promise<boolean> {
   return isFile || /\.(tgz|tar\.gz|tar)$/i.test(path)
 }
 
-// The scripts npm runs once it has packed the folder: prepack and prepare have run by then.
+// The scripts npm runs once it has packed the folder: every script that builds has run by then.
 const AFTER_PACKING = new Set(['postpack', 'publish', 'postpublish'])
+// In the order npm publish runs them before packing (npm pack runs the last two).
+const BEFORE_PACKING = ['prepublishOnly', 'prepack', 'prepare']
 
 /**
- * prepack and prepare scripts that would still change the folder before npm packs it:
- * npm runs them after prepublishOnly, so a pack run there judges the folder before its
- * build.
+ * Scripts that would still change the folder before npm packs it: those of
+ * BEFORE_PACKING after the one running now (a CI step before npm publish runs
+ * before all of them).
  */
 async function scriptsNpmRunsBeforePacking(dir: string, env: CliIo['env']): Promise<string[]> {
-  if (AFTER_PACKING.has(env.npm_lifecycle_event ?? '')) return []
+  const event = env.npm_lifecycle_event ?? ''
+  if (AFTER_PACKING.has(event)) return []
   const scripts = (await readPackageJson(dir))?.scripts as Record<string, unknown> | undefined
-  return ['prepack', 'prepare'].filter((name) => typeof scripts?.[name] === 'string' && scripts[name] !== '')
+  return BEFORE_PACKING.slice(BEFORE_PACKING.indexOf(event) + 1).filter((name) => typeof scripts?.[name] === 'string' && scripts[name] !== '')
 }

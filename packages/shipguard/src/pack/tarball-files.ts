@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs'
-import { comparePaths, InputError, STREAM_THRESHOLD, type FileContent, type FileSet, type ShippedFile } from '@shipguard/core'
+import { posix } from 'node:path'
+import { comparePaths, InputError, STREAM_THRESHOLD, type FileSet, type ShippedFile } from '@shipguard/core'
 import { Parser, type ReadEntry } from 'tar'
 
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile'])
@@ -14,26 +15,31 @@ export function tarballFileSet(file: string, shownAs: string): FileSet {
   return {
     label: shownAs,
     async list() {
-      const entries: Array<{ path: string; content: () => Promise<FileContent> }> = []
+      const entries: ShippedFile[] = []
+      let sawFiles = false
       await parseTarball(file, shownAs, notATarball, (entry, ordinal) => {
+        sawFiles = true
+        const name = installedName(entry.path)
+        if (name === undefined) {
+          entry.resume()
+          return
+        }
         if (entry.size >= STREAM_THRESHOLD) {
           const { path, size } = entry
           entry.resume()
-          entries.push({ path, content: () => Promise.resolve({ size, chunks: entryChunks(file, { ordinal, path, size }, notATarball) }) })
+          entries.push({ path: name, content: () => Promise.resolve({ size, chunks: entryChunks(file, { ordinal, path, size }, notATarball) }) })
           return
         }
         const chunks: Buffer[] = []
         entry.on('data', (chunk: Buffer) => chunks.push(chunk))
         entry.on('end', () => {
           const bytes = Buffer.concat(chunks)
-          entries.push({ path: entry.path, content: () => Promise.resolve({ bytes }) })
+          entries.push({ path: name, content: () => Promise.resolve({ bytes }) })
         })
       })
-      if (entries.length === 0) throw notATarball('no files in it')
-      const prefix = commonRoot(entries.map((entry) => entry.path))
-      return entries
-        .map(({ path, content }): ShippedFile => ({ path: path.slice(prefix.length), content }))
-        .sort((a, b) => comparePaths(a.path, b.path))
+      if (!sawFiles) throw notATarball('no files in it')
+      if (entries.length === 0) throw notATarball('no files inside a top folder, where npm pack puts them under package/')
+      return entries.sort((a, b) => comparePaths(a.path, b.path))
     },
   }
 }
@@ -49,9 +55,16 @@ function parseTarball(file: string, shownAs: string, notATarball: (detail: strin
       strict: true,
       onReadEntry: (entry: ReadEntry) => {
         const place = ordinal++
-        // Directories and links carry no content of their own; npm does not pack links.
-        if (FILE_TYPES.has(entry.type)) onFile(entry, place)
-        else entry.resume()
+        if (FILE_TYPES.has(entry.type)) {
+          onFile(entry, place)
+          return
+        }
+        entry.resume()
+        // A link carries no content of its own as npm writes it; one that does is extracted as a file by other tools (pnpm).
+        if (entry.size > 0) {
+          input.destroy()
+          reject(new InputError(`${shownAs} holds ${entry.path} as a ${entry.type.toLowerCase()} entry carrying ${entry.size} bytes, which npm skips but other tools extract as a file; shipguard cannot judge it: pack the package again with npm pack`))
+        }
       },
     })
     const input = createReadStream(file)
@@ -134,9 +147,14 @@ async function* entryChunks(file: string, wanted: { ordinal: number; path: strin
   }
 }
 
-/** `package/` in npm's tarballs: the one folder every entry starts with. */
-function commonRoot(paths: readonly string[]): string {
-  const first = paths[0]?.split('/')[0]
-  if (first === undefined || paths.some((path) => !path.startsWith(`${first}/`))) return ''
-  return `${first}/`
+/**
+ * Where installing the package puts an entry: npm extracts with its first path component
+ * stripped (`package/`, or whatever it is) and writes the rest resolved, so `.` and empty
+ * segments and a trailing slash fall away (`package/src/a.ts/.` lands as `src/a.ts`). A
+ * backslash separates too, as it does for tar on Windows and for pnpm everywhere.
+ * Undefined for an entry that strips to nothing, which npm skips.
+ */
+export function installedName(entryPath: string): string | undefined {
+  const name = posix.normalize(entryPath.replaceAll('\\', '/').split('/').slice(1).join('/')).replace(/\/+$/, '')
+  return name === '' || name === '.' ? undefined : name
 }
