@@ -4,6 +4,7 @@ import { esbuildSetup } from './emit/esbuild.js'
 import { closeBundleHook, generateBundleHook, outputOptionsHook, writeBundleHook, type ViteConfigLike } from './emit/rollup-family.js'
 import type { LandedOutput } from './found-files.js'
 import { urlAssetTracker } from './emit/url-assets.js'
+import { WorkerBundles } from './emit/vite-workers.js'
 import { webpackFamily } from './emit/webpack-family.js'
 import { resolveOptions, type Options } from './options.js'
 import { warmUpSoon } from './warm-up.js'
@@ -17,6 +18,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const copiesPublicDir = new Set<string>()
   const buildStart = () => warmUpSoon(options)
   const urlAssets = urlAssetTracker(() => viteConfig?.command === 'serve')
+  const workers = new WorkerBundles(options, () => viteConfig, urlAssets)
   // Outputs written since the last closeBundle, for the look at their folders then.
   const landing: LandedOutput[] = []
   return {
@@ -30,6 +32,12 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         copiesPublicDir.add(name)
         return { build: { copyPublicDir: false } }
       },
+      // Workers are bundled with worker.plugins alone: shipguard's worker plugin goes there too.
+      config(config: { worker?: { plugins?: () => unknown[] } }, env: { command: string }) {
+        if (env.command !== 'build') return
+        const own = config.worker?.plugins
+        config.worker = { ...config.worker, plugins: () => [...(own?.() ?? []), workers.plugin()] }
+      },
       configResolved(config: ViteConfigLike) {
         viteConfig = config
       },
@@ -39,7 +47,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       transform: urlAssets.transform,
       watchChange: urlAssets.watchChange,
       outputOptions: outputOptionsHook(options, () => viteConfig),
-      generateBundle: generateBundleHook('vite', options, () => viteConfig, { copiesPublicDir, urlAssets: urlAssets.byImporter }),
+      generateBundle: generateBundleHook('vite', options, () => viteConfig, { copiesPublicDir, urlAssets: urlAssets.byImporter, workers }),
       writeBundle: writeBundleHook(() => viteConfig, landing),
       closeBundle: closeBundleHook('vite', options, landing),
     },

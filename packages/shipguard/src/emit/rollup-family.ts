@@ -8,23 +8,26 @@ import type { ResolvedOptions } from '../options.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
 import { upstreamFor } from '../upstream.js'
+import type { WorkerBundles } from './vite-workers.js'
 import { WrittenFiles } from './written-files.js'
 
 // The parts of rollup's, rolldown's and vite's plugin APIs that shipguard uses; the
 // three agree on them, so one implementation serves all.
-interface OutputChunk {
+export interface OutputChunk {
   type: 'chunk'
   code: string
+  /** The module the chunk stands for, for an entry chunk. */
+  facadeModuleId?: string | null
   modules: Record<string, unknown>
   /** The keys of `modules` without building it: rolldown builds that object on each read. */
   moduleIds?: readonly string[]
 }
-interface OutputAsset {
+export interface OutputAsset {
   type: 'asset'
   source: string | Uint8Array
   originalFileNames?: readonly string[]
 }
-type OutputBundle = Record<string, OutputChunk | OutputAsset>
+export type OutputBundle = Record<string, OutputChunk | OutputAsset>
 interface OutputOptions {
   dir?: string | undefined
   file?: string | undefined
@@ -79,9 +82,11 @@ export interface BundleHookExtras {
   bundlerCwd?: BundlerCwd
   /** Files secret by their name that modules took in by `new URL()`, by importing module id. */
   urlAssets?: ReadonlyMap<string, readonly string[]>
+  /** vite's worker bundles, built apart, whose output lands in this bundle. */
+  workers?: WorkerBundles
 }
 
-export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, { copiesPublicDir = new Set(), bundlerCwd = () => undefined, urlAssets = new Map() }: BundleHookExtras = {}) {
+export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, { copiesPublicDir = new Set(), bundlerCwd = () => undefined, urlAssets = new Map(), workers }: BundleHookExtras = {}) {
   return {
     order: 'post' as const,
     async handler(this: Context, outputOptions: OutputOptions, bundle: OutputBundle): Promise<void> {
@@ -98,26 +103,19 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       }
       const publicFiles = vite && copiesPublicDir.has(this.environment?.name ?? 'client') ? await readPublicDir(this, vite.publicDir, target.outDir, target.production && !options.audit) : []
       const files: BuildFile[] = [...publicFiles]
-      const modules = new Map<string, string[]>()
-      const idOf = new Map<string, string>()
-      const urlImporters = new Map<string, string[]>()
-      const nameOf = moduleNamer(root)
       // Read once: rolldown makes a new string on each read of code or source.
       const contents = new Map<string, string | Uint8Array>()
       for (const [fileName, output] of Object.entries(bundle)) {
         const content = output.type === 'chunk' ? output.code : output.source
         contents.set(fileName, content)
         files.push({ path: fileName, bytes: toBytes(content) })
-        const ids = output.type === 'chunk' ? (output.moduleIds ?? Object.keys(output.modules)) : (output.originalFileNames ?? [])
-        const names = ids.map(nameOf)
-        names.forEach((name, index) => idOf.set(name, ids[index] as string))
-        if (output.type === 'chunk' && urlAssets.size > 0) addUrlAssets(ids, names, urlAssets, nameOf, urlImporters)
-        modules.set(fileName, names)
       }
-      const forbidden = findForbiddenModules(importGraph(this, modules, idOf, nameOf, urlImporters), options.forbid.modules)
+      const graph = bundleGraph(this, bundle, root, urlAssets)
+      const forbidden = findForbiddenModules(graph, options.forbid.modules)
+      workers?.addTo(graph.outputs, forbidden, bundle)
       let guarded
       try {
-        guarded = guardBuild(files, modules, options, target, forbidden)
+        guarded = guardBuild(files, graph.outputs, options, target, forbidden)
       } catch (error) {
         this.error(error instanceof Error ? error.message : String(error))
       }
@@ -279,8 +277,24 @@ function addUrlAssets(ids: readonly string[], names: string[], urlAssets: Readon
   })
 }
 
+/** The modules in each output of a bundle and rollup's graph of them, in manifest module names. */
+export function bundleGraph(context: Pick<Context, 'getModuleInfo'>, bundle: OutputBundle, root: string, urlAssets: ReadonlyMap<string, readonly string[]>): ImportGraph & { outputs: Map<string, string[]> } {
+  const modules = new Map<string, string[]>()
+  const idOf = new Map<string, string>()
+  const urlImporters = new Map<string, string[]>()
+  const nameOf = moduleNamer(root)
+  for (const [fileName, output] of Object.entries(bundle)) {
+    const ids = output.type === 'chunk' ? (output.moduleIds ?? Object.keys(output.modules)) : (output.originalFileNames ?? [])
+    const names = ids.map(nameOf)
+    names.forEach((name, index) => idOf.set(name, ids[index] as string))
+    if (output.type === 'chunk' && urlAssets.size > 0) addUrlAssets(ids, names, urlAssets, nameOf, urlImporters)
+    modules.set(fileName, names)
+  }
+  return importGraph(context, modules, idOf, nameOf, urlImporters)
+}
+
 /** Rollup's module graph: who imports a module, and whether it is an entry. */
-function importGraph(context: Context, modules: Map<string, string[]>, idOf: Map<string, string>, nameOf: (id: string) => string, urlImporters: ReadonlyMap<string, readonly string[]>): ImportGraph {
+function importGraph(context: Pick<Context, 'getModuleInfo'>, modules: Map<string, string[]>, idOf: Map<string, string>, nameOf: (id: string) => string, urlImporters: ReadonlyMap<string, readonly string[]>): ImportGraph & { outputs: Map<string, string[]> } {
   const info = (module: string) => context.getModuleInfo(idOf.get(module) ?? module)
   return {
     outputs: modules,

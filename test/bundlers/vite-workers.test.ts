@@ -1,0 +1,49 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import shipguardVite from 'shipguard/vite'
+import { describe, expect, it } from 'vitest'
+import { readManifest } from '../support/assert-output.ts'
+import { makeProject } from '../support/project.ts'
+import { inProject } from './adapters.ts'
+
+// vite bundles workers apart, with worker.plugins alone: shipguard adds its own there.
+async function viteBuild(root: string, files: Record<string, string>, worker: { plugins?: () => unknown[] } = {}, vite: 'vite' | 'vite7' = 'vite'): Promise<string | undefined> {
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text)
+  const { build } = (await import(vite)) as typeof import('vite')
+  const options = { forbid: { modules: ['src/internal/**'] }, manifest: { path: join(root, 'manifest.json') } }
+  return inProject(root, undefined, () =>
+    build({ root, configFile: false, logLevel: 'silent', worker: worker as never, build: { outDir: 'dist', emptyOutDir: true }, plugins: [shipguardVite(options)] }).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    ),
+  )
+}
+
+const startsWorker = (query = '') => ({ 'src/main.js': query ? `import W from './w.js${query}'\nnew W()\n` : "new Worker(new URL('./w.js', import.meta.url), { type: 'module' })\n" })
+
+describe('vite workers', () => {
+  it.each(['vite', 'vite7'] as const)('%s: a forbidden module a worker imports is refused, in the worker file, with the chain inside the worker', async (vite) => {
+    const error = await viteBuild(makeProject(`${vite}-worker-forbidden`), { ...startsWorker(), 'src/w.js': "import { price } from './internal/pricing.js'\npostMessage(price())\n" }, {}, vite)
+    expect(error).toMatch(/dist\/assets\/w-[\w-]+\.js: bundles src\/internal\/pricing\.js \(src\/internal\/\*\*\), imported by src\/w\.js → src\/internal\/pricing\.js/)
+  })
+
+  it('an inlined worker counts in the chunk that inlines it; the user\'s own worker plugins still run', async () => {
+    let ran = false
+    const own = { name: 'own', buildStart: () => void (ran = true) }
+    const error = await viteBuild(makeProject('vite-worker-inline'), { ...startsWorker('?worker&inline'), 'src/w.js': "import { price } from './internal/pricing.js'\npostMessage(price())\n" }, { plugins: () => [own] })
+    expect(error).toMatch(/dist\/assets\/index-[\w-]+\.js: bundles src\/internal\/pricing\.js \(src\/internal\/\*\*\), imported by src\/w\.js → src\/internal\/pricing\.js/)
+    expect(ran).toBe(true)
+  })
+
+  it('a .env a worker takes in by new URL() is refused like one the app takes in', async () => {
+    const error = await viteBuild(makeProject('vite-worker-env'), { ...startsWorker(), 'src/w.js': "fetch(new URL('./.env.production', import.meta.url))\n", 'src/.env.production': 'DATABASE_PASSWORD=correct-horse-battery-staple\n' })
+    expect(error).toMatch(/bundles src\/\.env\.production \(\.env\*\), imported by src\/w\.js → src\/\.env\.production/)
+  })
+
+  it.each(['vite', 'vite7'] as const)('%s: an honest worker passes, and the manifest lists the modules in its file', async (vite) => {
+    const root = makeProject(`${vite}-worker-honest`)
+    expect(await viteBuild(root, { ...startsWorker(), 'src/w.js': "import { greet } from './greet.js'\npostMessage(greet)\n" }, {}, vite)).toBeUndefined()
+    const worker = readManifest(join(root, 'manifest.json')).files.find((file) => /^assets\/w-[\w-]+\.js$/.test(file.path)) as { modules: string[] }
+    expect(worker.modules).toEqual(['src/greet.js', 'src/w.js'])
+  })
+})
