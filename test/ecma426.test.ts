@@ -7,7 +7,8 @@ import { tempDir } from './support/temp.ts'
 // must not crash; a map whose sourcesContent holds text is refused; one without
 // text passes under --allow-maps.
 const variants: Record<string, unknown[]> = {
-  sources: [undefined, null, 5, 'a.ts', [], ['a.ts'], ['a.ts', null], [1, {}], ['a.ts', 'b.ts', 'c.ts']],
+  // A data URL in sources is the module's text too: a debugger opens it as the source.
+  sources: [undefined, null, 5, 'a.ts', [], ['a.ts'], ['a.ts', null], [1, {}], ['a.ts', 'b.ts', 'c.ts'], ['a.ts', 'data:text/plain;base64,ZXhwb3J0IHt9'], ['DATA:,export%20%7B%7D']],
   sourcesContent: [undefined, null, 5, 'text', '', [], [null], ['text'], ['', null], [null, 'text'], [['nested text']], { a: 'text' }, [1, true], ['a', 'b', 'c', 'd']],
   mappings: [undefined, null, 5, '', 'AAAA', '!!!!not vlq', ';;;;', ['AAAA']],
   sourceRoot: [undefined, '', '/home/user/project/', 'https://cdn.example/', 5, null],
@@ -20,6 +21,11 @@ function carriesText(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(carriesText)
   if (value && typeof value === 'object') return Object.values(value).some(carriesText)
   return false
+}
+
+/** Source text in sourcesContent, or in sources as a data URL. */
+function carriesSource(map: Record<string, unknown>): boolean {
+  return carriesText(map.sourcesContent) || (Array.isArray(map.sources) && map.sources.some((source) => typeof source === 'string' && /^data:/i.test(source)))
 }
 
 function mapOf(fields: Record<string, unknown>): Record<string, unknown> {
@@ -41,7 +47,7 @@ function regularMapCases(): Case[] {
   for (const [field, values] of Object.entries(variants)) {
     values.forEach((value, index) => {
       const map = mapOf({ ...defaults, [field]: value })
-      cases.push({ name: `${field}-${index}`, map, carries: carriesText(map.sourcesContent) })
+      cases.push({ name: `${field}-${index}`, map, carries: carriesSource(map) })
     })
   }
   // And a seeded sample of every field broken at once.
@@ -49,7 +55,7 @@ function regularMapCases(): Case[] {
   for (let i = 0; i < 250; i++) {
     const fields = Object.fromEntries(Object.entries(variants).map(([field, values]) => [field, values[Math.floor(next() * values.length)]]))
     const map = mapOf(fields)
-    cases.push({ name: `mixed-${i}`, map, carries: carriesText(map.sourcesContent) })
+    cases.push({ name: `mixed-${i}`, map, carries: carriesSource(map) })
   }
   return cases
 }
@@ -68,6 +74,7 @@ function indexMapCases(): Case[] {
     [[{ offset, map: { version: 3, sections: [{ offset, map: withText }] } }], true],
     [[{ map: { sourcesContent: ['text'] } }], true],
     [[{ offset: 'bad', map: { sources: 5, sourcesContent: 'text', mappings: 7 } }], true],
+    [[{ offset, map: bare }, { offset: { line: 3, column: 0 }, map: { ...bare, sources: ['data:,export%20%7B%7D'] } }], true],
   ]
   return sectionsVariants.map(([sections, carries], index) => ({ name: `sections-${index}`, map: { version: 3, file: 'app.js', sections }, carries }))
 }

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import shipguardEsbuild from 'shipguard/esbuild'
 import shipguardRolldown from 'shipguard/rolldown'
 import shipguardRollup from 'shipguard/rollup'
@@ -81,7 +82,8 @@ describe('files in the output folder that the build did not write', () => {
       })
       const stats = await new Promise<{ hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
       await new Promise<void>((resolve) => compiler.close(() => resolve()))
-      return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => error.message).join('\n') : undefined
+      // rspack colours its messages where CI is set.
+      return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => stripVTControlCharacters(error.message)).join('\n') : undefined
     }
     const leftover = projectWithLeftovers(`${bundler}-leftover`)
     expect(await run(leftover, [plugin({ sourcemaps: 'delete' })])).toMatch(FOUND_REFUSAL)

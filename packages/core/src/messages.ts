@@ -85,9 +85,27 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
   switch (finding.rule) {
     case 'sources-content': {
       const sections = finding.sections.length > 0 ? ` in index map section${finding.sections.length === 1 ? '' : 's'} ${someOf(finding.sections)}` : ''
+      const where = finding.inJsonData ? 'a source map inside JSON data' : finding.inline ? 'an inline source map' : 'a source map'
+      const asDataUrls = finding.asDataUrls ?? 0
+      const carried = [
+        finding.withText > 0 ? `${groupDigits(finding.withText)} in sourcesContent` : '',
+        asDataUrls > 0 ? `${groupDigits(asDataUrls)} as data URLs in sources` : '',
+      ].filter(Boolean)
       return {
-        message: `${finding.inJsonData ? 'a source map inside JSON data' : finding.inline ? 'an inline source map' : 'a source map'} carrying the source text of ${groupDigits(finding.withText)} of ${plural(finding.sources, 'module')} in sourcesContent${sections}`,
-        fix: finding.inJsonData ? JSON_DATA_FIX : finding.inDataUrl ? dataUrlFix(bundler) : bundler ? sourcesFix(bundler) : ANY_BUNDLER_SOURCES_FIX,
+        message:
+          carried.length === 1
+            ? `${where} carrying the source text of ${groupDigits(finding.withText + asDataUrls)} of ${plural(finding.sources, 'module')} ${finding.withText > 0 ? 'in sourcesContent' : 'as data URLs in sources'}${sections}`
+            : `${where} carrying the source text of ${groupDigits(Math.min(finding.sources, finding.withText + asDataUrls))} of ${plural(finding.sources, 'module')}: ${carried.join(', ')}${sections}`,
+        fix:
+          asDataUrls > 0
+            ? 'name sources by path: the tool that wrote this map put each module\'s text into its sources as a data URL, which no setting for sourcesContent removes'
+            : finding.inJsonData
+              ? JSON_DATA_FIX
+              : finding.inDataUrl
+                ? dataUrlFix(bundler)
+                : bundler
+                  ? sourcesFix(bundler)
+                  : ANY_BUNDLER_SOURCES_FIX,
       }
     }
     case 'inline-map':

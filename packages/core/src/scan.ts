@@ -5,6 +5,7 @@ import type { FileContent, FileSet, ShippedFile } from './files.js'
 import type { Policy } from './findings.js'
 import { judge } from './judge.js'
 import { buildManifest, type Manifest } from './manifest.js'
+import type { MessageContext } from './messages.js'
 
 export interface ScanOptions {
   tool: { name: string; version: string }
@@ -16,6 +17,8 @@ export interface ScanOptions {
   outDir: string
   /** An absolute folder of this machine the files were read from, or the working folder. */
   localFolder?: string | undefined
+  /** Set when a bundler plugin judges the files: fixes then name its options, not the CLI's flags. */
+  messages?: MessageContext | undefined
 }
 
 // Enough reads in flight to hide disk latency; analysis itself is synchronous.
@@ -34,6 +37,7 @@ export async function scanFileSet(set: FileSet, options: ScanOptions): Promise<M
     links,
     findings,
     allowed,
+    ...(options.messages && { messages: options.messages }),
   })
 }
 

@@ -57,7 +57,7 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   if (found.length === 0) return NOTHING_FOUND
   const report = await scanFileSet(
     { label: shownDir, list: async () => found },
-    { tool, policy: policyForFound(options.sourcemaps), forbidFiles: options.forbid.files, allowSecrets: options.secrets.allow, outDir: shownDir, localFolder: outDir },
+    { tool, policy: policyForFound(options.sourcemaps), forbidFiles: options.forbid.files, allowSecrets: options.secrets.allow, outDir: shownDir, localFolder: outDir, messages: { bundler } },
   )
   const reportOnly = outputs.every((output) => output.reportOnly)
   if (report.summary.errors > 0 && !reportOnly) {
