@@ -1,18 +1,18 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import shipguardVite from 'shipguard/vite'
 import { describe, expect, it } from 'vitest'
 import { readManifest } from '../support/assert-output.ts'
-import { makeProject } from '../support/project.ts'
+import { filesOnDisk, makeProject } from '../support/project.ts'
 import { inProject } from './adapters.ts'
 
 // vite bundles workers apart, with worker.plugins alone: shipguard adds its own there.
-async function viteBuild(root: string, files: Record<string, string>, worker: { plugins?: () => unknown[] } = {}, vite: 'vite' | 'vite7' = 'vite'): Promise<string | undefined> {
+async function viteBuild(root: string, files: Record<string, string>, worker: { plugins?: () => unknown[] } = {}, vite: 'vite' | 'vite7' = 'vite', hiddenMaps = false): Promise<string | undefined> {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text)
   const { build } = (await import(vite)) as typeof import('vite')
-  const options = { forbid: { modules: ['src/internal/**'] }, manifest: { path: join(root, 'manifest.json') } }
+  const options = { forbid: { modules: ['src/internal/**'] }, manifest: { path: join(root, 'manifest.json') }, ...(hiddenMaps && { sourcemaps: 'hidden' as const }) }
   return inProject(root, undefined, () =>
-    build({ root, configFile: false, logLevel: 'silent', worker: worker as never, build: { outDir: 'dist', emptyOutDir: true }, plugins: [shipguardVite(options)] }).then(
+    build({ root, configFile: false, logLevel: 'silent', worker: worker as never, build: { outDir: 'dist', emptyOutDir: true, sourcemap: hiddenMaps }, plugins: [shipguardVite(options)] }).then(
       () => undefined,
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     ),
@@ -38,6 +38,16 @@ describe('vite workers', () => {
   it('a .env a worker takes in by new URL() is refused like one the app takes in', async () => {
     const error = await viteBuild(makeProject('vite-worker-env'), { ...startsWorker(), 'src/w.js': "fetch(new URL('./.env.production', import.meta.url))\n", 'src/.env.production': 'DATABASE_PASSWORD=correct-horse-battery-staple\n' })
     expect(error).toMatch(/bundles src\/\.env\.production \(\.env\*\), imported by src\/w\.js → src\/\.env\.production/)
+  })
+
+  it("an inlined worker is built without the map link that 'hidden' removes: once inlined, its code is past any edit", async () => {
+    const root = makeProject('vite-worker-inline-hidden')
+    expect(await viteBuild(root, { ...startsWorker('?worker&inline'), 'src/w.js': "import { greet } from './greet.js'\npostMessage(greet)\n" }, {}, 'vite', true)).toBeUndefined()
+    const chunk = filesOnDisk(join(root, 'dist')).find((path) => /^assets\/index-[\w-]+\.js$/.test(path)) as string
+    // vite 8 inlines the worker's code as a string in the chunk that starts it.
+    const code = readFileSync(join(root, 'dist', chunk), 'utf8')
+    expect(code).toContain('postMessage(')
+    expect(code).not.toContain('sourceMappingURL')
   })
 
   it.each(['vite', 'vite7'] as const)('%s: an honest worker passes, and the manifest lists the modules in its file', async (vite) => {

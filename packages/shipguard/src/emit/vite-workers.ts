@@ -1,7 +1,7 @@
 import type { ForbiddenModule } from '@shipguard/core'
 import { findForbiddenModules } from '../forbidden-modules.js'
 import type { ResolvedOptions } from '../options.js'
-import { bundleGraph, type OutputBundle, type ViteConfigLike } from './rollup-family.js'
+import { bundleGraph, outputOptionsHook, type OutputBundle, type ViteConfigLike } from './rollup-family.js'
 
 interface WorkerOutput {
   /** The worker's entry module id, for a worker the app inlines. */
@@ -18,6 +18,7 @@ type Transform = { order: 'pre'; filter: { code: string }; handler(this: unknown
 
 interface WorkerPlugin {
   name: string
+  outputOptions: ReturnType<typeof outputOptionsHook>
   transform: Transform
   generateBundle: { order: 'post'; handler(this: WorkerContext, outputOptions: unknown, bundle: OutputBundle): void }
 }
@@ -44,6 +45,9 @@ export class WorkerBundles {
     const { options, viteConfig, urlAssets } = this
     return {
       name: 'shipguard:worker',
+      // The worker's maps built as the app's are, without sources or links where the policy
+      // removes them: an inlined worker's code is past any edit once it is a data URL.
+      outputOptions: outputOptionsHook(options, viteConfig),
       // Files secret by their name that the worker takes in by new URL(), as the app's own.
       transform: urlAssets.transform,
       generateBundle: {
