@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import shipguardEsbuild from 'shipguard/esbuild'
@@ -8,7 +8,7 @@ import shipguardRspack from 'shipguard/rspack'
 import shipguardVite from 'shipguard/vite'
 import shipguardWebpack from 'shipguard/webpack'
 import { describe, expect, it } from 'vitest'
-import { expectManifestMatchesDisk, readManifest } from '../support/assert-output.ts'
+import { readManifest } from '../support/assert-output.ts'
 import { filesOnDisk, makeProject } from '../support/project.ts'
 import { inProject } from './adapters.ts'
 
@@ -27,12 +27,12 @@ function projectWithLeftovers(label: string, leftovers: Record<string, string> =
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
-async function rollupBuild(root: string, plugins: unknown[], bundler: 'rollup' | 'rolldown' = 'rollup'): Promise<string | undefined> {
+async function rollupBuild(root: string, plugins: unknown[], bundler: 'rollup' | 'rolldown' = 'rollup', sourcemap = true): Promise<string | undefined> {
   const input = { input: join(root, 'src/main.js'), plugins } as never
   return inProject(root, undefined, async () => {
     try {
       const bundle = bundler === 'rollup' ? await (await import('rollup')).rollup(input) : await (await import('rolldown')).rolldown({ ...(input as object), cwd: root })
-      await bundle.write({ dir: join(root, 'dist'), sourcemap: true })
+      await bundle.write({ dir: join(root, 'dist'), sourcemap })
       await bundle.close()
       return undefined
     } catch (error) {
@@ -50,13 +50,35 @@ describe('files in the output folder that the build did not write', () => {
     expect(existsSync(join(root, 'manifest.json'))).toBe(false)
   })
 
-  it('rollup: an honest file left in the folder passes with a warning, and the manifest lists it', async () => {
-    const root = projectWithLeftovers('rollup-leftover-honest', { 'robots.txt': 'User-agent: *\n' })
+  it("rollup: what holds no source passes unremarked (a compiler's declarations and their maps, another file), and the manifest keeps to the build's own files", async () => {
+    const declarationMap = JSON.stringify({ version: 3, file: 'main.d.ts', sources: ['../src/main.ts'], names: [], mappings: 'AAAA' })
+    const root = projectWithLeftovers('rollup-leftover-honest', { 'robots.txt': 'User-agent: *\n', 'main.d.ts': 'export {}\n', 'main.d.ts.map': declarationMap })
     const warnings: string[] = []
-    const error = await rollupBuild(root, [shipguardRollup({ sourcemaps: 'hidden', manifest: { path: join(root, 'manifest.json') } }), { name: 'collect', options: (options: { onwarn?: unknown }) => ({ ...options, onwarn: (warning: { message: string }) => warnings.push(warning.message) }) }])
+    const collect = { name: 'collect', options: (options: { onwarn?: unknown }) => ({ ...options, onwarn: (warning: { message: string }) => warnings.push(warning.message) }) }
+    // 'refuse', the default: no map of the build's may ship, but these maps are no output of it.
+    const error = await rollupBuild(root, [shipguardRollup({ manifest: { path: join(root, 'manifest.json') } }), collect], 'rollup', false)
     expect(error).toBeUndefined()
-    expect(warnings.join('\n')).toMatch(/shipguard: dist holds a file this build did not write \(robots\.txt\), left by an earlier build or written by another plugin; it ships with the build and the manifest lists it/)
-    expectManifestMatchesDisk(readManifest(join(root, 'manifest.json')), join(root, 'dist'))
+    expect(warnings).toEqual([])
+    const paths = readManifest(join(root, 'manifest.json')).files.map((file) => file.path)
+    expect(paths).toContain('main.js')
+    expect(paths.filter((path) => /robots|\.d\.ts/.test(path))).toEqual([])
+    expect(filesOnDisk(join(root, 'dist'))).toEqual(expect.arrayContaining(['main.d.ts', 'main.d.ts.map', 'robots.txt']))
+  })
+
+  it('a folder that cannot be read whole fails a production build closed, with a message of its own, and only warns in an audit', async () => {
+    const run = async (audit: boolean) => {
+      const root = makeProject(`rollup-broken-link-${audit}`)
+      mkdirSync(join(root, 'dist'), { recursive: true })
+      symlinkSync(join(root, 'nowhere'), join(root, 'dist/uploads'))
+      const warnings: string[] = []
+      const collect = { name: 'collect', options: (options: { onwarn?: unknown }) => ({ ...options, onwarn: (warning: { message: string }) => warnings.push(warning.message) }) }
+      return { error: await rollupBuild(root, [shipguardRollup({ audit, sourcemaps: 'hidden' }), collect]), warnings: warnings.join('\n') }
+    }
+    const production = await run(false)
+    expect(production.error).toMatch(/shipguard: cannot judge all of dist after the build wrote it: dist\/uploads: broken symbolic link; remove it, or build the file it points to/)
+    const audit = await run(true)
+    expect(audit.error).toBeUndefined()
+    expect(audit.warnings).toMatch(/shipguard: cannot judge all of dist after the build wrote it: dist\/uploads: broken symbolic link/)
   })
 
   it('vite: a plugin that copies files into the output in writeBundle, as copy plugins do, fails the build', async () => {

@@ -35,6 +35,39 @@ describe('vite workers', () => {
     expect(ran).toBe(true)
   })
 
+  it('a worker started by a worker, and a shared worker inlined, are judged too', async () => {
+    const forbidden = "import { price } from './internal/pricing.js'\npostMessage(price())\n"
+    const nested = await viteBuild(makeProject('vite-worker-nested'), {
+      'src/main.js': "new Worker(new URL('./outer.js', import.meta.url), { type: 'module' })\n",
+      'src/outer.js': "new Worker(new URL('./inner.js', import.meta.url), { type: 'module' })\n",
+      'src/inner.js': forbidden,
+    })
+    expect(nested).toMatch(/dist\/assets\/inner-[\w-]+\.js: bundles src\/internal\/pricing\.js \(src\/internal\/\*\*\), imported by src\/inner\.js → src\/internal\/pricing\.js/)
+    const shared = await viteBuild(makeProject('vite-worker-shared-inline'), { ...startsWorker('?sharedworker&inline'), 'src/w.js': forbidden })
+    expect(shared).toMatch(/dist\/assets\/index-[\w-]+\.js: bundles src\/internal\/pricing\.js/)
+  })
+
+  it('a library built in two formats lists the worker, bundled once, in both manifests', async () => {
+    const root = makeProject('vite-worker-lib')
+    writeFileSync(join(root, 'src/lib.js'), "export function start() { return new Worker(new URL('./w.js', import.meta.url), { type: 'module' }) }\n")
+    writeFileSync(join(root, 'src/w.js'), "import { greet } from './greet.js'\npostMessage(greet('x'))\n")
+    const { build } = await import('vite')
+    await inProject(root, undefined, () => build({ root, configFile: false, logLevel: 'silent', build: { outDir: 'dist', lib: { entry: 'src/lib.js', formats: ['es', 'cjs'], fileName: 'lib' } }, plugins: [shipguardVite({ manifest: { path: join(root, '[build].json') } })] }))
+    for (const format of ['es', 'cjs']) {
+      const worker = readManifest(join(root, `vite-client-${format}-dist.json`)).files.find((file) => /^assets\/w-[\w-]+\.js$/.test(file.path)) as { modules: string[] }
+      expect(worker.modules, format).toEqual(['src/greet.js', 'src/w.js'])
+    }
+  })
+
+  it('worker.plugins in its older form, an array, still builds', async () => {
+    let ran = false
+    const own = { name: 'own', buildStart: () => void (ran = true) }
+    const root = makeProject('vite-worker-plugins-array')
+    const error = await viteBuild(root, { ...startsWorker(), 'src/w.js': "postMessage('hi')\n" }, { plugins: [own] } as never)
+    expect(error).toBeUndefined()
+    expect(ran).toBe(true)
+  })
+
   it('a .env a worker takes in by new URL() is refused like one the app takes in', async () => {
     const error = await viteBuild(makeProject('vite-worker-env'), { ...startsWorker(), 'src/w.js': "fetch(new URL('./.env.production', import.meta.url))\n", 'src/.env.production': 'DATABASE_PASSWORD=correct-horse-battery-staple\n' })
     expect(error).toMatch(/bundles src\/\.env\.production \(\.env\*\), imported by src\/w\.js → src\/\.env\.production/)

@@ -11,7 +11,6 @@ export { findSecrets, findSecretsNatively, fingerprintOf, searchCode, type CodeS
 export { resolveLink, linkFiles, type LinkGraph, type LinkTarget } from './links.js'
 export {
   buildManifest,
-  withFoundFiles,
   serializeManifest,
   type Manifest,
   type ManifestFile,

@@ -167,30 +167,3 @@ function manifestFinding(finding: Finding, context: MessageContext | undefined):
 export function serializeManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`
 }
-
-/**
- * A build's manifest with the files found beside its output in the folder it wrote,
- * as `found` (a scan of them) judged them: the folder ships them too.
- */
-export function withFoundFiles(manifest: Manifest, found: Manifest): Manifest {
-  const files = [...manifest.files, ...found.files].sort(byPath)
-  const own = manifest.summary
-  const more = found.summary
-  const errors = own.errors + more.errors
-  return {
-    ...manifest,
-    files,
-    findings: [...manifest.findings, ...found.findings],
-    summary: {
-      files: files.length,
-      bytes: own.bytes + more.bytes,
-      maps: own.maps + more.maps,
-      mapsWithSources: own.mapsWithSources + more.mapsWithSources,
-      errors,
-      warnings: own.warnings + more.warnings,
-      fixed: own.fixed + more.fixed,
-      allowed: own.allowed + more.allowed,
-      verdict: errors > 0 ? 'fail' : 'pass',
-    },
-  }
-}

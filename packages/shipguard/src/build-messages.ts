@@ -29,14 +29,19 @@ export function refusalMessage(manifest: Manifest, mode: Mode, alreadyWritten: r
 export function foundFilesRefusal(found: Manifest, mode: Mode, fix: string): string {
   const errors = unfixed(found, 'error')
   const headline = `shipguard refused this ${mode} build: ${found.outDir} holds ${plural(found.summary.files, 'file')} this build did not write, with ${plural(errors.length, 'error')}; they were left by an earlier build or written by another plugin after shipguard judged the output, and would ship with it`
-  return [headline, ...errorLines(found, errors), `  ${fix}`].join('\n')
+  return [headline, ...errorLines(found, errors, FOUND_FIXES), `  ${fix}`].join('\n')
 }
 
-function errorLines(manifest: Manifest, errors: readonly ManifestFinding[]): string[] {
+// A found file is no output of the build: the edits a policy makes to a map or an inline map do not reach it.
+const NOT_EDITED = 'delete it: shipguard edits only the files its build writes'
+const FOUND_FIXES: Partial<Record<string, string>> = { 'sources-content': NOT_EDITED, 'inline-map': NOT_EDITED, 'unreadable-map': NOT_EDITED }
+
+function errorLines(manifest: Manifest, errors: readonly ManifestFinding[], fixes: Partial<Record<string, string>> = {}): string[] {
   const lines: string[] = []
   for (const group of groupFindings(errors)) {
     for (const finding of group) lines.push(`  ${located(manifest, finding)}: ${finding.message}`)
-    lines.push(`    fix: ${(group[0] as ManifestFinding).fix}`)
+    const first = group[0] as ManifestFinding
+    lines.push(`    fix: ${fixes[first.rule] ?? first.fix}`)
   }
   return lines
 }

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
-import { folderFileSet, scanFileSet, serializeManifest, withFoundFiles, type BundlerName, type Manifest, type Mode, type Policy } from '@shipguard/core'
+import { existsSync, rmSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { folderFileSet, scanFileSet, type BundlerName, type Manifest, type Mode } from '@shipguard/core'
 import { foundFilesRefusal, reportMessages } from './build-messages.js'
 import type { ResolvedOptions } from './options.js'
 import { isInside, shownPath, toPosix } from './paths.js'
@@ -39,9 +39,11 @@ const EMPTYING: Record<BundlerName, string> = {
 /**
  * After the bundler wrote: the output folder ships whole, so files in it that the build
  * did not write (left by an earlier build, copied in by a plugin that writes to disk after
- * shipguard judged the output) are judged as `scan` would judge them. Errors among them
- * fail a production build and take its manifests back; otherwise the manifests list them.
- * `outputs` are the outputs written into one folder.
+ * shipguard judged the output) are judged as `scan --allow-maps` would judge them. Source
+ * among them (maps with sources, source files, secrets, files that must never ship)
+ * fails a production build and takes its manifests back; the rest is not the build's
+ * business (declarations a compiler wrote, another build's output) and passes unremarked,
+ * as `scan` and `pack` would pass it. `outputs` are the outputs written into one folder.
  */
 export async function checkFoundFiles(outputs: readonly LandedOutput[], options: ResolvedOptions, bundler: BundlerName): Promise<FoundFilesCheck> {
   const first = outputs[0]
@@ -53,31 +55,32 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   const known = new Set(outputs.flatMap((output) => [...output.manifest.files.map((file) => file.path), ...(output.manifestPath === undefined ? [] : [toPosix(relative(outDir, output.manifestPath))])]))
   for (const output of outputs) for (const file of output.manifest.files) judgedInProcess.set(join(outDir, file.path), file.bytes)
   const shownDir = shownPath(root, outDir)
-  const found = (await folderFileSet(outDir, { shownAs: shownDir }).list()).filter((file) => !known.has(file.path) && !judgedByAnotherBuild(join(outDir, file.path)))
-  if (found.length === 0) return NOTHING_FOUND
-  const report = await scanFileSet(
-    { label: shownDir, list: async () => found },
-    { tool, policy: policyForFound(options.sourcemaps), forbidFiles: options.forbid.files, allowSecrets: options.secrets.allow, outDir: shownDir, localFolder: outDir, messages: { bundler } },
-  )
   const reportOnly = outputs.every((output) => output.reportOnly)
-  if (report.summary.errors > 0 && !reportOnly) {
-    for (const output of outputs) if (output.manifestPath !== undefined) rmSync(output.manifestPath, { force: true })
-    const fix = `to stop it: empty ${shownDir} before each build (${EMPTYING[bundler]}), and have plugins that copy files into it do so before shipguard judges the output, or check the folder with shipguard scan ${shownDir}`
-    return { error: foundFilesRefusal(report, first.mode, fix), warnings: [] }
+  let report
+  try {
+    const found = (await folderFileSet(outDir, { shownAs: shownDir }).list()).filter((file) => !known.has(file.path) && !judgedByAnotherBuild(join(outDir, file.path)))
+    if (found.length === 0) return NOTHING_FOUND
+    report = await scanFileSet(
+      { label: shownDir, list: async () => found },
+      { tool, policy: 'public', forbidFiles: options.forbid.files, allowSecrets: options.secrets.allow, outDir: shownDir, localFolder: outDir, messages: { bundler } },
+    )
+  } catch (error) {
+    // Fail closed: what cannot be read in the folder may be what leaks.
+    const message = `shipguard: cannot judge all of ${shownDir} after the build wrote it: ${error instanceof Error ? error.message : String(error)}`
+    if (reportOnly) return { error: undefined, warnings: [message] }
+    takeBack(outputs)
+    return { error: message, warnings: [] }
   }
-  for (const output of outputs) {
-    if (output.manifestPath === undefined) continue
-    mkdirSync(dirname(output.manifestPath), { recursive: true })
-    writeFileSync(output.manifestPath, serializeManifest(withFoundFiles(output.manifest, report)))
-  }
-  const names = report.files.map((file) => file.path)
-  return {
-    error: undefined,
-    warnings: [
-      `shipguard: ${shownDir} holds ${names.length === 1 ? 'a file' : `${names.length} files`} this build did not write (${names.join(', ')}), left by an earlier build or written by another plugin; ${names.length === 1 ? 'it ships' : 'they ship'} with the build and the manifest lists ${names.length === 1 ? 'it' : 'them'}`,
-      ...reportMessages(report, reportOnly),
-    ],
-  }
+  if (report.summary.errors === 0) return NOTHING_FOUND
+  if (reportOnly) return { error: undefined, warnings: reportMessages(report, true) }
+  takeBack(outputs)
+  const fix = `to stop it: empty ${shownDir} before each build (${EMPTYING[bundler]}), and have plugins that copy files into it do so before shipguard judges the output, or check the folder with shipguard scan ${shownDir}`
+  return { error: foundFilesRefusal(report, first.mode, fix), warnings: [] }
+}
+
+/** A refused build's manifests would claim a pass for a folder that does not pass. */
+function takeBack(outputs: readonly LandedOutput[]): void {
+  for (const output of outputs) if (output.manifestPath !== undefined) rmSync(output.manifestPath, { force: true })
 }
 
 // Files the builds of this process wrote and judged, by absolute path, with their size:
@@ -87,10 +90,4 @@ const judgedInProcess = new Map<string, number>()
 function judgedByAnotherBuild(path: string): boolean {
   const bytes = judgedInProcess.get(path)
   return bytes !== undefined && statSync(path, { throwIfNoEntry: false })?.size === bytes
-}
-
-// Under 'private' and 'delete' no map may ship; one found in the folder cannot be moved
-// or deleted by the build that did not write it, so it is refused as 'refuse' would.
-function policyForFound(policy: Policy): Policy {
-  return policy === 'private' || policy === 'delete' ? 'refuse' : policy
 }

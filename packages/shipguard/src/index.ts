@@ -33,10 +33,11 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         return { build: { copyPublicDir: false } }
       },
       // Workers are bundled with worker.plugins alone: shipguard's worker plugin goes there too.
-      config(config: { worker?: { plugins?: () => unknown[] } }, env: { command: string }) {
+      config(config: { worker?: { plugins?: unknown } }, env: { command: string }) {
         if (env.command !== 'build') return
         const own = config.worker?.plugins
-        config.worker = { ...config.worker, plugins: () => [...(own?.() ?? []), workers.plugin()] }
+        // vite flattens what the function returns (arrays, promises, falsy entries); an array of plugins is the older form.
+        config.worker = { ...config.worker, plugins: () => [typeof own === 'function' ? (own as () => unknown)() : own, workers.plugin()] }
       },
       configResolved(config: ViteConfigLike) {
         viteConfig = config

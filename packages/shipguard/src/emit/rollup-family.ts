@@ -203,9 +203,12 @@ export function closeBundleHook(bundler: Bundler, options: ResolvedOptions, land
   return {
     order: 'post' as const,
     sequential: true,
-    async handler(this: Pick<Context, 'error' | 'warn'>): Promise<void> {
+    async handler(this: Pick<Context, 'error' | 'warn' | 'meta'>): Promise<void> {
+      const written = landing.splice(0)
+      // A watched build is written again on every change: its folder is looked at when it is built to ship.
+      if (this.meta.watchMode) return
       const byFolder = new Map<string, LandedOutput[]>()
-      for (const output of landing.splice(0)) byFolder.set(output.outDir, [...(byFolder.get(output.outDir) ?? []), output])
+      for (const output of written) byFolder.set(output.outDir, [...(byFolder.get(output.outDir) ?? []), output])
       for (const outputs of byFolder.values()) {
         const check = await checkFoundFiles(outputs, options, bundler)
         if (check.error !== undefined) this.error(check.error)

@@ -57,6 +57,9 @@ export class WorkerBundles {
           const forbidden = findForbiddenModules(graph, options.forbid.modules)
           const entry = Object.values(bundle).find((output) => output.type === 'chunk' && output.facadeModuleId)
           for (const [fileName, modules] of graph.outputs) {
+            // A worker that starts a worker holds the inner one's chunk as an asset of its own bundle: what the inner build recorded stays.
+            const inner = bundle[fileName]?.type === 'asset' ? outputs.get(fileName) : undefined
+            if (inner) continue
             outputs.set(fileName, { entry: entry?.type === 'chunk' ? (entry.facadeModuleId ?? undefined) : undefined, modules, forbidden: forbidden.filter((hit) => hit.file === fileName) })
           }
         },
@@ -66,7 +69,8 @@ export class WorkerBundles {
 
   /**
    * The workers' modules and forbid.modules hits, given to the output of the app's bundle
-   * that holds each: its own asset, or the chunk that inlines it.
+   * that holds each: its own asset, or the chunk that inlines it. Kept for the next build:
+   * a watched rebuild, or the next format of a library, takes a worker vite bundled once.
    */
   addTo(modules: Map<string, string[]>, forbidden: ForbiddenModule[], bundle: OutputBundle): void {
     for (const [fileName, worker] of this.outputs) {
@@ -75,17 +79,16 @@ export class WorkerBundles {
       modules.set(holder, [...new Set([...(modules.get(holder) ?? []), ...worker.modules])])
       forbidden.push(...worker.forbidden.map((hit) => ({ ...hit, file: holder })))
     }
-    this.outputs.clear()
   }
 }
 
-/** The chunk that holds `?worker&inline` of the worker's entry. */
+/** The chunk that holds `?worker&inline` (or `?sharedworker&inline`) of the worker's entry. */
 function chunkInlining(bundle: OutputBundle, entry: string | undefined): string | undefined {
   if (entry === undefined) return undefined
   for (const [fileName, output] of Object.entries(bundle)) {
     if (output.type !== 'chunk') continue
     const ids = output.moduleIds ?? Object.keys(output.modules)
-    if (ids.some((id) => id.startsWith(`${entry}?`) && /[?&]worker\b/.test(id))) return fileName
+    if (ids.some((id) => id.startsWith(`${entry}?`) && /[?&](?:shared)?worker\b/.test(id))) return fileName
   }
   return undefined
 }

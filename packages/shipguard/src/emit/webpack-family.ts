@@ -57,7 +57,8 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
     // plugins wrote to disk after shipguard judged the output.
     compiler.hooks.afterEmit.tapPromise({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, async (compilation: Compilation) => {
       const state = judged.get(compilation)
-      if (!state || compilation.errors.length > 0) return
+      // A watched build is written again on every change: its folder is looked at when it is built to ship.
+      if (!state || compilation.errors.length > 0 || compiler.watchMode) return
       const check = await checkFoundFiles([state.landed], options, bundler)
       if (check.error !== undefined) compilation.errors.push(new WebpackError(check.error))
       for (const warning of check.warnings) compilation.warnings.push(new WebpackError(warning))
