@@ -152,19 +152,20 @@ it('pack refuses a tarball holding entries of kinds npm skips but GNU tar writes
 })
 
 it('pack names each tarball entry where installing puts it: the first folder stripped, `.`, empty segments and trailing slashes gone, a backslash a separator', () => {
-  const dir = tempDir({ 'package/package.json': pkg({ name: 'spelled' }), 'package/index.js': 'x()\n', 'other/src/a.ts': 'export {}\n', 'package/b.ts': 'export {}\n', 'package/.env': 'A=1\n', 'package/.npmrc': 'x\n', 'x.ts': 'export {}\n' })
+  const dir = tempDir({ 'package/package.json': pkg({ name: 'spelled' }), 'package/index.js': 'x()\n', 'other/src/a.ts': 'export {}\n', 'package/b.ts': 'export {}\n', 'package/.env': 'A=1\n', 'package/.npmrc': 'x\n', 'x.ts': 'export {}\n', 'package/prod.json': '{}\n' })
   // Spellings npm pack never writes, which tar's extraction still lands at a plain name.
-  const entries = ['package/package.json', 'package/index.js', 'other/src/a.ts', 'package/b.ts', 'package/.env', 'package/.npmrc', 'x.ts']
+  const entries = ['package/package.json', 'package/index.js', 'other/src/a.ts', 'package/b.ts', 'package/.env', 'package/.npmrc', 'x.ts', 'package/prod.json']
   execFileSync('tar', ['cf', 'odd.tar', '--format=ustar', ...entries], { cwd: dir })
   let tar: Buffer = readFileSync(join(dir, 'odd.tar'))
   tar = rename(tar, 'package/b.ts', 'package/b.ts/.')
   tar = rename(tar, 'package/.env', 'package/./.env')
   tar = rename(tar, 'package/.npmrc', 'package\\.npmrc')
+  tar = rename(tar, 'package/prod.json', 'package//config/prod.json')
   writeFileSync(join(dir, 'odd.tgz'), gzipSync(tar))
-  const { report } = packReport(join(dir, 'odd.tgz'), '--allow', 'other/**')
+  const { report } = packReport(join(dir, 'odd.tgz'), '--allow', 'other/**', '--forbid', 'config/**')
   // other/src/a.ts lands as src/a.ts, which the allow glob written for other/ does not cover; x.ts strips to nothing.
-  expect(report.files.map((file: { path: string }) => file.path)).toEqual(['.env', '.npmrc', 'b.ts', 'index.js', 'package.json', 'src/a.ts'])
-  expect(findingKeys(report)).toEqual(['forbidden-file .env', 'forbidden-file .npmrc', 'source-file b.ts', 'source-file src/a.ts'])
+  expect(report.files.map((file: { path: string }) => file.path)).toEqual(['.env', '.npmrc', 'b.ts', 'config/prod.json', 'index.js', 'package.json', 'src/a.ts'])
+  expect(findingKeys(report)).toEqual(['forbidden-file .env', 'forbidden-file .npmrc', 'forbidden-file config/prod.json', 'source-file b.ts', 'source-file src/a.ts'])
 })
 
 it('pack refuses a tarball whose link entry carries bytes, which other tools extract as a file', () => {

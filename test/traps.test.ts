@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from './support/cli.ts'
+import { findingKeys, runCli } from './support/cli.ts'
 import { tempDir } from './support/temp.ts'
 
 const require = createRequire(import.meta.url)
@@ -46,5 +46,14 @@ describe('false-positive traps pass', () => {
     expect(report.findings).toEqual([])
     expect(report.files.map((file: { kind: string }) => file.kind)).toEqual(['script', 'asset', 'asset'])
     expect(run.code).toBe(0)
+  })
+
+  it('HLS video segments named .ts (MPEG transport streams); TypeScript that opens with the same byte is still source', () => {
+    // Packets of 188 bytes behind the sync byte 0x47; the first is a PAT, whose header holds NUL bytes.
+    const packet = (index: number) => Buffer.from([0x47, 0x40, 0x00, 0x10 | (index & 0x0f), ...Array.from({ length: 184 }, (_, i) => (i * 31 + index) % 256)])
+    const segment = Buffer.concat(Array.from({ length: 20 }, (_, index) => packet(index)))
+    const typescript = `G${'x'.repeat(187)}G${'y'.repeat(187)}G\nexport const a: number = 1\n`
+    const run = runCli(['scan', 'dist', '--json'], { cwd: tempDir({ 'dist/video/seg0.ts': segment, 'dist/src/a.ts': typescript }) })
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['source-file src/a.ts'])
   })
 })

@@ -15,7 +15,7 @@ import { inProject } from './adapters.ts'
 // The output folder ships whole: what an earlier build left in it, and what a plugin
 // writes to disk after shipguard judged the bundle, ship with the build.
 const LEAKY_MAP = JSON.stringify({ version: 3, file: 'old.js', sources: ['../src/old.ts'], sourcesContent: ['export const price = 42\n'], mappings: 'AAAA' })
-const FOUND_REFUSAL = /shipguard refused this production build: dist holds 1 file this build did not write, with [12] errors?; they were left by an earlier build or written by another plugin after shipguard judged the output, and would ship with it\n[\s│]*dist\/old\.js\.map: a source map carrying the source text of 1 of 1 module in sourcesContent[\s\S]*to stop it: empty dist before each build/
+const FOUND_REFUSAL = /shipguard refused this production build: dist holds 1 file this build did not write as judged, with [12] errors?; left by an earlier build, or written or rewritten by another plugin after shipguard judged the output, they would ship with it\n[\s│]*dist\/old\.js\.map: a source map carrying the source text of 1 of 1 module in sourcesContent[\s\S]*to stop it: empty dist before each build/
 
 /** A project whose dist holds what an earlier build left: one file named, one map with sources. */
 function projectWithLeftovers(label: string, leftovers: Record<string, string> = { 'old.js.map': LEAKY_MAP }): string {
@@ -92,10 +92,10 @@ describe('files in the output folder that the build did not write', () => {
         messageOf,
       ),
     )
-    expect(error).toMatch(/dist holds 1 file this build did not write, with 1 error[\s\S]*dist\/\.env\.production: a file that must never ship \(\*\*\/\.env\*\)/)
+    expect(error).toMatch(/dist holds 1 file this build did not write as judged, with 1 error[\s\S]*dist\/\.env\.production: a file that must never ship \(\*\*\/\.env\*\)/)
   })
 
-  it.each(['webpack', 'rspack'] as const)('%s: a map left by an earlier build, or written in afterEmit by another plugin, fails the build', async (bundler) => {
+  it.each(['webpack', 'rspack'] as const)('%s: a map left by an earlier build, or written in done by another plugin, fails the build', async (bundler) => {
     const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
     const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
     const run = async (root: string, plugins: unknown[]) => {
@@ -110,8 +110,25 @@ describe('files in the output folder that the build did not write', () => {
     const leftover = projectWithLeftovers(`${bundler}-leftover`)
     expect(await run(leftover, [plugin({ sourcemaps: 'delete' })])).toMatch(FOUND_REFUSAL)
     const late = makeProject(`${bundler}-after-emit`)
-    const writer = { apply: (compiler: { hooks: { afterEmit: { tap(name: string, callback: () => void): void } } }) => compiler.hooks.afterEmit.tap('writer', () => writeFileSync(join(late, 'dist/old.js.map'), LEAKY_MAP)) }
+    // In done, the last hook before the run's callback: later than afterEmit.
+    const writer = { apply: (compiler: { hooks: { done: { tap(name: string, callback: () => void): void } } }) => compiler.hooks.done.tap('writer', () => writeFileSync(join(late, 'dist/old.js.map'), LEAKY_MAP)) }
     expect(await run(late, [plugin({ sourcemaps: 'delete' }), writer])).toMatch(FOUND_REFUSAL)
+  })
+
+  it('rollup: a file of the build that a plugin rewrites on disk after shipguard judged it is judged again', async () => {
+    const root = makeProject('rollup-rewrite-after')
+    const rewrites = { name: 'rewrites', writeBundle: () => writeFileSync(join(root, 'dist/main.js.map'), LEAKY_MAP) }
+    const error = await rollupBuild(root, [shipguardRollup({ sourcemaps: 'hidden' }), rewrites])
+    expect(error).toMatch(/dist holds 1 file this build did not write as judged, with 1 error[\s\S]*dist\/main\.js\.map: a source map carrying the source text of 1 of 1 module in sourcesContent/)
+  })
+
+  it('esbuild: what a plugin listed after shipguard writes in its onEnd is looked at once it has', async () => {
+    const root = makeProject('esbuild-written-after')
+    const { build } = await import('esbuild')
+    const copies: import('esbuild').Plugin = { name: 'copies', setup: (pluginBuild) => pluginBuild.onEnd(() => writeFileSync(join(root, 'dist/old.js.map'), LEAKY_MAP)) }
+    const error = await build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', sourcemap: 'linked', logLevel: 'silent', plugins: [shipguardEsbuild({ sourcemaps: 'hidden' }), copies] }).then(() => undefined, messageOf)
+    expect(error).toMatch(FOUND_REFUSAL)
+    expect(error).toContain('esbuild runs onEnd callbacks in plugin order: list shipguard first')
   })
 
   it('esbuild: a map left by an earlier build fails the build', async () => {

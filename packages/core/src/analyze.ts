@@ -45,6 +45,8 @@ export interface FileFacts {
   publicPem?: true
   /** Set when the map lies under more compression than an edit reaches (brotli inside gzip): it ships as it is, and is refused if it must change. */
   mapBeyondEdit?: true
+  /** Set for a `.ts` that is an MPEG transport stream (HLS names its video segments so), not TypeScript. */
+  videoSegment?: true
 }
 
 const KIND_BY_EXTENSION: Record<string, FileKind> = {
@@ -207,6 +209,10 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   const { content } = unpacked
   facts.compression = unpacked.compression
   if (/\.pem$/i.test(logicalPath) && holdsPublicPemOnly(content)) facts.publicPem = true
+  if (/\.ts$/i.test(logicalPath) && isTransportStream(content)) {
+    facts.videoSegment = true
+    return facts
+  }
   let reading = readSourceMap(content, mapNamed)
   let mapBytes = content
   if (reading.type !== 'map' && mapNamed) {
@@ -261,6 +267,17 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     facts.secrets = findSecrets(asUtf8(content), { keysOnly: true })
   }
   return facts
+}
+
+// MPEG-TS: 188-byte packets, each opening with the sync byte 0x47, around binary data:
+// control bytes that source text, which has tabs and line ends only, never holds.
+const TS_PACKET = 188
+const TS_SYNC = 0x47
+
+function isTransportStream(content: Uint8Array): boolean {
+  if (content.length === 0) return false
+  for (let at = 0; at < Math.min(content.length, 3 * TS_PACKET); at += TS_PACKET) if (content[at] !== TS_SYNC) return false
+  return content.subarray(0, TEXT_PROBE).some((byte) => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)
 }
 
 // Past this a file named like a key is no key file; and text has no NUL bytes near its start.

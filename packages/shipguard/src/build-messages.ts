@@ -28,7 +28,7 @@ export function refusalMessage(manifest: Manifest, mode: Mode, alreadyWritten: r
  */
 export function foundFilesRefusal(found: Manifest, mode: Mode, fix: string): string {
   const errors = unfixed(found, 'error')
-  const headline = `shipguard refused this ${mode} build: ${found.outDir} holds ${plural(found.summary.files, 'file')} this build did not write, with ${plural(errors.length, 'error')}; they were left by an earlier build or written by another plugin after shipguard judged the output, and would ship with it`
+  const headline = `shipguard refused this ${mode} build: ${found.outDir} holds ${plural(found.summary.files, 'file')} this build did not write as judged, with ${plural(errors.length, 'error')}; left by an earlier build, or written or rewritten by another plugin after shipguard judged the output, they would ship with it`
   return [headline, ...errorLines(found, errors, FOUND_FIXES), `  ${fix}`].join('\n')
 }
 

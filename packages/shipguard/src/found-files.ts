@@ -52,13 +52,19 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   const { root, outDir } = first
   // An output written into the project itself (rollup's output.file beside package.json) shares its folder with everything else.
   if (isInside(outDir, root) || !existsSync(outDir)) return NOTHING_FOUND
-  const known = new Set(outputs.flatMap((output) => [...output.manifest.files.map((file) => file.path), ...(output.manifestPath === undefined ? [] : [toPosix(relative(outDir, output.manifestPath))])]))
+  // The build's own files as judged, by size: one a plugin rewrote on disk since (a token appended, sources put back) is judged again.
+  const judgedSizes = new Map(outputs.flatMap((output) => output.manifest.files.map((file) => [file.path, file.bytes] as const)))
+  for (const output of outputs) if (output.manifestPath !== undefined) judgedSizes.set(toPosix(relative(outDir, output.manifestPath)), -1)
+  const isAsJudged = (path: string) => {
+    const bytes = judgedSizes.get(path)
+    return bytes !== undefined && (bytes === -1 || statSync(join(outDir, path), { throwIfNoEntry: false })?.size === bytes)
+  }
   for (const output of outputs) for (const file of output.manifest.files) judgedInProcess.set(join(outDir, file.path), file.bytes)
   const shownDir = shownPath(root, outDir)
   const reportOnly = outputs.every((output) => output.reportOnly)
   let report
   try {
-    const found = (await folderFileSet(outDir, { shownAs: shownDir }).list()).filter((file) => !known.has(file.path) && !judgedByAnotherBuild(join(outDir, file.path)))
+    const found = (await folderFileSet(outDir, { shownAs: shownDir }).list()).filter((file) => !isAsJudged(file.path) && !judgedByAnotherBuild(join(outDir, file.path)))
     if (found.length === 0) return NOTHING_FOUND
     report = await scanFileSet(
       { label: shownDir, list: async () => found },
@@ -74,7 +80,7 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   if (report.summary.errors === 0) return NOTHING_FOUND
   if (reportOnly) return { error: undefined, warnings: reportMessages(report, true) }
   takeBack(outputs)
-  const fix = `to stop it: empty ${shownDir} before each build (${EMPTYING[bundler]}), and have plugins that copy files into it do so before shipguard judges the output, or check the folder with shipguard scan ${shownDir}`
+  const fix = `to stop it: empty ${shownDir} before each build (${EMPTYING[bundler]}), and have plugins that copy files into it do so before shipguard judges the output${bundler === 'esbuild' ? ' (esbuild runs onEnd callbacks in plugin order: list shipguard first)' : ''}, or check the folder with shipguard scan ${shownDir}`
   return { error: foundFilesRefusal(report, first.mode, fix), warnings: [] }
 }
 

@@ -18,7 +18,7 @@ export const sourceFileRule: Rule = {
   check({ files }) {
     const drafts: FindingDraft[] = []
     for (const file of files) {
-      if (isSourceFileName(file.path)) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
+      if (isSourceFileName(file.path) && !file.videoSegment) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
     }
     return drafts
   },

@@ -5,7 +5,7 @@ import type { BuildFile } from '@shipguard/core'
 import type { OutputFile, PluginBuild } from 'esbuild'
 import { guardBuild } from '../build-gate.js'
 import { refusalMessage } from '../build-messages.js'
-import { checkFoundFiles } from '../found-files.js'
+import { checkFoundFiles, type LandedOutput } from '../found-files.js'
 import { findForbiddenModules } from '../forbidden-modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
@@ -39,6 +39,17 @@ export function esbuildSetup(options: ResolvedOptions) {
     if (upstream.unlinked && (initial.sourcemap === true || initial.sourcemap === 'linked')) initial.sourcemap = 'external'
     const root = initial.absWorkingDir ?? process.cwd()
     const outDir = resolve(root, initial.outdir ?? (initial.outfile ? dirname(initial.outfile) : '.'))
+
+    // The output a later plugin's onEnd may still add to; looked at again once they have all run.
+    let landed: LandedOutput | undefined
+    let looksLast = false
+    const lastLook = async () => {
+      const output = landed
+      landed = undefined
+      if (output === undefined) return undefined
+      const found = await checkFoundFiles([output], options, 'esbuild')
+      return found.error === undefined ? { warnings: found.warnings.map((text) => ({ text })) } : { errors: [{ text: found.error }] }
+    }
 
     build.onEnd(async (result) => {
       // esbuild hands plugins the caller's own options object: one passed to build() again must find it as it was.
@@ -82,6 +93,13 @@ export function esbuildSetup(options: ResolvedOptions) {
       }
       const found = await checkFoundFiles([guarded.landed], options, 'esbuild')
       if (found.error !== undefined) return { errors: [{ text: found.error }] }
+      landed = guarded.landed
+      // esbuild runs the onEnd callbacks of its list as they stand when it reaches each: one added now
+      // runs after those of the plugins listed after shipguard, which may write files of their own.
+      if (!looksLast) {
+        looksLast = true
+        build.onEnd(lastLook)
+      }
       if (initial.logLevel !== 'silent' && initial.logLevel !== 'error') console.error(guarded.info)
       return { warnings: [...guarded.warnings, ...found.warnings].map((text) => ({ text })) }
     })

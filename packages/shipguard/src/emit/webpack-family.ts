@@ -53,9 +53,11 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       }
       for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
     })
-    // Once written: the folder ships whole, with what earlier builds left in it and what
-    // plugins wrote to disk after shipguard judged the output.
-    compiler.hooks.afterEmit.tapPromise({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, async (compilation: Compilation) => {
+    // Once written, last among the done hooks (where the run's callback and the command's exit
+    // code still see its errors): the folder ships whole, with what earlier builds left in it
+    // and what plugins wrote to disk after shipguard judged the output.
+    compiler.hooks.done.tapPromise({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, async (stats: { compilation: Compilation }) => {
+      const compilation = stats.compilation
       const state = judged.get(compilation)
       // A watched build is written again on every change: its folder is looked at when it is built to ship.
       if (!state || compilation.errors.length > 0 || compiler.watchMode) return

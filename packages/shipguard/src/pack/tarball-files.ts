@@ -150,11 +150,12 @@ async function* entryChunks(file: string, wanted: { ordinal: number; path: strin
 /**
  * Where installing the package puts an entry: npm extracts with its first path component
  * stripped (`package/`, or whatever it is) and writes the rest resolved, so `.` and empty
- * segments and a trailing slash fall away (`package/src/a.ts/.` lands as `src/a.ts`). A
+ * segments and leading and trailing slashes fall away (`package/src/a.ts/.` lands as `src/a.ts`). A
  * backslash separates too, as it does for tar on Windows and for pnpm everywhere.
  * Undefined for an entry that strips to nothing, which npm skips.
  */
 export function installedName(entryPath: string): string | undefined {
-  const name = posix.normalize(entryPath.replaceAll('\\', '/').split('/').slice(1).join('/')).replace(/\/+$/, '')
+  // What is left after the first folder is taken as relative, as tar takes an absolute path: `package//x` lands as `x`.
+  const name = posix.normalize(entryPath.replaceAll('\\', '/').split('/').slice(1).join('/')).replace(/^\/+|\/+$/g, '')
   return name === '' || name === '.' ? undefined : name
 }
