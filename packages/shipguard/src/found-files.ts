@@ -54,11 +54,8 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   if (isInside(outDir, root) || !existsSync(outDir)) return NOTHING_FOUND
   // The build's own files as judged, by size: one a plugin rewrote on disk since (a token appended, sources put back) is judged again.
   const judgedSizes = new Map(outputs.flatMap((output) => output.manifest.files.map((file) => [file.path, file.bytes] as const)))
-  for (const output of outputs) if (output.manifestPath !== undefined) judgedSizes.set(toPosix(relative(outDir, output.manifestPath)), -1)
-  const isAsJudged = (path: string) => {
-    const bytes = judgedSizes.get(path)
-    return bytes !== undefined && (bytes === -1 || statSync(join(outDir, path), { throwIfNoEntry: false })?.size === bytes)
-  }
+  const manifests = new Set(outputs.flatMap((output) => (output.manifestPath === undefined ? [] : [toPosix(relative(outDir, output.manifestPath))])))
+  const isAsJudged = (path: string) => manifests.has(path) || (judgedSizes.has(path) && statSync(join(outDir, path), { throwIfNoEntry: false })?.size === judgedSizes.get(path))
   for (const output of outputs) for (const file of output.manifest.files) judgedInProcess.set(join(outDir, file.path), file.bytes)
   const shownDir = shownPath(root, outDir)
   const reportOnly = outputs.every((output) => output.reportOnly)
