@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import shipguardEsbuild from 'shipguard/esbuild'
@@ -115,11 +115,17 @@ describe('files in the output folder that the build did not write', () => {
     expect(await run(late, [plugin({ sourcemaps: 'delete' }), writer])).toMatch(FOUND_REFUSAL)
   })
 
-  it('rollup: a file of the build that a plugin rewrites on disk after shipguard judged it is judged again', async () => {
+  it('rollup: a file of the build that a plugin rewrites on disk after shipguard judged it is judged again, even at the same size', async () => {
     const root = makeProject('rollup-rewrite-after')
     const rewrites = { name: 'rewrites', writeBundle: () => writeFileSync(join(root, 'dist/main.js.map'), LEAKY_MAP) }
     const error = await rollupBuild(root, [shipguardRollup({ sourcemaps: 'hidden' }), rewrites])
     expect(error).toMatch(/dist holds 1 file this build did not write as judged, with 1 error[\s\S]*dist\/main\.js\.map: a source map carrying the source text of 1 of 1 module in sourcesContent/)
+    // A placeholder swapped for a token of the same length, as a plugin that fills in settings after the build might.
+    const token = `ghp_${'Zq8Rk2Lm4Np6Tv8Xb0Cd2Fg4Hj6Kl8Mn0Pq2'}`
+    const swapped = makeProject('rollup-same-size')
+    writeFileSync(join(swapped, 'src/main.js'), `export const token = "${'x'.repeat(token.length)}"\nconsole.log(token)\n`)
+    const swaps = { name: 'swaps', writeBundle: () => writeFileSync(join(swapped, 'dist/main.js'), readFileSync(join(swapped, 'dist/main.js'), 'utf8').replace('x'.repeat(token.length), token)) }
+    expect(await rollupBuild(swapped, [shipguardRollup({ sourcemaps: 'hidden' }), swaps])).toMatch(/dist\/main\.js:\d+: holds a GitHub token/)
   })
 
   it('esbuild: what a plugin listed after shipguard writes in its onEnd is looked at once it has', async () => {
@@ -129,6 +135,14 @@ describe('files in the output folder that the build did not write', () => {
     const error = await build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', sourcemap: 'linked', logLevel: 'silent', plugins: [shipguardEsbuild({ sourcemaps: 'hidden' }), copies] }).then(() => undefined, messageOf)
     expect(error).toMatch(FOUND_REFUSAL)
     expect(error).toContain('esbuild runs onEnd callbacks in plugin order: list shipguard first')
+  })
+
+  it("esbuild: with write: false, what lies at the build's own paths is the caller's to write over, and passes", async () => {
+    const root = projectWithLeftovers('esbuild-write-false-leftover', { 'main.js.map': LEAKY_MAP })
+    const { build } = await import('esbuild')
+    const result = await build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', sourcemap: 'linked', write: false, logLevel: 'silent', plugins: [shipguardEsbuild({ sourcemaps: 'hidden' })] })
+    expect(result.errors).toEqual([])
+    expect(result.outputFiles?.map((file) => file.path.replace(/^.*\/dist\//, '')).sort()).toEqual(['main.js', 'main.js.map'])
   })
 
   it('esbuild: a map left by an earlier build fails the build', async () => {

@@ -1,6 +1,6 @@
-import { existsSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { folderFileSet, scanFileSet, type BundlerName, type Manifest, type Mode } from '@shipguard/core'
+import { folderFileSet, scanFileSet, sha256Hex, type BundlerName, type Manifest, type Mode } from '@shipguard/core'
 import { foundFilesRefusal, reportMessages } from './build-messages.js'
 import type { ResolvedOptions } from './options.js'
 import { isInside, shownPath, toPosix } from './paths.js'
@@ -15,6 +15,8 @@ export interface LandedOutput {
   reportOnly: boolean
   manifest: Manifest
   manifestPath: string | undefined
+  /** Set when the caller writes the files later (esbuild's `write: false`): what lies at their paths now is what they will replace. */
+  writtenByCaller?: true
 }
 
 export interface FoundFilesCheck {
@@ -52,16 +54,18 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   const { root, outDir } = first
   // An output written into the project itself (rollup's output.file beside package.json) shares its folder with everything else.
   if (isInside(outDir, root) || !existsSync(outDir)) return NOTHING_FOUND
-  // The build's own files as judged, by size: one a plugin rewrote on disk since (a token appended, sources put back) is judged again.
-  const judgedSizes = new Map(outputs.flatMap((output) => output.manifest.files.map((file) => [file.path, file.bytes] as const)))
+  // The build's own files as judged: one a plugin rewrote on disk since (a token put in, sources put back), even to the same size, is judged again.
+  const isOwnFile = ownFileCheck(outputs)
   const manifests = new Set(outputs.flatMap((output) => (output.manifestPath === undefined ? [] : [toPosix(relative(outDir, output.manifestPath))])))
-  const isAsJudged = (path: string) => manifests.has(path) || (judgedSizes.has(path) && statSync(join(outDir, path), { throwIfNoEntry: false })?.size === judgedSizes.get(path))
+  const ownPaths = new Set(outputs.flatMap((output) => output.manifest.files.map((file) => file.path)))
+  // Another build's file is told by its size alone: that build looks at its own by their bytes.
+  const isAsJudged = (path: string) => manifests.has(path) || (ownPaths.has(path) ? isOwnFile(path) : judgedByAnotherBuild(join(outDir, path)))
   for (const output of outputs) for (const file of output.manifest.files) judgedInProcess.set(join(outDir, file.path), file.bytes)
   const shownDir = shownPath(root, outDir)
   const reportOnly = outputs.every((output) => output.reportOnly)
   let report
   try {
-    const found = (await folderFileSet(outDir, { shownAs: shownDir }).list()).filter((file) => !isAsJudged(file.path) && !judgedByAnotherBuild(join(outDir, file.path)))
+    const found = (await folderFileSet(outDir, { shownAs: shownDir }).list()).filter((file) => !isAsJudged(file.path))
     if (found.length === 0) return NOTHING_FOUND
     report = await scanFileSet(
       { label: shownDir, list: async () => found },
@@ -79,6 +83,22 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   takeBack(outputs)
   const fix = `to stop it: empty ${shownDir} before each build (${EMPTYING[bundler]}), and have plugins that copy files into it do so before shipguard judges the output${bundler === 'esbuild' ? ' (esbuild runs onEnd callbacks in plugin order: list shipguard first)' : ''}, or check the folder with shipguard scan ${shownDir}`
   return { error: foundFilesRefusal(report, first.mode, fix), warnings: [] }
+}
+
+/**
+ * Whether a path holds a file of the build as judged, the same bytes (by size, then by
+ * sha256), or one the caller is yet to write over what lies there now.
+ */
+function ownFileCheck(outputs: readonly LandedOutput[]): (path: string) => boolean {
+  const expected = new Map<string, { bytes: number; sha256: string } | 'caller'>()
+  for (const output of outputs) for (const file of output.manifest.files) expected.set(file.path, output.writtenByCaller ? 'caller' : file)
+  const outDir = outputs[0]?.outDir ?? ''
+  return (path) => {
+    const want = expected.get(path)
+    if (want === undefined || want === 'caller') return want === 'caller'
+    const absolute = join(outDir, path)
+    return statSync(absolute, { throwIfNoEntry: false })?.size === want.bytes && sha256Hex(readFileSync(absolute)) === want.sha256
+  }
 }
 
 /** A refused build's manifests would claim a pass for a folder that does not pass. */

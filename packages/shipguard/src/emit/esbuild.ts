@@ -91,9 +91,11 @@ export function esbuildSetup(options: ResolvedOptions) {
         // esbuild does not return outputFiles to a build that writes them.
         delete (result as { outputFiles?: OutputFile[] }).outputFiles
       }
-      const found = await checkFoundFiles([guarded.landed], options, 'esbuild')
+      const written = userWrites ? guarded.landed : { ...guarded.landed, writtenByCaller: true as const }
+      // Refused here already if a plugin listed earlier wrote what must not ship; its warnings wait for the last look.
+      const found = await checkFoundFiles([written], options, 'esbuild')
       if (found.error !== undefined) return { errors: [{ text: found.error }] }
-      landed = guarded.landed
+      landed = written
       // esbuild runs the onEnd callbacks of its list as they stand when it reaches each: one added now
       // runs after those of the plugins listed after shipguard, which may write files of their own.
       if (!looksLast) {
@@ -101,7 +103,7 @@ export function esbuildSetup(options: ResolvedOptions) {
         build.onEnd(lastLook)
       }
       if (initial.logLevel !== 'silent' && initial.logLevel !== 'error') console.error(guarded.info)
-      return { warnings: [...guarded.warnings, ...found.warnings].map((text) => ({ text })) }
+      return { warnings: guarded.warnings.map((text) => ({ text })) }
     })
   }
 }
