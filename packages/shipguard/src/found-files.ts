@@ -15,8 +15,12 @@ export interface LandedOutput {
   reportOnly: boolean
   manifest: Manifest
   manifestPath: string | undefined
-  /** Set when the caller writes the files later (esbuild's `write: false`): what lies at their paths now is what they will replace. */
-  writtenByCaller?: true
+  /**
+   * How the build's own files are told on disk: `'by-name'` when the caller writes them later
+   * (esbuild's `write: false`: what lies at their paths now is what they will replace) or
+   * shipguard has just written them itself; by their bytes otherwise.
+   */
+  ownFiles?: 'by-name'
 }
 
 export interface FoundFilesCheck {
@@ -85,17 +89,14 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   return { error: foundFilesRefusal(report, first.mode, fix), warnings: [] }
 }
 
-/**
- * Whether a path holds a file of the build as judged, the same bytes (by size, then by
- * sha256), or one the caller is yet to write over what lies there now.
- */
+/** Whether a path holds a file of the build as judged: the same bytes (by size, then by sha256), or by its name alone where told so. */
 function ownFileCheck(outputs: readonly LandedOutput[]): (path: string) => boolean {
-  const expected = new Map<string, { bytes: number; sha256: string } | 'caller'>()
-  for (const output of outputs) for (const file of output.manifest.files) expected.set(file.path, output.writtenByCaller ? 'caller' : file)
+  const expected = new Map<string, { bytes: number; sha256: string } | 'by-name'>()
+  for (const output of outputs) for (const file of output.manifest.files) expected.set(file.path, output.ownFiles === 'by-name' ? 'by-name' : file)
   const outDir = outputs[0]?.outDir ?? ''
   return (path) => {
     const want = expected.get(path)
-    if (want === undefined || want === 'caller') return want === 'caller'
+    if (want === undefined || want === 'by-name') return want === 'by-name'
     const absolute = join(outDir, path)
     return statSync(absolute, { throwIfNoEntry: false })?.size === want.bytes && sha256Hex(readFileSync(absolute)) === want.sha256
   }

@@ -91,11 +91,11 @@ export function esbuildSetup(options: ResolvedOptions) {
         // esbuild does not return outputFiles to a build that writes them.
         delete (result as { outputFiles?: OutputFile[] }).outputFiles
       }
-      const written = userWrites ? guarded.landed : { ...guarded.landed, writtenByCaller: true as const }
-      // Refused here already if a plugin listed earlier wrote what must not ship; its warnings wait for the last look.
-      const found = await checkFoundFiles([written], options, 'esbuild')
+      // Refused here already if a plugin listed earlier wrote what must not ship (shipguard's own files it has
+      // just written, or the caller will); its warnings wait for the last look, which reads the build's own files too.
+      const found = await checkFoundFiles([{ ...guarded.landed, ownFiles: 'by-name' }], options, 'esbuild')
       if (found.error !== undefined) return { errors: [{ text: found.error }] }
-      landed = written
+      landed = userWrites ? guarded.landed : { ...guarded.landed, ownFiles: 'by-name' }
       // esbuild runs the onEnd callbacks of its list as they stand when it reaches each: one added now
       // runs after those of the plugins listed after shipguard, which may write files of their own.
       if (!looksLast) {
