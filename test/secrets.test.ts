@@ -59,7 +59,7 @@ describe('secrets in shipped text', () => {
     expect(run.code).toBe(1)
   })
 
-  it('finds every shape inside data URLs that encode it: a .env or text file inlined as base64, an inlined worker, a URL inside that worker', () => {
+  it('finds every shape inside data URLs that encode it: a .env or text file inlined as base64, an inlined worker, a URL inside that worker, JSON data', () => {
     const env = Object.values(secrets).map((secret, index) => `KEY_${index}=${secret}`).join('\n')
     const base64 = (text: string) => Buffer.from(text).toString('base64')
     const worker = `const env = "data:application/octet-stream;base64,${base64(env)}";\npostMessage(env)\n`
@@ -72,11 +72,13 @@ describe('secrets in shipped text', () => {
       'dist/worker.js': `\n\nnew Worker("data:text/javascript;base64,${base64(worker)}")\n`,
       // Media is no text: an image whose bytes happen to spell nothing is not decoded.
       'dist/image.js': `export default "data:image/png;base64,${base64(env)}"\n`,
+      // JSON data inlines files that way too.
+      'dist/app.webmanifest': `{\n  "name": "app",\n  "config": "data:text/plain;base64,${base64(env)}"\n}\n`,
     }
     const report = JSON.parse(runCli(['scan', 'dist', '--json'], { cwd: tempDir(files) }).stdout)
     const found = (file: string) => report.findings.filter((finding: { rule: string; file: string }) => finding.rule === 'secret' && finding.file === file)
     const kinds = Object.keys(secrets).sort()
-    for (const [file, line] of [['env.js', 1], ['text.js', 2], ['untyped.js', 1], ['percent.js', 1], ['worker.js', 3]] as const) {
+    for (const [file, line] of [['env.js', 1], ['text.js', 2], ['untyped.js', 1], ['percent.js', 1], ['worker.js', 3], ['app.webmanifest', 3]] as const) {
       expect(found(file).map((finding: { message: string }) => kinds.find((kind) => finding.message.includes(names[kind] as string))).sort(), file).toEqual(kinds)
       expect(new Set(found(file).map((finding: { line: number }) => finding.line)), file).toEqual(new Set([line]))
     }

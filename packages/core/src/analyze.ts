@@ -262,7 +262,10 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   const value = firstValueByte(asUtf8(content))
   if (value === 0x7b || value === 0x5b) facts.inlineMaps = findMapsInJsonData(content).map(({ line, map }) => ({ line, inString: false, inJsonData: true, map, unreadable: undefined }))
   if (carriesText(logicalPath, content)) {
-    facts.secrets = findSecrets(asUtf8(content))
+    const text = asUtf8(content)
+    facts.secrets = findSecrets(text)
+    // JSON data inlines files as data URLs too (a web manifest's icons, a config's certificates).
+    if (mentionsDataUrl(text)) facts.secrets = withoutRepeatedSecrets([...facts.secrets, ...secretsInDataUrls(findDataUrlPayloads(text))])
   } else if (mayHoldKey(logicalPath, content)) {
     facts.secrets = findSecrets(asUtf8(content), { keysOnly: true })
   }
@@ -318,6 +321,13 @@ export function secretsInDataUrls(payloads: readonly DataUrlPayload[], depth = 0
     for (const hit of secretsInDataUrls(findDataUrlPayloads(decoded), depth + 1)) hits.push({ ...hit, line: payload.line })
   }
   return hits
+}
+
+const DATA_URL_TAILS = [Buffer.from('ata:'), Buffer.from('ATA:')]
+
+function mentionsDataUrl(text: Uint8Array): boolean {
+  const bytes = asBuffer(text)
+  return DATA_URL_TAILS.some((tail) => bytes.includes(tail))
 }
 
 /** A secret shown as it is and again inside a data URL that spells it out is one secret. */
