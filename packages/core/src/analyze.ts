@@ -1,6 +1,6 @@
 import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix, type Compression } from './decompress.js'
-import { findDataUrlPayloads, type DataUrlPayload } from './data-urls.js'
+import { findDataUrlPayloads, mentionsDataUrl, type DataUrlPayload } from './data-urls.js'
 import { asBuffer, asUtf8, firstValueByte } from './json.js'
 import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
@@ -321,13 +321,6 @@ export function secretsInDataUrls(payloads: readonly DataUrlPayload[], depth = 0
     for (const hit of secretsInDataUrls(findDataUrlPayloads(decoded), depth + 1)) hits.push({ ...hit, line: payload.line })
   }
   return hits
-}
-
-const DATA_URL_TAILS = [Buffer.from('ata:'), Buffer.from('ATA:')]
-
-function mentionsDataUrl(text: Uint8Array): boolean {
-  const bytes = asBuffer(text)
-  return DATA_URL_TAILS.some((tail) => bytes.includes(tail))
 }
 
 /** A secret shown as it is and again inside a data URL that spells it out is one secret. */

@@ -89,6 +89,7 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
     lines ??= new LineCounter(bytes)
     const { literal, url } = reading
     const rawJson = kind === 'json' && !base64 && bytes[dataStart] === 0x7b
+    const decodings: Uint8Array[] = []
     const payload: DataUrlPayload = {
       line: lines.lineAt(at),
       end: Math.max(url.end, literal?.end ?? 0),
@@ -98,8 +99,10 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
       *candidates() {
         const seen: Uint8Array[] = []
         const fresh = (bytes: Uint8Array) => !seen.some((other) => Buffer.compare(other, bytes) === 0) && seen.push(bytes) > 0
-        for (const data of literal ? [literal.data, url.data] : [url.data]) {
-          const decoded = decodeData(data, base64)
+        const datas = literal ? [literal.data, url.data] : [url.data]
+        for (let index = 0; index < datas.length; index++) {
+          // Decoded once for every reader: the map search and the secret search both ask.
+          const decoded = (decodings[index] ??= decodeData(datas[index] as Buffer, base64))
           if (fresh(decoded)) yield decoded
         }
         // JSON written raw (`'data:application/json,{"version":3,…}'`) may hold what ends a URL, or
@@ -121,6 +124,12 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
 }
 
 type UrlReading = { data: Buffer; end: number }
+
+/** Whether the bytes hold `data:` in either case, by the tail findDataUrlPayloads looks for. */
+export function mentionsDataUrl(input: Uint8Array): boolean {
+  const bytes = asBuffer(input)
+  return NEEDLES.some((needle) => bytes.includes(needle))
+}
 
 // The shortest secret shape (an AWS access key id); encoding only lengthens it.
 const MIN_SECRET_BYTES = 20

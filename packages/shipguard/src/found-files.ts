@@ -59,11 +59,10 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   // An output written into the project itself (rollup's output.file beside package.json) shares its folder with everything else.
   if (isInside(outDir, root) || !existsSync(outDir)) return NOTHING_FOUND
   // The build's own files as judged: one a plugin rewrote on disk since (a token put in, sources put back), even to the same size, is judged again.
-  const isOwnFile = ownFileCheck(outputs)
+  const asOwnFile = ownFileCheck(outputs, outDir)
   const manifests = new Set(outputs.flatMap((output) => (output.manifestPath === undefined ? [] : [toPosix(relative(outDir, output.manifestPath))])))
-  const ownPaths = new Set(outputs.flatMap((output) => output.manifest.files.map((file) => file.path)))
   // Another build's file is told by its size alone: that build looks at its own by their bytes.
-  const isAsJudged = (path: string) => manifests.has(path) || (ownPaths.has(path) ? isOwnFile(path) : judgedByAnotherBuild(join(outDir, path)))
+  const isAsJudged = (path: string) => manifests.has(path) || (asOwnFile(path) ?? judgedByAnotherBuild(join(outDir, path)))
   for (const output of outputs) for (const file of output.manifest.files) judgedInProcess.set(join(outDir, file.path), file.bytes)
   const shownDir = shownPath(root, outDir)
   const reportOnly = outputs.every((output) => output.reportOnly)
@@ -89,14 +88,17 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   return { error: foundFilesRefusal(report, first.mode, fix), warnings: [] }
 }
 
-/** Whether a path holds a file of the build as judged: the same bytes (by size, then by sha256), or by its name alone where told so. */
-function ownFileCheck(outputs: readonly LandedOutput[]): (path: string) => boolean {
+/**
+ * Whether a path holds a file of the build as judged: the same bytes (by size, then by
+ * sha256), or by its name alone where told so; undefined for a path of no file of the build.
+ */
+function ownFileCheck(outputs: readonly LandedOutput[], outDir: string): (path: string) => boolean | undefined {
   const expected = new Map<string, { bytes: number; sha256: string } | 'by-name'>()
   for (const output of outputs) for (const file of output.manifest.files) expected.set(file.path, output.ownFiles === 'by-name' ? 'by-name' : file)
-  const outDir = outputs[0]?.outDir ?? ''
   return (path) => {
     const want = expected.get(path)
-    if (want === undefined || want === 'by-name') return want === 'by-name'
+    if (want === undefined) return undefined
+    if (want === 'by-name') return true
     const absolute = join(outDir, path)
     return statSync(absolute, { throwIfNoEntry: false })?.size === want.bytes && sha256Hex(readFileSync(absolute)) === want.sha256
   }
