@@ -4,7 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { random } from './generators.mjs'
 
-export function writeApp(root, { modules = 3000, groups = 6, seed = 5 } = {}) {
+const DEFAULTS = { modules: 3000, groups: 6, seed: 5 }
+
+export function writeApp(root, { modules = DEFAULTS.modules, groups = DEFAULTS.groups, seed = DEFAULTS.seed } = {}) {
   const next = random(seed)
   mkdirSync(join(root, 'src'), { recursive: true })
   // Every module is reachable: each group is a tree of imports under its root, group 0
@@ -35,14 +37,22 @@ export function writeApp(root, { modules = 3000, groups = 6, seed = 5 } = {}) {
     ]
     writeFileSync(join(root, 'src', `mod${i}.js`), lines.join('\n'))
   }
-  const entry = [
-    "import { compute0 } from './mod0.js'",
-    'export const result = compute0(3)',
-    ...Array.from({ length: groups - 1 }, (_, k) => `export const lazy${k + 1} = () => import('./mod${(k + 1) * size}.js')`),
-    'console.log(result)',
-    '',
-  ]
-  writeFileSync(join(root, 'src', 'main.js'), entry.join('\n'))
+  writeFileSync(join(root, 'src', 'main.js'), appEntry({ modules, groups }))
   writeFileSync(join(root, 'index.html'), '<!doctype html><script type="module" src="/src/main.js"></script>\n')
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'bench-app', private: true, type: 'module' }))
+}
+
+/** The entry module: group 0 imported, the other groups loaded lazily as routes. */
+export function appEntry({ modules = DEFAULTS.modules, groups = DEFAULTS.groups } = {}) {
+  const size = Math.ceil(modules / groups)
+  // The routes are handed to the page, not only exported: an app's entry (vite's and rspack's
+  // here) has no importer, so its unused exports, and the chunks they load, would be dropped.
+  return [
+    "import { compute0 } from './mod0.js'",
+    'export const result = compute0(3)',
+    `export const routes = [${Array.from({ length: groups - 1 }, (_, k) => `() => import('./mod${(k + 1) * size}.js')`).join(', ')}]`,
+    'globalThis.routes = routes',
+    'console.log(result)',
+    '',
+  ].join('\n')
 }

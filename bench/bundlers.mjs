@@ -2,9 +2,9 @@
 // without sources, unlinked) against the same build using the bundler's own setting
 // for that. Builds alternate, each in a fresh process, timed inside it.
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { writeApp } from './app.mjs'
+import { appEntry, writeApp } from './app.mjs'
 import { median } from './measure.mjs'
 
 const app = fileURLToPath(new URL('./.data/app/', import.meta.url))
@@ -33,7 +33,8 @@ function overhead(ms, base) {
 }
 
 export function run({ runs, bundlers = ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbuild', 'bun'] }) {
-  if (!existsSync(`${app}src/main.js`)) writeApp(app)
+  // Written again when the generator has changed since.
+  if (!existsSync(`${app}src/main.js`) || readFileSync(`${app}src/main.js`, 'utf8') !== appEntry()) writeApp(app)
   const rows = []
   for (const bundler of bundlers) {
     const variants = ['plain', 'shipguard', ...(HANDOVER.has(bundler) ? ['handover'] : [])]
