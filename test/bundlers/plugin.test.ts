@@ -450,6 +450,27 @@ describe('what the review of the plugins found', () => {
     await bundle.close()
   })
 
+  it('rollup: a plugin after shipguard that changes in place the bytes of a map shipguard edited fails the build', async () => {
+    const { rollup } = await import('rollup')
+    const root = makeProject('rollup-late-in-place')
+    const early = { name: 'early', generateBundle(this: { emitFile(file: unknown): void }) { this.emitFile({ type: 'asset', fileName: 'extra.js.map', source: JSON.stringify({ version: 3, sources: ['extra.ts'], sourcesContent: ['export {}\n'], mappings: 'AAAA' }) }) } }
+    const late = {
+      name: 'late',
+      generateBundle: {
+        order: 'post' as const,
+        handler(_options: unknown, bundle: Record<string, { source?: unknown }>) {
+          // shipguard took the sources out of this map and handed it back as bytes.
+          const map = bundle['extra.js.map'] as { source: Uint8Array }
+          const at = Buffer.from(map.source.buffer, map.source.byteOffset, map.source.byteLength).indexOf('AAAA')
+          map.source[at] = 'C'.charCodeAt(0)
+        },
+      },
+    }
+    const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [early, shipguardRollup({ sourcemaps: 'hidden' }), late] })
+    await inProject(root, undefined, () => expect(bundle.write({ dir: join(root, 'dist'), sourcemap: true })).rejects.toThrow(/shipguard: extra\.js\.map changed or appeared after shipguard judged the output/))
+    await bundle.close()
+  })
+
   it.each(['rollup', 'rolldown'] as const)('%s: a plugin after shipguard that hands an asset back as equal bytes passes: the content is what was judged', async (bundler) => {
     const root = makeProject(`${bundler}-late-bytes`)
     const early = { name: 'early', generateBundle(this: { emitFile(file: unknown): void }) { this.emitFile({ type: 'asset', fileName: 'notes.txt', source: 'release notes\n' }) } }

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { folderFileSet, scanFileSet, sha256Hex, type BundlerName, type Manifest, type Mode } from '@shipguard/core'
+import { folderFileSet, scanFileSet, type BundlerName, type Manifest, type Mode } from '@shipguard/core'
 import { foundFilesRefusal, reportMessages } from './build-messages.js'
+import { WrittenFiles, type Expected } from './emit/written-files.js'
 import type { ResolvedOptions } from './options.js'
 import { isInside, shownPath, toPosix } from './paths.js'
 import { tool } from './version.js'
@@ -21,6 +22,8 @@ export interface LandedOutput {
    * shipguard has just written them itself; by their bytes otherwise.
    */
   ownFiles?: 'by-name'
+  /** Bytes of the build's files as judged that no one but shipguard holds: a file is compared with them instead of hashed again. */
+  ownBytes?: ReadonlyMap<string, Uint8Array>
 }
 
 export interface FoundFilesCheck {
@@ -89,18 +92,24 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
 }
 
 /**
- * Whether a path holds a file of the build as judged: the same bytes (by size, then by
- * sha256), or by its name alone where told so; undefined for a path of no file of the build.
+ * Whether a path holds a file of the build as judged: the same bytes (compared with
+ * shipguard's own copy, or by sha256), or by its name alone where told so; undefined
+ * for a path of no file of the build.
  */
 function ownFileCheck(outputs: readonly LandedOutput[], outDir: string): (path: string) => boolean | undefined {
-  const expected = new Map<string, { bytes: number; sha256: string } | 'by-name'>()
-  for (const output of outputs) for (const file of output.manifest.files) expected.set(file.path, output.ownFiles === 'by-name' ? 'by-name' : file)
+  const expected = new Map<string, Expected | 'by-name'>()
+  for (const output of outputs) {
+    for (const file of output.manifest.files) {
+      const bytes = output.ownBytes?.get(file.path)
+      expected.set(file.path, output.ownFiles === 'by-name' ? 'by-name' : bytes ? { bytes } : { sha256: file.sha256 })
+    }
+  }
+  const written = new WrittenFiles(outDir)
   return (path) => {
     const want = expected.get(path)
     if (want === undefined) return undefined
-    if (want === 'by-name') return true
-    const absolute = join(outDir, path)
-    return statSync(absolute, { throwIfNoEntry: false })?.size === want.bytes && sha256Hex(readFileSync(absolute)) === want.sha256
+    // A file that cannot be read is not as judged: judged again, it fails closed.
+    return want === 'by-name' || written.sameAs(path, want) === true
   }
 }
 

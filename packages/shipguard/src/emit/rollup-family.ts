@@ -105,10 +105,14 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       const files: BuildFile[] = [...publicFiles]
       // Read once: rolldown makes a new string on each read of code or source.
       const contents = new Map<string, string | Uint8Array>()
+      // Bytes shipguard made itself and hands no one: what was judged, to compare the files written with.
+      const ownBytes = new Map<string, Uint8Array>()
       for (const [fileName, output] of Object.entries(bundle)) {
         const content = output.type === 'chunk' ? output.code : output.source
         contents.set(fileName, content)
-        files.push({ path: fileName, bytes: toBytes(content) })
+        const bytes = toBytes(content)
+        if (typeof content === 'string') ownBytes.set(fileName, bytes)
+        files.push({ path: fileName, bytes })
       }
       const graph = bundleGraph(this, bundle, root, urlAssets)
       const forbidden = findForbiddenModules(graph, options.forbid.modules)
@@ -137,14 +141,20 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
           output.code = code
           contents.set(file.path, code)
         } else {
-          output.source = file.bytes
-          contents.set(file.path, file.bytes)
+          // A copy: the edited bytes stay shipguard's own, which no plugin can change in place.
+          output.source = Uint8Array.from(file.bytes)
+          contents.delete(file.path)
         }
+        ownBytes.set(file.path, file.bytes)
       }
+      const shipped = new Map(guarded.landed.manifest.files.map((file) => [file.path, file.sha256]))
       judged.set(outputOptions, {
-        forms: new Map(outcome.files.map((file) => [file.path, judgedForm(contents.get(file.path) ?? file.bytes, bundle[file.path]?.type === 'asset' ? file.bytes : undefined)])),
+        forms: new Map(outcome.files.flatMap((file) => {
+          const form = judgedForm(contents.get(file.path), ownBytes.get(file.path), shipped.get(file.path))
+          return form ? [[file.path, form] as const] : []
+        })),
         manifestPath: guarded.manifestPath,
-        landed: guarded.landed,
+        landed: { ...guarded.landed, ownBytes },
       })
       if (vite) vite.logger.info(guarded.info)
       else if (this.info) this.info(guarded.info)
@@ -161,26 +171,28 @@ const judged = new WeakMap<object, { forms: Map<string, JudgedForm>; manifestPat
 /**
  * A file as writeBundle can compare it: text as the very string judged (strings
  * cannot change in place, and comparing them costs less than hashing them again),
- * an asset's also as the bytes judged (which no one else holds) to compare with the
- * file written; bytes by sha256, since a plugin could change a Uint8Array in place.
+ * and the bytes judged where no one else holds them, to compare with the file written;
+ * bytes the bundle shares, which a plugin could change in place, by their sha256 as
+ * the manifest has it.
  */
-type JudgedForm = { text: string; bytes: Uint8Array | undefined } | { sha256: string }
+type JudgedForm = { text: string | undefined; bytes: Uint8Array } | { sha256: string }
 
-function judgedForm(content: string | Uint8Array, assetBytes: Uint8Array | undefined): JudgedForm {
-  return typeof content === 'string' ? { text: content, bytes: assetBytes } : { sha256: sha256Hex(content) }
+function judgedForm(content: string | Uint8Array | undefined, ownBytes: Uint8Array | undefined, sha256: string | undefined): JudgedForm | undefined {
+  if (ownBytes !== undefined) return { text: typeof content === 'string' ? content : undefined, bytes: ownBytes }
+  return sha256 === undefined ? undefined : { sha256 }
 }
 
 function isUnchanged(form: JudgedForm | undefined, path: string, output: OutputChunk | OutputAsset, written: WrittenFiles | undefined): boolean {
   if (form === undefined) return false
+  const expected = 'bytes' in form ? { bytes: form.bytes } : form
   // rolldown makes an asset's source anew on each read (code it keeps): the file it wrote costs less to read.
-  const expected = 'text' in form ? (form.bytes && { bytes: form.bytes }) : form
-  const onDisk = written && expected && output.type === 'asset' ? written.sameAs(path, expected) : undefined
+  const onDisk = written && output.type === 'asset' ? written.sameAs(path, expected) : undefined
   if (onDisk !== undefined) return onDisk
   const text = output.type === 'chunk' ? output.code : typeof output.source === 'string' ? output.source : undefined
-  if ('text' in form && text !== undefined) return form.text === text
+  if ('text' in form && form.text !== undefined && text !== undefined) return form.text === text
   // Text swapped for bytes or the other way round: the same file if the bytes are the same.
-  const bytes = text === undefined ? (output as OutputAsset).source : text
-  return ('sha256' in form ? form.sha256 : sha256Hex(Buffer.from(form.text))) === sha256Hex(toBytes(bytes))
+  const bytes = toBytes(text ?? (output as OutputAsset).source)
+  return 'bytes' in expected ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(expected.bytes) : sha256Hex(bytes) === expected.sha256
 }
 
 type WriteBundleCheck = (this: Context, outputOptions: OutputOptions, bundle: OutputBundle) => void
