@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import shipguardEsbuild from 'shipguard/esbuild'
@@ -93,6 +93,45 @@ describe('files in the output folder that the build did not write', () => {
       ),
     )
     expect(error).toMatch(/dist holds 1 file this build did not write as judged, with 1 error[\s\S]*dist\/\.env\.production: a file that must never ship \(\*\*\/\.env\*\)/)
+  })
+
+  it('vite: maps a plugin deletes once written, as error-tracker upload plugins do, leave the manifest, which lists them as withheld', async () => {
+    const root = makeProject('vite-deletes-maps')
+    const manifestPath = join(root, 'manifest.json')
+    const uploadsThenDeletes = {
+      name: 'uploads-then-deletes',
+      closeBundle: () => {
+        for (const path of filesOnDisk(join(root, 'dist'))) if (path.endsWith('.map')) rmSync(join(root, 'dist', path))
+      },
+    }
+    const { build } = await import('vite')
+    await inProject(root, undefined, () => build({ root, configFile: false, logLevel: 'silent', build: { sourcemap: true, outDir: 'dist', emptyOutDir: true }, plugins: [shipguardVite({ sourcemaps: 'hidden', manifest: { path: manifestPath } }), uploadsThenDeletes] }))
+    const onDisk = filesOnDisk(join(root, 'dist'))
+    expect(onDisk.some((path) => path.endsWith('.map'))).toBe(false)
+    const manifest = readManifest(manifestPath)
+    expect(manifest.files.map((file: { path: string }) => file.path)).toEqual(onDisk)
+    expect(manifest.withheld.map((entry: { path: string; to: string | null }) => [entry.path.replace(/-[\w-]+\./, '.'), entry.to])).toEqual([['assets/index.js.map', null], ['assets/lazy.js.map', null]])
+    expect(manifest.summary).toMatchObject({ files: onDisk.length, maps: 0, mapsWithSources: 0, verdict: 'pass' })
+    expect(manifest.summary.bytes).toBe(onDisk.reduce((sum, path) => sum + readFileSync(join(root, 'dist', path)).length, 0))
+    // audit changes nothing: the maps keep their sources until the plugin deletes them, and then no longer count.
+    await inProject(root, undefined, () => build({ root, configFile: false, logLevel: 'silent', build: { sourcemap: true, outDir: 'dist', emptyOutDir: true }, plugins: [shipguardVite({ audit: true, manifest: { path: manifestPath } }), uploadsThenDeletes] }))
+    const audited = readManifest(manifestPath)
+    expect(audited.findings.filter((finding: { rule: string }) => finding.rule === 'sources-content')).toHaveLength(2)
+    expect(audited.summary).toMatchObject({ files: onDisk.length, maps: 0, mapsWithSources: 0 })
+  })
+
+  it('webpack: a map a plugin deletes after emit leaves the manifest', async () => {
+    const root = makeProject('webpack-deletes-maps')
+    const manifestPath = join(root, 'manifest.json')
+    const webpack = (await import('webpack')).default
+    const deletes = { apply: (compiler: { hooks: { afterEmit: { tap(name: string, callback: () => void): void } } }) => compiler.hooks.afterEmit.tap('deletes', () => rmSync(join(root, 'dist/main.js.map'))) }
+    const compiler = webpack({ mode: 'production', context: root, entry: './src/main.js', devtool: 'source-map', output: { path: join(root, 'dist') }, plugins: [shipguardWebpack({ sourcemaps: 'hidden', manifest: { path: manifestPath } }), deletes] } as never)
+    const stats = await new Promise<{ hasErrors(): boolean }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result as never))))
+    await new Promise<void>((resolve) => compiler.close(() => resolve()))
+    expect(stats.hasErrors()).toBe(false)
+    const manifest = readManifest(manifestPath)
+    expect(manifest.files.map((file: { path: string }) => file.path)).toEqual(filesOnDisk(join(root, 'dist')))
+    expect(manifest.withheld).toEqual([expect.objectContaining({ path: 'main.js.map', to: null })])
   })
 
   it.each(['webpack', 'rspack'] as const)('%s: a map left by an earlier build, or written in done by another plugin, fails the build', async (bundler) => {

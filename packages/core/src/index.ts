@@ -20,6 +20,7 @@ export {
   type MapStatus,
   type Mode,
   type WithheldFile,
+  withoutRemovedFiles,
 } from './manifest.js'
 export { findInlineMapPayloads, findTrailingMapLink, withoutMapLink, type MapLink } from './map-comments.js'
 export { formatBytes, groupDigits, plural } from './format.js'

@@ -163,6 +163,31 @@ function manifestFinding(finding: Finding, context: MessageContext | undefined):
   }
 }
 
+/**
+ * The manifest of a build some of whose files were removed from the output after it was
+ * judged (a plugin that uploads maps to an error tracker and then deletes them): they no
+ * longer ship, and the maps among them are withheld, deleted. Findings stay as judged.
+ */
+export function withoutRemovedFiles(manifest: Manifest, removed: ReadonlySet<string>): Manifest {
+  const gone = manifest.files.filter((file) => removed.has(file.path))
+  if (gone.length === 0) return manifest
+  const files = manifest.files.filter((file) => !removed.has(file.path))
+  const goneMaps = gone.filter((file) => file.kind === 'sourcemap')
+  const carriedSources = new Set(manifest.findings.filter((finding) => finding.rule === 'sources-content' && !finding.fixed).map((finding) => finding.file))
+  return {
+    ...manifest,
+    files,
+    withheld: [...manifest.withheld, ...goneMaps.map((file): WithheldFile => ({ path: file.path, bytes: file.bytes, sha256: file.sha256, to: null }))].sort(byPath),
+    summary: {
+      ...manifest.summary,
+      files: files.length,
+      bytes: files.reduce((sum, file) => sum + file.bytes, 0),
+      maps: files.filter((file) => file.kind === 'sourcemap').length,
+      mapsWithSources: manifest.summary.mapsWithSources - goneMaps.filter((file) => carriedSources.has(file.path)).length,
+    },
+  }
+}
+
 /** Identical manifests serialize to identical bytes: fixed key order, sorted arrays, no timestamps. */
 export function serializeManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`

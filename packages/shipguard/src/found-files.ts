@@ -1,6 +1,6 @@
-import { existsSync, rmSync, statSync } from 'node:fs'
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { folderFileSet, scanFileSet, type BundlerName, type Manifest, type Mode } from '@shipguard/core'
+import { folderFileSet, scanFileSet, serializeManifest, withoutRemovedFiles, type BundlerName, type Manifest, type Mode } from '@shipguard/core'
 import { foundFilesRefusal, reportMessages } from './build-messages.js'
 import { WrittenFiles, type Expected } from './emit/written-files.js'
 import type { ResolvedOptions } from './options.js'
@@ -69,11 +69,12 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   for (const output of outputs) for (const file of output.manifest.files) judgedInProcess.set(join(outDir, file.path), file.bytes)
   const shownDir = shownPath(root, outDir)
   const reportOnly = outputs.every((output) => output.reportOnly)
+  let listed
   let report
   try {
-    const found = (await folderFileSet(outDir, { shownAs: shownDir }).list()).filter((file) => !isAsJudged(file.path))
-    if (found.length === 0) return NOTHING_FOUND
-    report = await scanFileSet(
+    listed = await folderFileSet(outDir, { shownAs: shownDir }).list()
+    const found = listed.filter((file) => !isAsJudged(file.path))
+    report = found.length === 0 ? undefined : await scanFileSet(
       { label: shownDir, list: async () => found },
       { tool, policy: 'public', forbidFiles: options.forbid.files, allowSecrets: options.secrets.allow, outDir: shownDir, localFolder: outDir, messages: { bundler } },
     )
@@ -84,8 +85,10 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
     takeBack(outputs)
     return { error: message, warnings: [] }
   }
-  if (report.summary.errors === 0) return NOTHING_FOUND
-  if (reportOnly) return { error: undefined, warnings: reportMessages(report, true) }
+  if (report === undefined || report.summary.errors === 0 || reportOnly) {
+    settleRemovedFiles(outputs, new Set(listed.map((file) => file.path)))
+    return report === undefined || report.summary.errors === 0 ? NOTHING_FOUND : { error: undefined, warnings: reportMessages(report, true) }
+  }
   takeBack(outputs)
   const fix = `to stop it: empty ${shownDir} before each build (${EMPTYING[bundler]}), and have plugins that copy files into it do so before shipguard judges the output${bundler === 'esbuild' ? ' (esbuild runs onEnd callbacks in plugin order: list shipguard first)' : ''}, or check the folder with shipguard scan ${shownDir}`
   return { error: foundFilesRefusal(report, first.mode, fix), warnings: [] }
@@ -110,6 +113,21 @@ function ownFileCheck(outputs: readonly LandedOutput[], outDir: string): (path: 
     if (want === undefined) return undefined
     // A file that cannot be read is not as judged: judged again, it fails closed.
     return want === 'by-name' || written.sameAs(path, want) === true
+  }
+}
+
+/**
+ * Files of the build that are no longer in its folder (a plugin uploaded its maps to an
+ * error tracker and deleted them) do not ship: the manifest stops listing them. Not for
+ * output whose files the caller writes later (esbuild's `write: false`).
+ */
+function settleRemovedFiles(outputs: readonly LandedOutput[], onDisk: ReadonlySet<string>): void {
+  for (const output of outputs) {
+    if (output.ownFiles === 'by-name') continue
+    const removed = new Set(output.manifest.files.filter((file) => !onDisk.has(file.path)).map((file) => file.path))
+    if (removed.size === 0) continue
+    output.manifest = withoutRemovedFiles(output.manifest, removed)
+    if (output.manifestPath !== undefined) writeFileSync(output.manifestPath, serializeManifest(output.manifest))
   }
 }
 
