@@ -134,6 +134,19 @@ describe('files in the output folder that the build did not write', () => {
     expect(manifest.withheld).toEqual([expect.objectContaining({ path: 'main.js.map', to: null })])
   })
 
+  it('webpack: files written without the query their names carry stay in the manifest', async () => {
+    const root = makeProject('webpack-query-names')
+    const manifestPath = join(root, 'manifest.json')
+    const webpack = (await import('webpack')).default
+    const compiler = webpack({ mode: 'production', context: root, entry: './src/main.js', devtool: 'hidden-source-map', output: { path: join(root, 'dist'), filename: '[name].js?v=[contenthash]', chunkFilename: '[name].js?v=[contenthash]' }, plugins: [shipguardWebpack({ sourcemaps: 'hidden', manifest: { path: manifestPath } })] } as never)
+    const stats = await new Promise<{ hasErrors(): boolean }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result as never))))
+    await new Promise<void>((resolve) => compiler.close(() => resolve()))
+    expect(stats.hasErrors()).toBe(false)
+    const manifest = readManifest(manifestPath)
+    expect(manifest.files.map((file: { path: string }) => file.path.replace(/\?v=\w+/, '')).sort()).toEqual(filesOnDisk(join(root, 'dist')))
+    expect(manifest.withheld).toEqual([])
+  })
+
   it.each(['webpack', 'rspack'] as const)('%s: a map left by an earlier build, or written in done by another plugin, fails the build', async (bundler) => {
     const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
     const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
@@ -182,6 +195,8 @@ describe('files in the output folder that the build did not write', () => {
     const result = await build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', sourcemap: 'linked', write: false, logLevel: 'silent', plugins: [shipguardEsbuild({ sourcemaps: 'hidden' })] })
     expect(result.errors).toEqual([])
     expect(result.outputFiles?.map((file) => file.path.replace(/^.*\/dist\//, '')).sort()).toEqual(['main.js', 'main.js.map'])
+    // Not on disk yet, and still what will ship: the caller writes them.
+    expect(readManifest(join(root, 'node_modules/.cache/shipguard/esbuild-dist.json')).files.map((file: { path: string }) => file.path)).toEqual(['main.js', 'main.js.map'])
   })
 
   it('esbuild: a map left by an earlier build fails the build', async () => {

@@ -3,7 +3,7 @@ import { analyzeFile, type FileFacts } from './analyze.js'
 import { editCompressed } from './decompress.js'
 import { compareFindings, type Finding, type ForbiddenModule, type Policy } from './findings.js'
 import { judge, type JudgeOptions } from './judge.js'
-import { buildManifest, type Manifest, type Mode, type WithheldFile } from './manifest.js'
+import { buildManifest, isMapWithSources, type Manifest, type Mode, type WithheldFile } from './manifest.js'
 import { withoutMapLink } from './map-comments.js'
 import type { MessageContext } from './messages.js'
 import { relativizeMapPaths } from './map-paths.js'
@@ -69,6 +69,8 @@ export interface Verdict {
   manifest: Manifest
   /** Production errors remain: the build must fail and write nothing. */
   refused: boolean
+  /** The paths of the maps the manifest counts as carrying source text. */
+  mapsWithSources: ReadonlySet<string>
 }
 
 /**
@@ -214,7 +216,8 @@ export function verifyOutput(files: readonly BuildFile[], outcome: PolicyOutcome
     ...(options.modules ? { modules: options.modules } : {}),
     messages: options.messages,
   })
-  return { findings, manifest, refused: enforced && final.findings.some((finding) => finding.severity === 'error') }
+  const mapsWithSources = new Set(facts.filter(isMapWithSources).map((file) => file.path))
+  return { findings, manifest, refused: enforced && final.findings.some((finding) => finding.severity === 'error'), mapsWithSources }
 }
 
 function findingKey(finding: Finding): string {

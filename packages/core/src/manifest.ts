@@ -133,7 +133,7 @@ export function buildManifest(input: ManifestInput): Manifest {
       files: files.length,
       bytes: files.reduce((sum, file) => sum + file.bytes, 0),
       maps: input.files.filter((file) => file.kind === 'sourcemap').length,
-      mapsWithSources: input.files.filter((file) => file.map && totalSourcesWithText(file.map) > 0).length,
+      mapsWithSources: input.files.filter(isMapWithSources).length,
       errors,
       warnings: input.findings.filter((finding) => finding.severity === 'warning' && !finding.fixed).length,
       fixed: input.findings.filter((finding) => finding.fixed).length,
@@ -163,17 +163,22 @@ function manifestFinding(finding: Finding, context: MessageContext | undefined):
   }
 }
 
+/** A map file whose sources carry text: what a manifest's `mapsWithSources` counts. */
+export function isMapWithSources(file: FileFacts): boolean {
+  return file.map !== undefined && totalSourcesWithText(file.map) > 0
+}
+
 /**
  * The manifest of a build some of whose files were removed from the output after it was
  * judged (a plugin that uploads maps to an error tracker and then deletes them): they no
- * longer ship, and the maps among them are withheld, deleted. Findings stay as judged.
+ * longer ship, and the maps among them are withheld, deleted. Findings, the verdict and
+ * each file's map status stay as judged. `mapsWithSources`: the paths the summary counted.
  */
-export function withoutRemovedFiles(manifest: Manifest, removed: ReadonlySet<string>): Manifest {
+export function withoutRemovedFiles(manifest: Manifest, removed: ReadonlySet<string>, mapsWithSources: ReadonlySet<string>): Manifest {
   const gone = manifest.files.filter((file) => removed.has(file.path))
   if (gone.length === 0) return manifest
   const files = manifest.files.filter((file) => !removed.has(file.path))
   const goneMaps = gone.filter((file) => file.kind === 'sourcemap')
-  const carriedSources = new Set(manifest.findings.filter((finding) => finding.rule === 'sources-content' && !finding.fixed).map((finding) => finding.file))
   return {
     ...manifest,
     files,
@@ -183,7 +188,7 @@ export function withoutRemovedFiles(manifest: Manifest, removed: ReadonlySet<str
       files: files.length,
       bytes: files.reduce((sum, file) => sum + file.bytes, 0),
       maps: files.filter((file) => file.kind === 'sourcemap').length,
-      mapsWithSources: manifest.summary.mapsWithSources - goneMaps.filter((file) => carriedSources.has(file.path)).length,
+      mapsWithSources: manifest.summary.mapsWithSources - gone.filter((file) => mapsWithSources.has(file.path)).length,
     },
   }
 }

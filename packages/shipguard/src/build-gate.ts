@@ -162,9 +162,9 @@ export function guardBuild(
   const gate = prepareGate(options, target, modules, forbiddenModules)
   const outcome = enforcePolicy(files, gate.options)
   const verdict = verifyOutput(outcome.files, outcome, gate.options)
-  return { outcome, manifestPath: gate.manifestPath, landed: landedOutput(gate, target.outDir, verdict.manifest), ...concludeBuild(gate, outcome, verdict) }
+  return { outcome, manifestPath: gate.manifestPath, landed: landedOutput(gate, target.outDir, verdict), ...concludeBuild(gate, outcome, verdict) }
 }
 
-export function landedOutput(gate: PreparedGate, outDir: string, manifest: Manifest): LandedOutput {
-  return { root: gate.root, outDir, mode: gate.mode, reportOnly: gate.reportOnly, manifest, manifestPath: gate.manifestPath }
+export function landedOutput(gate: PreparedGate, outDir: string, verdict: Verdict): LandedOutput {
+  return { root: gate.root, outDir, mode: gate.mode, reportOnly: gate.reportOnly, manifest: verdict.manifest, mapsWithSources: verdict.mapsWithSources, manifestPath: gate.manifestPath }
 }

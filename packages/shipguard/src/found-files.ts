@@ -1,6 +1,6 @@
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { folderFileSet, scanFileSet, serializeManifest, withoutRemovedFiles, type BundlerName, type Manifest, type Mode } from '@shipguard/core'
+import { join, relative, resolve } from 'node:path'
+import { folderFileSet, scanFileSet, serializeManifest, withoutRemovedFiles, type BundlerName, type Manifest, type Mode, type ShippedFile } from '@shipguard/core'
 import { foundFilesRefusal, reportMessages } from './build-messages.js'
 import { WrittenFiles, type Expected } from './emit/written-files.js'
 import type { ResolvedOptions } from './options.js'
@@ -15,6 +15,8 @@ export interface LandedOutput {
   mode: Mode
   reportOnly: boolean
   manifest: Manifest
+  /** The paths of the maps the manifest counts as carrying source text. */
+  mapsWithSources: ReadonlySet<string>
   manifestPath: string | undefined
   /**
    * How the build's own files are told on disk: `'by-name'` when the caller writes them later
@@ -69,7 +71,7 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   for (const output of outputs) for (const file of output.manifest.files) judgedInProcess.set(join(outDir, file.path), file.bytes)
   const shownDir = shownPath(root, outDir)
   const reportOnly = outputs.every((output) => output.reportOnly)
-  let listed
+  let listed: ShippedFile[]
   let report
   try {
     listed = await folderFileSet(outDir, { shownAs: shownDir }).list()
@@ -86,7 +88,7 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
     return { error: message, warnings: [] }
   }
   if (report === undefined || report.summary.errors === 0 || reportOnly) {
-    settleRemovedFiles(outputs, new Set(listed.map((file) => file.path)))
+    settleRemovedFiles(outputs, new Set(listed.map((file) => file.path)), outDir)
     return report === undefined || report.summary.errors === 0 ? NOTHING_FOUND : { error: undefined, warnings: reportMessages(report, true) }
   }
   takeBack(outputs)
@@ -121,14 +123,27 @@ function ownFileCheck(outputs: readonly LandedOutput[], outDir: string): (path: 
  * error tracker and deleted them) do not ship: the manifest stops listing them. Not for
  * output whose files the caller writes later (esbuild's `write: false`).
  */
-function settleRemovedFiles(outputs: readonly LandedOutput[], onDisk: ReadonlySet<string>): void {
+function settleRemovedFiles(outputs: readonly LandedOutput[], listed: ReadonlySet<string>, outDir: string): void {
   for (const output of outputs) {
     if (output.ownFiles === 'by-name') continue
-    const removed = new Set(output.manifest.files.filter((file) => !onDisk.has(file.path)).map((file) => file.path))
+    const removed = new Set(output.manifest.files.filter((file) => !listed.has(file.path) && isGone(outDir, file.path)).map((file) => file.path))
     if (removed.size === 0) continue
-    output.manifest = withoutRemovedFiles(output.manifest, removed)
+    output.manifest = withoutRemovedFiles(output.manifest, removed, output.mapsWithSources)
     if (output.manifestPath !== undefined) writeFileSync(output.manifestPath, serializeManifest(output.manifest))
   }
+}
+
+/**
+ * Whether a file the build named is missing from the folder under every spelling it may
+ * have been written by: webpack drops a `?query` or `#hash` from the name it writes, and a
+ * name may lead out of the folder (`../maps/main.js.map`), where the listing cannot see it.
+ */
+function isGone(outDir: string, path: string): boolean {
+  const spellings = [path, path.replace(/[?#].*$/s, '')]
+  return spellings.every((spelling) => {
+    const absolute = resolve(outDir, spelling)
+    return isInside(outDir, absolute) && !existsSync(absolute)
+  })
 }
 
 /** A refused build's manifests would claim a pass for a folder that does not pass. */

@@ -248,7 +248,11 @@ function writeBundleCheck(viteConfig: () => ViteConfigLike | undefined, landing:
       this.error(`shipguard: ${unjudged.join(', ')} changed or appeared after shipguard judged the output, and went out unjudged; list shipguard last among the plugins, or check the output with shipguard scan`)
     }
     // Watch builds are development builds, whose folders closeBundle leaves alone.
-    if (record.landed.mode === 'production') landing.push(record.landed)
+    if (record.landed.mode !== 'production') return
+    // One output's bytes are kept at a time: a script that writes again and again without
+    // bundle.close() would otherwise hold every output. The others are compared by sha256.
+    for (const waiting of landing) delete waiting.ownBytes
+    landing.push(record.landed)
   }
 }
 

@@ -44,7 +44,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       const assets = assetFiles(compilation)
       if (assets.length === state.shipped.size && assets.every((file) => state.shipped.get(file.path) === sha256Hex(file.bytes))) return
       const verdict = verifyOutput(assets, state.outcome, state.gate.options)
-      state.landed = { ...state.landed, manifest: verdict.manifest }
+      state.landed = landedOutput(state.gate, state.landed.outDir, verdict)
       const conclusion = concludeBuild(state.gate, state.outcome, verdict)
       if (conclusion.error !== undefined) {
         compilation.errors.push(new WebpackError(conclusion.error))
@@ -123,7 +123,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         }
         for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
         if (conclusion.info) compilation.getLogger(NAME).info(conclusion.info)
-        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])), landed: landedOutput(gate, targetOf(bundler, compiler).outDir, verdict.manifest) })
+        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])), landed: landedOutput(gate, targetOf(bundler, compiler).outDir, verdict) })
       })
     })
   }
