@@ -8,7 +8,7 @@ import shipguardRspack from 'shipguard/rspack'
 import shipguardVite from 'shipguard/vite'
 import shipguardWebpack from 'shipguard/webpack'
 import { describe, expect, it } from 'vitest'
-import { readManifest } from '../support/assert-output.ts'
+import { expectManifestMatchesDisk, readManifest } from '../support/assert-output.ts'
 import { filesOnDisk, makeProject } from '../support/project.ts'
 import { inProject } from './adapters.ts'
 
@@ -109,10 +109,10 @@ describe('files in the output folder that the build did not write', () => {
     const onDisk = filesOnDisk(join(root, 'dist'))
     expect(onDisk.some((path) => path.endsWith('.map'))).toBe(false)
     const manifest = readManifest(manifestPath)
-    expect(manifest.files.map((file: { path: string }) => file.path)).toEqual(onDisk)
+    expectManifestMatchesDisk(manifest, join(root, 'dist'))
     expect(manifest.withheld.map((entry: { path: string; to: string | null }) => [entry.path.replace(/-[\w-]+\./, '.'), entry.to])).toEqual([['assets/index.js.map', null], ['assets/lazy.js.map', null]])
     expect(manifest.summary).toMatchObject({ files: onDisk.length, maps: 0, mapsWithSources: 0, verdict: 'pass' })
-    expect(manifest.summary.bytes).toBe(onDisk.reduce((sum, path) => sum + readFileSync(join(root, 'dist', path)).length, 0))
+    expect(manifest.summary.bytes).toBe(manifest.files.reduce((sum, file) => sum + file.bytes, 0))
     // audit changes nothing: the maps keep their sources until the plugin deletes them, and then no longer count.
     await inProject(root, undefined, () => build({ root, configFile: false, logLevel: 'silent', build: { sourcemap: true, outDir: 'dist', emptyOutDir: true }, plugins: [shipguardVite({ audit: true, manifest: { path: manifestPath } }), uploadsThenDeletes] }))
     const audited = readManifest(manifestPath)

@@ -466,7 +466,7 @@ describe('what the review of the plugins found', () => {
         },
       },
     }
-    const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [early, shipguardRollup({ sourcemaps: 'hidden' }), late] })
+    const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [early, shipguardRollup({ sourcemaps: 'hidden' }), late as never] })
     await inProject(root, undefined, () => expect(bundle.write({ dir: join(root, 'dist'), sourcemap: true })).rejects.toThrow(/shipguard: extra\.js\.map changed or appeared after shipguard judged the output/))
     await bundle.close()
   })

@@ -12,7 +12,7 @@ export interface ManifestJson {
   files: Array<{ path: string; bytes: number; sha256: string; kind: string; map: string; modules: string[] }>
   withheld: Array<{ path: string; bytes: number; sha256: string; to: string | null }>
   findings: Array<{ rule: string; severity: string; file: string; fixed: boolean; message: string }>
-  summary: { verdict: string; errors: number }
+  summary: { verdict: string; errors: number; files: number; bytes: number; maps: number; mapsWithSources: number }
 }
 
 export function readManifest(path: string): ManifestJson {
