@@ -8,7 +8,6 @@ import {
   type BundlerName,
   type ForbiddenModule,
   type GateOptions,
-  type Manifest,
   type Mode,
   type PolicyOutcome,
   type Verdict,
