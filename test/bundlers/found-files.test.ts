@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import shipguardEsbuild from 'shipguard/esbuild'
 import shipguardRolldown from 'shipguard/rolldown'
@@ -21,7 +21,10 @@ const FOUND_REFUSAL = /shipguard refused this production build: dist holds 1 fil
 function projectWithLeftovers(label: string, leftovers: Record<string, string> = { 'old.js.map': LEAKY_MAP }): string {
   const root = makeProject(label)
   mkdirSync(join(root, 'dist'), { recursive: true })
-  for (const [name, text] of Object.entries(leftovers)) writeFileSync(join(root, 'dist', name), text)
+  for (const [name, text] of Object.entries(leftovers)) {
+    mkdirSync(dirname(join(root, 'dist', name)), { recursive: true })
+    writeFileSync(join(root, 'dist', name), text)
+  }
   return root
 }
 
@@ -132,6 +135,29 @@ describe('files in the output folder that the build did not write', () => {
     const manifest = readManifest(manifestPath)
     expect(manifest.files.map((file: { path: string }) => file.path)).toEqual(filesOnDisk(join(root, 'dist')))
     expect(manifest.withheld).toEqual([expect.objectContaining({ path: 'main.js.map', to: null })])
+  })
+
+  it.each(['webpack', 'rspack'] as const)("%s: a folder that holds the bundler's own cache is a framework's working folder, whose other files are not the build's to judge", async (bundler) => {
+    // As Next.js keeps .next: webpack's cache, a type-checking scaffold and the server build beside the bundle.
+    const scaffold = { 'types/validator.ts': 'export type Check = true\n' }
+    const run = async (root: string, cache: object | undefined) => {
+      const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
+      const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
+      const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: { hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }) => void): void; close(callback: () => void): void })({
+        mode: 'production', context: root, entry: './src/main.js', output: { path: join(root, 'dist') }, plugins: [plugin()], ...(cache && { cache }),
+      })
+      const stats = await new Promise<{ hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
+      await new Promise<void>((resolve) => compiler.close(() => resolve()))
+      return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => stripVTControlCharacters(error.message)).join('\n') : undefined
+    }
+    const working = projectWithLeftovers(`${bundler}-cache-in-output`, scaffold)
+    const cacheFolder = join(working, 'dist/cache', bundler)
+    const cache = bundler === 'webpack' ? { type: 'filesystem', cacheDirectory: cacheFolder } : { type: 'persistent', storage: { type: 'filesystem', directory: cacheFolder } }
+    expect(await run(working, cache)).toBeUndefined()
+    expect(await run(working, cache)).toBeUndefined()
+    expect(filesOnDisk(cacheFolder).length).toBeGreaterThan(0)
+    // The same folder without the cache is a release folder: a source file in it would ship.
+    expect(await run(projectWithLeftovers(`${bundler}-release-folder`, scaffold), undefined)).toMatch(/dist\/types\/validator\.ts: an original source file/)
   })
 
   it('webpack: files written without the query their names carry stay in the manifest', async () => {

@@ -2,6 +2,7 @@ import { enforcePolicy, sha256Hex, verifyOutput, withholdMaps, type BuildFile, t
 import type { WebpackCompiler } from 'unplugin'
 import { abandonBuild, concludeBuild, landedOutput, prepareGate, type PreparedGate } from '../build-gate.js'
 import { checkFoundFiles, type LandedOutput } from '../found-files.js'
+import { outputHoldsCache } from './bundler-cache.js'
 import { hashRenames, renameFindings } from './renames.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
@@ -61,6 +62,8 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       const state = judged.get(compilation)
       // A watched build is written again on every change: its folder is looked at when it is built to ship.
       if (!state || compilation.errors.length > 0 || compiler.watchMode) return
+      // A framework's working folder: what it writes there besides the bundle is not the build's to judge.
+      if (outputHoldsCache(compiler.options as Parameters<typeof outputHoldsCache>[0], compiler.context, state.landed.outDir)) return
       const check = await checkFoundFiles([state.landed], options, bundler)
       if (check.error !== undefined) compilation.errors.push(new WebpackError(check.error))
       for (const warning of check.warnings) compilation.warnings.push(new WebpackError(warning))
