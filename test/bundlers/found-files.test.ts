@@ -193,17 +193,18 @@ describe('files in the output folder that the build did not write', () => {
     expect(await run(late, [plugin({ sourcemaps: 'delete' }), writer])).toMatch(FOUND_REFUSAL)
   })
 
-  it('rollup: a file of the build that a plugin rewrites on disk after shipguard judged it is judged again, even at the same size', async () => {
-    const root = makeProject('rollup-rewrite-after')
+  it.each(['rollup', 'rolldown'] as const)('%s: a file of the build that a plugin rewrites on disk after shipguard judged it is judged again, even at the same size', async (bundler) => {
+    const create = bundler === 'rollup' ? shipguardRollup : shipguardRolldown
+    const root = makeProject(`${bundler}-rewrite-after`)
     const rewrites = { name: 'rewrites', writeBundle: () => writeFileSync(join(root, 'dist/main.js.map'), LEAKY_MAP) }
-    const error = await rollupBuild(root, [shipguardRollup({ sourcemaps: 'hidden' }), rewrites])
+    const error = await rollupBuild(root, [create({ sourcemaps: 'hidden' }), rewrites], bundler)
     expect(error).toMatch(/dist holds 1 file this build did not write as judged, with 1 error[\s\S]*dist\/main\.js\.map: a source map carrying the source text of 1 of 1 module in sourcesContent/)
     // A placeholder swapped for a token of the same length, as a plugin that fills in settings after the build might.
     const token = `ghp_${'Zq8Rk2Lm4Np6Tv8Xb0Cd2Fg4Hj6Kl8Mn0Pq2'}`
-    const swapped = makeProject('rollup-same-size')
+    const swapped = makeProject(`${bundler}-same-size`)
     writeFileSync(join(swapped, 'src/main.js'), `export const token = "${'x'.repeat(token.length)}"\nconsole.log(token)\n`)
     const swaps = { name: 'swaps', writeBundle: () => writeFileSync(join(swapped, 'dist/main.js'), readFileSync(join(swapped, 'dist/main.js'), 'utf8').replace('x'.repeat(token.length), token)) }
-    expect(await rollupBuild(swapped, [shipguardRollup({ sourcemaps: 'hidden' }), swaps])).toMatch(/dist\/main\.js:\d+: holds a GitHub token/)
+    expect(await rollupBuild(swapped, [create({ sourcemaps: 'hidden' }), swaps], bundler)).toMatch(/dist\/main\.js:\d+: holds a GitHub token/)
   })
 
   it('esbuild: what a plugin listed after shipguard writes in its onEnd is looked at once it has', async () => {
