@@ -160,6 +160,31 @@ describe('files in the output folder that the build did not write', () => {
     expect(await run(projectWithLeftovers(`${bundler}-release-folder`, scaffold), undefined)).toMatch(/dist\/types\/validator\.ts: an original source file/)
   })
 
+  it.each(['webpack', 'rspack'] as const)('%s: an asset whose name leads out of the output folder does not ship with it, and is not judged as shipping', async (bundler) => {
+    // As Next.js's server build writes its type-checking scaffolds: ../../types/app/page.ts.
+    const emitsScaffold = (name: string) => ({
+      apply(compiler: { webpack: { sources: { RawSource: new (text: string) => unknown } }; hooks: { thisCompilation: { tap(name: string, callback: (compilation: { emitAsset(name: string, source: unknown): void }) => void): void } } }) {
+        compiler.hooks.thisCompilation.tap('scaffold', (compilation) => compilation.emitAsset(name, new compiler.webpack.sources.RawSource('export type Check = true\n')))
+      },
+    })
+    const run = async (root: string, name: string) => {
+      const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
+      const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
+      const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: { hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }) => void): void; close(callback: () => void): void })({
+        mode: 'production', context: root, entry: './src/main.js', output: { path: join(root, 'dist') }, plugins: [plugin({ manifest: { path: join(root, 'manifest.json') } }), emitsScaffold(name)],
+      })
+      const stats = await new Promise<{ hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
+      await new Promise<void>((resolve) => compiler.close(() => resolve()))
+      return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => stripVTControlCharacters(error.message)).join('\n') : undefined
+    }
+    const outside = makeProject(`${bundler}-asset-outside`)
+    expect(await run(outside, '../types/check.ts')).toBeUndefined()
+    expect(existsSync(join(outside, 'types/check.ts'))).toBe(true)
+    expectManifestMatchesDisk(readManifest(join(outside, 'manifest.json')), join(outside, 'dist'))
+    // The same file inside the output folder ships with it.
+    expect(await run(makeProject(`${bundler}-asset-inside`), 'types/check.ts')).toMatch(/dist\/types\/check\.ts: an original source file/)
+  })
+
   it('webpack: files written without the query their names carry stay in the manifest', async () => {
     const root = makeProject('webpack-query-names')
     const manifestPath = join(root, 'manifest.json')

@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import { enforcePolicy, sha256Hex, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
 import type { WebpackCompiler } from 'unplugin'
 import { abandonBuild, concludeBuild, landedOutput, prepareGate, type PreparedGate } from '../build-gate.js'
@@ -165,8 +166,21 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
+/**
+ * The assets that land in the output folder, which is what ships. One whose name leads
+ * out of it is written where the release is not taken from: Next.js writes its
+ * type-checking scaffolds (`../../types/app/page.ts`) from its server build that way.
+ */
 function assetFiles(compilation: Compilation): BuildFile[] {
-  return compilation.getAssets().map((asset) => ({ path: asset.name, bytes: asBuffer(asset.source.buffer()) }))
+  return compilation
+    .getAssets()
+    .filter((asset) => landsInOutput(asset.name))
+    .map((asset) => ({ path: asset.name, bytes: asBuffer(asset.source.buffer()) }))
+}
+
+function landsInOutput(name: string): boolean {
+  const path = posix.normalize(name.replace(/\\/g, '/'))
+  return path !== '..' && !path.startsWith('../') && !posix.isAbsolute(path)
 }
 
 /**
