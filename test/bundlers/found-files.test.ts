@@ -17,6 +17,8 @@ import { inProject } from './adapters.ts'
 const LEAKY_MAP = JSON.stringify({ version: 3, file: 'old.js', sources: ['../src/old.ts'], sourcesContent: ['export const price = 42\n'], mappings: 'AAAA' })
 const FOUND_REFUSAL = /shipguard refused this production build: dist holds 1 file this build did not write as judged, with [12] errors?; left by an earlier build, or written or rewritten by another plugin after shipguard judged the output, they would ship with it\n[\s│]*dist\/old\.js\.map: a source map carrying the source text of 1 of 1 module in sourcesContent[\s\S]*to stop it: empty dist before each build/
 
+const shipguardFor = (bundler: 'webpack' | 'rspack') => (bundler === 'webpack' ? shipguardWebpack : shipguardRspack)
+
 /** A project whose dist holds what an earlier build left: one file named, one map with sources. */
 function projectWithLeftovers(label: string, leftovers: Record<string, string> = { 'old.js.map': LEAKY_MAP }): string {
   const root = makeProject(label)
@@ -137,7 +139,7 @@ describe('files in the output folder that the build did not write', () => {
     expect(manifest.withheld).toEqual([expect.objectContaining({ path: 'main.js.map', to: null })])
   })
 
-  it.each(['webpack', 'rspack'] as const)("%s: a folder that holds the bundler's own cache is a framework's working folder, whose other files are not the build's to judge", async (bundler) => {
+  it.each(['webpack', 'rspack'] as const)("%s: a folder that holds the bundler's own cache is a framework's working folder: its cache is not looked at, its source files are not refused, its maps are", async (bundler) => {
     // As Next.js keeps .next: webpack's cache, a type-checking scaffold and the server build beside the bundle.
     const scaffold = { 'types/validator.ts': 'export type Check = true\n' }
     const run = async (root: string, cache: object | undefined) => {
@@ -150,39 +152,51 @@ describe('files in the output folder that the build did not write', () => {
       await new Promise<void>((resolve) => compiler.close(() => resolve()))
       return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => stripVTControlCharacters(error.message)).join('\n') : undefined
     }
+    const cacheIn = (root: string) => {
+      const folder = join(root, 'dist/cache', bundler)
+      return bundler === 'webpack' ? { type: 'filesystem', cacheDirectory: folder } : { type: 'persistent', storage: { type: 'filesystem', directory: folder } }
+    }
     const working = projectWithLeftovers(`${bundler}-cache-in-output`, scaffold)
-    const cacheFolder = join(working, 'dist/cache', bundler)
-    const cache = bundler === 'webpack' ? { type: 'filesystem', cacheDirectory: cacheFolder } : { type: 'persistent', storage: { type: 'filesystem', directory: cacheFolder } }
-    expect(await run(working, cache)).toBeUndefined()
-    expect(await run(working, cache)).toBeUndefined()
-    expect(filesOnDisk(cacheFolder).length).toBeGreaterThan(0)
+    expect(await run(working, cacheIn(working))).toBeUndefined()
+    // Built again: the cache it wrote, which holds the source, is not taken for a leak.
+    expect(await run(working, cacheIn(working))).toBeUndefined()
+    expect(filesOnDisk(join(working, 'dist/cache', bundler)).length).toBeGreaterThan(0)
+    // A map with sources left in it still fails the build.
+    const stale = projectWithLeftovers(`${bundler}-cache-and-stale-map`, { ...scaffold, 'old.js.map': LEAKY_MAP })
+    expect(await run(stale, cacheIn(stale))).toMatch(/dist holds 2 files this build did not write as judged, with 1 error[\s\S]*dist\/old\.js\.map: a source map carrying the source text of 1 of 1 module in sourcesContent/)
     // The same folder without the cache is a release folder: a source file in it would ship.
     expect(await run(projectWithLeftovers(`${bundler}-release-folder`, scaffold), undefined)).toMatch(/dist\/types\/validator\.ts: an original source file/)
   })
 
-  it.each(['webpack', 'rspack'] as const)('%s: an asset whose name leads out of the output folder does not ship with it, and is not judged as shipping', async (bundler) => {
+  it.each(['webpack', 'rspack'] as const)('%s: a source file written out of the output folder is not refused; a map written there, or named with a leading slash, is judged as ever', async (bundler) => {
     // As Next.js's server build writes its type-checking scaffolds: ../../types/app/page.ts.
     const emitsScaffold = (name: string) => ({
       apply(compiler: { webpack: { sources: { RawSource: new (text: string) => unknown } }; hooks: { thisCompilation: { tap(name: string, callback: (compilation: { emitAsset(name: string, source: unknown): void }) => void): void } } }) {
         compiler.hooks.thisCompilation.tap('scaffold', (compilation) => compilation.emitAsset(name, new compiler.webpack.sources.RawSource('export type Check = true\n')))
       },
     })
-    const run = async (root: string, name: string) => {
+    const run = async (root: string, config: object) => {
       const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
       const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
       const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: { hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }) => void): void; close(callback: () => void): void })({
-        mode: 'production', context: root, entry: './src/main.js', output: { path: join(root, 'dist') }, plugins: [plugin({ manifest: { path: join(root, 'manifest.json') } }), emitsScaffold(name)],
+        mode: 'production', context: root, entry: './src/main.js', output: { path: join(root, 'dist') }, plugins: [plugin({ manifest: { path: join(root, 'manifest.json') } })], ...config,
       })
       const stats = await new Promise<{ hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
       await new Promise<void>((resolve) => compiler.close(() => resolve()))
       return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => stripVTControlCharacters(error.message)).join('\n') : undefined
     }
-    const outside = makeProject(`${bundler}-asset-outside`)
-    expect(await run(outside, '../types/check.ts')).toBeUndefined()
+    const outside = makeProject(`${bundler}-source-outside`)
+    expect(await run(outside, { plugins: [shipguardFor(bundler)({ manifest: { path: join(outside, 'manifest.json') } }), emitsScaffold('../types/check.ts')] })).toBeUndefined()
     expect(existsSync(join(outside, 'types/check.ts'))).toBe(true)
-    expectManifestMatchesDisk(readManifest(join(outside, 'manifest.json')), join(outside, 'dist'))
+    expect(readManifest(join(outside, 'manifest.json')).files.map((file) => file.path)).toContain('../types/check.ts')
     // The same file inside the output folder ships with it.
-    expect(await run(makeProject(`${bundler}-asset-inside`), 'types/check.ts')).toMatch(/dist\/types\/check\.ts: an original source file/)
+    const inside = makeProject(`${bundler}-source-inside`)
+    expect(await run(inside, { plugins: [shipguardFor(bundler)(), emitsScaffold('types/check.ts')] })).toMatch(/dist\/types\/check\.ts: an original source file/)
+    // Maps out of the folder (a layout that deploys its parent) carry their sources wherever they land.
+    const deploysParent = makeProject(`${bundler}-map-outside`)
+    expect(await run(deploysParent, { devtool: 'source-map', output: { path: join(deploysParent, 'dist/build'), sourceMapFilename: '../maps/[file].map' } })).toMatch(/\.\.\/maps\/main\.js\.map: a source map carrying the source text/)
+    // webpack writes an entry named /js/app inside the folder, as js/app.js.
+    expect(await run(makeProject(`${bundler}-slash-name`), { devtool: 'source-map', entry: { '/js/app': './src/main.js' } })).toMatch(/js\/app\.js\.map: a source map carrying the source text/)
   })
 
   it('webpack: files written without the query their names carry stay in the manifest', async () => {

@@ -18,6 +18,12 @@ export interface JudgeOptions {
   allowSecrets?: readonly string[] | undefined
   /** An absolute folder of this machine the files were built into or read from. */
   localFolder?: string | undefined
+  /**
+   * Files written where the release is not taken from (a webpack asset named out of the
+   * output folder, a framework's working folder): a source file among them is not refused.
+   * Every other rule judges them.
+   */
+  outsideRelease?: ((path: string) => boolean) | undefined
 }
 
 /**
@@ -69,6 +75,7 @@ export function judge(files: readonly FileFacts[], options: JudgeOptions): Judge
     forbiddenModules: options.forbiddenModules ?? [],
     allowedSecrets: new Set(options.allowSecrets ?? []),
     localFolder: options.localFolder,
+    outsideRelease: options.outsideRelease ?? (() => false),
   }
   const isAllowed = options.allow && options.allow.length > 0 ? picomatch([...options.allow], { dot: true }) : () => false
   const findings: Finding[] = []

@@ -19,6 +19,8 @@ export interface ScanOptions {
   localFolder?: string | undefined
   /** Set when a bundler plugin judges the files: fixes then name its options, not the CLI's flags. */
   messages?: MessageContext | undefined
+  /** As in JudgeOptions: files whose source files are not refused, written where the release is not taken from. */
+  outsideRelease?: ((path: string) => boolean) | undefined
 }
 
 // Enough reads in flight to hide disk latency; analysis itself is synchronous.

@@ -28,6 +28,15 @@ export interface LandedOutput {
   ownBytes?: ReadonlyMap<string, Uint8Array>
 }
 
+/**
+ * An output folder that holds the bundler's cache (`cache`): a framework's working folder.
+ * The cache is not looked at, and source files found there (the framework's type
+ * scaffolds) are not refused; maps with sources, secrets and the rest still are.
+ */
+export interface WorkingFolder {
+  cache: string
+}
+
 export interface FoundFilesCheck {
   /** Set when the build must fail. */
   error: string | undefined
@@ -56,7 +65,7 @@ const EMPTYING: Record<BundlerName, string> = {
  * business (declarations a compiler wrote, another build's output) and passes unremarked,
  * as `scan` and `pack` would pass it. `outputs` are the outputs written into one folder.
  */
-export async function checkFoundFiles(outputs: readonly LandedOutput[], options: ResolvedOptions, bundler: BundlerName): Promise<FoundFilesCheck> {
+export async function checkFoundFiles(outputs: readonly LandedOutput[], options: ResolvedOptions, bundler: BundlerName, working?: WorkingFolder): Promise<FoundFilesCheck> {
   const first = outputs[0]
   // A development build is looked at again on every change; its folder is not a release.
   if (first === undefined || first.mode === 'development') return NOTHING_FOUND
@@ -75,10 +84,11 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   let report
   try {
     listed = await folderFileSet(outDir, { shownAs: shownDir }).list()
-    const found = listed.filter((file) => !isAsJudged(file.path))
+    const notInCache = working && ((path: string) => !isInside(working.cache, join(outDir, path)))
+    const found = listed.filter((file) => !isAsJudged(file.path) && (notInCache?.(file.path) ?? true))
     report = found.length === 0 ? undefined : await scanFileSet(
       { label: shownDir, list: async () => found },
-      { tool, policy: 'public', forbidFiles: options.forbid.files, allowSecrets: options.secrets.allow, outDir: shownDir, localFolder: outDir, messages: { bundler } },
+      { tool, policy: 'public', forbidFiles: options.forbid.files, allowSecrets: options.secrets.allow, outDir: shownDir, localFolder: outDir, messages: { bundler }, outsideRelease: working && (() => true) },
     )
   } catch (error) {
     // Fail closed: what cannot be read in the folder may be what leaks.

@@ -17,6 +17,8 @@ export interface RuleContext {
   allowedSecrets: ReadonlySet<string>
   /** An absolute folder of this machine the files come from: paths under its top-level folder are local. */
   localFolder?: string | undefined
+  /** Files written where the release is not taken from: the source-file rule passes them. */
+  outsideRelease(path: string): boolean
 }
 
 export interface Rule {

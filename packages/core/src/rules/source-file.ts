@@ -15,10 +15,10 @@ export function isSourceFileName(path: string): boolean {
 export const sourceFileRule: Rule = {
   id: 'source-file',
   severity: 'error',
-  check({ files }) {
+  check({ files, outsideRelease }) {
     const drafts: FindingDraft[] = []
     for (const file of files) {
-      if (isSourceFileName(file.path) && !file.videoSegment) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
+      if (isSourceFileName(file.path) && !file.videoSegment && !outsideRelease(file.path)) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
     }
     return drafts
   },

@@ -11,25 +11,26 @@ interface CacheOptions {
 interface CacheSettings {
   type?: string
   cacheDirectory?: string
-  storage?: { directory?: string }
+  cacheLocation?: string
+  storage?: { directory?: string; location?: string }
 }
 
 /** Where webpack or rspack keeps its cache between builds, when it keeps one on disk and says where. */
 function persistentCacheFolder(options: CacheOptions, context: string): string | undefined {
   for (const cache of [options.cache, options.experiments?.cache] as Array<CacheSettings | undefined>) {
-    const folder = cache?.type === 'filesystem' ? cache.cacheDirectory : cache?.type === 'persistent' ? cache.storage?.directory : undefined
+    const folder = cache?.type === 'filesystem' ? (cache.cacheDirectory ?? cache.cacheLocation) : cache?.type === 'persistent' ? (cache.storage?.directory ?? cache.storage?.location) : undefined
     if (folder) return resolve(context, folder)
   }
   return undefined
 }
 
 /**
- * Whether the output folder holds the bundler's own cache, and with it the whole source:
- * then it is a framework's working folder (Next.js keeps webpack's cache, type scaffolds
- * and the server build in `.next`), whose release is what the framework takes from it,
- * not the folder as it stands.
+ * The bundler's cache, when the output folder holds it, and with it the whole source:
+ * then the folder is a framework's working folder (Next.js keeps webpack's cache, its
+ * type-checking scaffolds and the server build in `.next`), whose release is what the
+ * framework takes from it, not the folder as it stands.
  */
-export function outputHoldsCache(options: CacheOptions, context: string, outDir: string): boolean {
+export function workingFolderCache(options: CacheOptions, context: string, outDir: string): { cache: string } | undefined {
   const cache = persistentCacheFolder(options, context)
-  return cache !== undefined && isInside(outDir, cache)
+  return cache !== undefined && isInside(outDir, cache) ? { cache } : undefined
 }

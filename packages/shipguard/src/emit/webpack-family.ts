@@ -1,12 +1,13 @@
-import { posix } from 'node:path'
+import { join } from 'node:path'
 import { enforcePolicy, sha256Hex, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
 import type { WebpackCompiler } from 'unplugin'
 import { abandonBuild, concludeBuild, landedOutput, prepareGate, type PreparedGate } from '../build-gate.js'
 import { checkFoundFiles, type LandedOutput } from '../found-files.js'
-import { outputHoldsCache } from './bundler-cache.js'
+import { workingFolderCache } from './bundler-cache.js'
 import { hashRenames, renameFindings } from './renames.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
+import { isInside } from '../paths.js'
 import type { ResolvedOptions } from '../options.js'
 import { devtoolFor, upstreamFor } from '../upstream.js'
 
@@ -63,9 +64,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       const state = judged.get(compilation)
       // A watched build is written again on every change: its folder is looked at when it is built to ship.
       if (!state || compilation.errors.length > 0 || compiler.watchMode) return
-      // A framework's working folder: what it writes there besides the bundle is not the build's to judge.
-      if (outputHoldsCache(compiler.options as Parameters<typeof outputHoldsCache>[0], compiler.context, state.landed.outDir)) return
-      const check = await checkFoundFiles([state.landed], options, bundler)
+      const check = await checkFoundFiles([state.landed], options, bundler, workingFolderCache(compiler.options as Parameters<typeof workingFolderCache>[0], compiler.context, state.landed.outDir))
       if (check.error !== undefined) compilation.errors.push(new WebpackError(check.error))
       for (const warning of check.warnings) compilation.warnings.push(new WebpackError(warning))
     })
@@ -83,7 +82,9 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
 
       compilation.hooks.processAssets.tapPromise({ name: NAME, stage: CompilationClass.PROCESS_ASSETS_STAGE_DEV_TOOLING + 1 }, async () => {
         try {
-          gate = prepareGate(options, targetOf(bundler, compiler), new Map())
+          const target = targetOf(bundler, compiler)
+          const prepared = prepareGate(options, target, new Map())
+          gate = { ...prepared, options: { ...prepared.options, outsideRelease: writtenOutside(target.outDir) } }
         } catch (error) {
           refuse(error instanceof Error ? error.message : String(error))
           return
@@ -166,21 +167,18 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
-/**
- * The assets that land in the output folder, which is what ships. One whose name leads
- * out of it is written where the release is not taken from: Next.js writes its
- * type-checking scaffolds (`../../types/app/page.ts`) from its server build that way.
- */
 function assetFiles(compilation: Compilation): BuildFile[] {
-  return compilation
-    .getAssets()
-    .filter((asset) => landsInOutput(asset.name))
-    .map((asset) => ({ path: asset.name, bytes: asBuffer(asset.source.buffer()) }))
+  return compilation.getAssets().map((asset) => ({ path: asset.name, bytes: asBuffer(asset.source.buffer()) }))
 }
 
-function landsInOutput(name: string): boolean {
-  const path = posix.normalize(name.replace(/\\/g, '/'))
-  return path !== '..' && !path.startsWith('../') && !posix.isAbsolute(path)
+/**
+ * Whether an asset is written out of the output folder, where the release is not taken
+ * from: Next.js's server build writes its type-checking scaffolds as `../../types/app/page.ts`.
+ * Where the bundler writes it: the name joined to the folder, cut at a `?query` or `#hash`
+ * as webpack cuts it (a leading `/` stays inside).
+ */
+function writtenOutside(outDir: string): (name: string) => boolean {
+  return (name) => !isInside(outDir, join(outDir, name.replace(/[?#].*$/s, '')))
 }
 
 /**
