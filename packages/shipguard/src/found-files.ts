@@ -1,10 +1,10 @@
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { join, relative } from 'node:path'
 import { folderFileSet, scanFileSet, serializeManifest, withoutRemovedFiles, type BundlerName, type Manifest, type Mode, type ShippedFile } from '@shipguard/core'
 import { foundFilesRefusal, reportMessages } from './build-messages.js'
 import { WrittenFiles, type Expected } from './emit/written-files.js'
 import type { ResolvedOptions } from './options.js'
-import { isInside, shownPath, toPosix } from './paths.js'
+import { isInside, shownPath, toPosix, withoutQuery } from './paths.js'
 import { tool } from './version.js'
 
 /** One output a bundler wrote, as shipguard judged it. */
@@ -149,9 +149,8 @@ function settleRemovedFiles(outputs: readonly LandedOutput[], listed: ReadonlySe
  * name may lead out of the folder (`../maps/main.js.map`), where the listing cannot see it.
  */
 function isGone(outDir: string, path: string): boolean {
-  const spellings = [path, path.replace(/[?#].*$/s, '')]
-  return spellings.every((spelling) => {
-    const absolute = resolve(outDir, spelling)
+  return [path, withoutQuery(path)].every((spelling) => {
+    const absolute = join(outDir, spelling)
     return isInside(outDir, absolute) && !existsSync(absolute)
   })
 }

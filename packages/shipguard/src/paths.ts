@@ -44,3 +44,8 @@ export function isInside(parent: string, child: string): boolean {
   // `..maps` is a folder inside; only `..` itself or `../…` leads out.
   return path === '' || (path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path))
 }
+
+/** The name an asset is written by: webpack cuts a `?query` or `#hash` off an asset's name before writing it. */
+export function withoutQuery(name: string): string {
+  return name.replace(/[?#].*$/s, '')
+}

@@ -7,7 +7,7 @@ import { workingFolderCache } from './bundler-cache.js'
 import { hashRenames, renameFindings } from './renames.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
-import { isInside } from '../paths.js'
+import { isInside, withoutQuery } from '../paths.js'
 import type { ResolvedOptions } from '../options.js'
 import { devtoolFor, upstreamFor } from '../upstream.js'
 
@@ -178,7 +178,7 @@ function assetFiles(compilation: Compilation): BuildFile[] {
  * as webpack cuts it (a leading `/` stays inside).
  */
 function writtenOutside(outDir: string): (name: string) => boolean {
-  return (name) => !isInside(outDir, join(outDir, name.replace(/[?#].*$/s, '')))
+  return (name) => !isInside(outDir, join(outDir, withoutQuery(name)))
 }
 
 /**
