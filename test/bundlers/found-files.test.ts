@@ -19,6 +19,20 @@ const FOUND_REFUSAL = /shipguard refused this production build: dist holds 1 fil
 
 const shipguardFor = (bundler: 'webpack' | 'rspack') => (bundler === 'webpack' ? shipguardWebpack : shipguardRspack)
 
+type WebpackLikeStats = { hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }
+
+/** A production webpack or rspack build of the project's src/main.js into dist: its errors, or undefined when it passed. */
+async function webpackLikeBuild(bundler: 'webpack' | 'rspack', root: string, config: object): Promise<string | undefined> {
+  const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
+  const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: WebpackLikeStats) => void): void; close(callback: () => void): void })({
+    mode: 'production', context: root, entry: './src/main.js', output: { path: join(root, 'dist') }, ...config,
+  })
+  const stats = await new Promise<WebpackLikeStats>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
+  await new Promise<void>((resolve) => compiler.close(() => resolve()))
+  // rspack colours its messages where CI is set.
+  return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => stripVTControlCharacters(error.message)).join('\n') : undefined
+}
+
 /** A project whose dist holds what an earlier build left: one file named, one map with sources. */
 function projectWithLeftovers(label: string, leftovers: Record<string, string> = { 'old.js.map': LEAKY_MAP }): string {
   const root = makeProject(label)
@@ -128,12 +142,8 @@ describe('files in the output folder that the build did not write', () => {
   it('webpack: a map a plugin deletes after emit leaves the manifest', async () => {
     const root = makeProject('webpack-deletes-maps')
     const manifestPath = join(root, 'manifest.json')
-    const webpack = (await import('webpack')).default
     const deletes = { apply: (compiler: { hooks: { afterEmit: { tap(name: string, callback: () => void): void } } }) => compiler.hooks.afterEmit.tap('deletes', () => rmSync(join(root, 'dist/main.js.map'))) }
-    const compiler = webpack({ mode: 'production', context: root, entry: './src/main.js', devtool: 'source-map', output: { path: join(root, 'dist') }, plugins: [shipguardWebpack({ sourcemaps: 'hidden', manifest: { path: manifestPath } }), deletes] } as never)
-    const stats = await new Promise<{ hasErrors(): boolean }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result as never))))
-    await new Promise<void>((resolve) => compiler.close(() => resolve()))
-    expect(stats.hasErrors()).toBe(false)
+    expect(await webpackLikeBuild('webpack', root, { devtool: 'source-map', plugins: [shipguardWebpack({ sourcemaps: 'hidden', manifest: { path: manifestPath } }), deletes] })).toBeUndefined()
     const manifest = readManifest(manifestPath)
     expect(manifest.files.map((file: { path: string }) => file.path)).toEqual(filesOnDisk(join(root, 'dist')))
     expect(manifest.withheld).toEqual([expect.objectContaining({ path: 'main.js.map', to: null })])
@@ -142,16 +152,7 @@ describe('files in the output folder that the build did not write', () => {
   it.each(['webpack', 'rspack'] as const)("%s: a folder that holds the bundler's own cache is a framework's working folder: its cache is not looked at, its source files are not refused, its maps are", async (bundler) => {
     // As Next.js keeps .next: webpack's cache, a type-checking scaffold and the server build beside the bundle.
     const scaffold = { 'types/validator.ts': 'export type Check = true\n' }
-    const run = async (root: string, cache: object | undefined) => {
-      const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
-      const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
-      const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: { hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }) => void): void; close(callback: () => void): void })({
-        mode: 'production', context: root, entry: './src/main.js', output: { path: join(root, 'dist') }, plugins: [plugin()], ...(cache && { cache }),
-      })
-      const stats = await new Promise<{ hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
-      await new Promise<void>((resolve) => compiler.close(() => resolve()))
-      return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => stripVTControlCharacters(error.message)).join('\n') : undefined
-    }
+    const run = (root: string, cache: object | undefined) => webpackLikeBuild(bundler, root, { plugins: [shipguardFor(bundler)()], ...(cache && { cache }) })
     const cacheIn = (root: string) => {
       const folder = join(root, 'dist/cache', bundler)
       return bundler === 'webpack' ? { type: 'filesystem', cacheDirectory: folder } : { type: 'persistent', storage: { type: 'filesystem', directory: folder } }
@@ -175,16 +176,7 @@ describe('files in the output folder that the build did not write', () => {
         compiler.hooks.thisCompilation.tap('scaffold', (compilation) => compilation.emitAsset(name, new compiler.webpack.sources.RawSource('export type Check = true\n')))
       },
     })
-    const run = async (root: string, config: object) => {
-      const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
-      const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
-      const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: { hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }) => void): void; close(callback: () => void): void })({
-        mode: 'production', context: root, entry: './src/main.js', output: { path: join(root, 'dist') }, plugins: [plugin({ manifest: { path: join(root, 'manifest.json') } })], ...config,
-      })
-      const stats = await new Promise<{ hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
-      await new Promise<void>((resolve) => compiler.close(() => resolve()))
-      return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => stripVTControlCharacters(error.message)).join('\n') : undefined
-    }
+    const run = (root: string, config: object) => webpackLikeBuild(bundler, root, { plugins: [shipguardFor(bundler)({ manifest: { path: join(root, 'manifest.json') } })], ...config })
     const outside = makeProject(`${bundler}-source-outside`)
     expect(await run(outside, { plugins: [shipguardFor(bundler)({ manifest: { path: join(outside, 'manifest.json') } }), emitsScaffold('../types/check.ts')] })).toBeUndefined()
     expect(existsSync(join(outside, 'types/check.ts'))).toBe(true)
@@ -202,28 +194,16 @@ describe('files in the output folder that the build did not write', () => {
   it('webpack: files written without the query their names carry stay in the manifest', async () => {
     const root = makeProject('webpack-query-names')
     const manifestPath = join(root, 'manifest.json')
-    const webpack = (await import('webpack')).default
-    const compiler = webpack({ mode: 'production', context: root, entry: './src/main.js', devtool: 'hidden-source-map', output: { path: join(root, 'dist'), filename: '[name].js?v=[contenthash]', chunkFilename: '[name].js?v=[contenthash]' }, plugins: [shipguardWebpack({ sourcemaps: 'hidden', manifest: { path: manifestPath } })] } as never)
-    const stats = await new Promise<{ hasErrors(): boolean }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result as never))))
-    await new Promise<void>((resolve) => compiler.close(() => resolve()))
-    expect(stats.hasErrors()).toBe(false)
+    const names = { filename: '[name].js?v=[contenthash]', chunkFilename: '[name].js?v=[contenthash]' }
+    expect(await webpackLikeBuild('webpack', root, { devtool: 'hidden-source-map', output: { path: join(root, 'dist'), ...names }, plugins: [shipguardWebpack({ sourcemaps: 'hidden', manifest: { path: manifestPath } })] })).toBeUndefined()
     const manifest = readManifest(manifestPath)
     expect(manifest.files.map((file: { path: string }) => file.path.replace(/\?v=\w+/, '')).sort()).toEqual(filesOnDisk(join(root, 'dist')))
     expect(manifest.withheld).toEqual([])
   })
 
   it.each(['webpack', 'rspack'] as const)('%s: a map left by an earlier build, or written in done by another plugin, fails the build', async (bundler) => {
-    const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
-    const plugin = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
-    const run = async (root: string, plugins: unknown[]) => {
-      const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: { hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }) => void): void; close(callback: () => void): void })({
-        mode: 'production', context: root, entry: './src/main.js', devtool: 'hidden-source-map', output: { path: join(root, 'dist') }, plugins,
-      })
-      const stats = await new Promise<{ hasErrors(): boolean; toJson(options: unknown): { errors?: Array<{ message: string }> } }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
-      await new Promise<void>((resolve) => compiler.close(() => resolve()))
-      // rspack colours its messages where CI is set.
-      return stats.hasErrors() ? (stats.toJson({ errors: true }).errors ?? []).map((error) => stripVTControlCharacters(error.message)).join('\n') : undefined
-    }
+    const plugin = shipguardFor(bundler)
+    const run = (root: string, plugins: unknown[]) => webpackLikeBuild(bundler, root, { devtool: 'hidden-source-map', plugins })
     const leftover = projectWithLeftovers(`${bundler}-leftover`)
     expect(await run(leftover, [plugin({ sourcemaps: 'delete' })])).toMatch(FOUND_REFUSAL)
     const late = makeProject(`${bundler}-after-emit`)

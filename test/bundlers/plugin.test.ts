@@ -396,6 +396,11 @@ describe('builds that share a folder keep their manifests apart', () => {
   })
 })
 
+/** A plugin that changes the bundle in generateBundle after shipguard has judged it. */
+function lastInGenerateBundle(change: (bundle: Record<string, { source?: unknown }>) => void) {
+  return { name: 'late', generateBundle: { order: 'post' as const, handler: (_options: unknown, bundle: Record<string, { source?: unknown }>) => change(bundle) } }
+}
+
 describe('what the review of the plugins found', () => {
   it("a privateDir named like '..maps' inside the output is refused", async () => {
     const { build } = await import('esbuild')
@@ -435,16 +440,10 @@ describe('what the review of the plugins found', () => {
   it('rolldown: a plugin after shipguard that puts sources back into a map fails the build', async () => {
     const { rolldown } = await import('rolldown')
     const root = makeProject('rolldown-late-sources')
-    const late = {
-      name: 'late',
-      generateBundle: {
-        order: 'post' as const,
-        handler(_options: unknown, bundle: Record<string, { source?: unknown }>) {
-          const map = bundle['main.js.map'] as { source: string }
-          map.source = JSON.stringify({ ...JSON.parse(map.source), sourcesContent: ['const secret = 1\n'] })
-        },
-      },
-    }
+    const late = lastInGenerateBundle((bundle) => {
+      const map = bundle['main.js.map'] as { source: string }
+      map.source = JSON.stringify({ ...JSON.parse(map.source), sourcesContent: ['const secret = 1\n'] })
+    })
     const bundle = await rolldown({ input: join(root, 'src/main.js'), cwd: root, plugins: [shipguardRolldown({ sourcemaps: 'hidden' }), late] })
     await expect(bundle.write({ dir: join(root, 'dist'), sourcemap: true })).rejects.toThrow(/shipguard: main\.js\.map changed or appeared after shipguard judged the output/)
     await bundle.close()
@@ -454,18 +453,12 @@ describe('what the review of the plugins found', () => {
     const { rollup } = await import('rollup')
     const root = makeProject('rollup-late-in-place')
     const early = { name: 'early', generateBundle(this: { emitFile(file: unknown): void }) { this.emitFile({ type: 'asset', fileName: 'extra.js.map', source: JSON.stringify({ version: 3, sources: ['extra.ts'], sourcesContent: ['export {}\n'], mappings: 'AAAA' }) }) } }
-    const late = {
-      name: 'late',
-      generateBundle: {
-        order: 'post' as const,
-        handler(_options: unknown, bundle: Record<string, { source?: unknown }>) {
-          // shipguard took the sources out of this map and handed it back as bytes.
-          const map = bundle['extra.js.map'] as { source: Uint8Array }
-          const at = Buffer.from(map.source.buffer, map.source.byteOffset, map.source.byteLength).indexOf('AAAA')
-          map.source[at] = 'C'.charCodeAt(0)
-        },
-      },
-    }
+    const late = lastInGenerateBundle((bundle) => {
+      // shipguard took the sources out of this map and handed it back as bytes.
+      const map = bundle['extra.js.map'] as { source: Uint8Array }
+      const at = Buffer.from(map.source.buffer, map.source.byteOffset, map.source.byteLength).indexOf('AAAA')
+      map.source[at] = 'C'.charCodeAt(0)
+    })
     const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [early, shipguardRollup({ sourcemaps: 'hidden' }), late as never] })
     await inProject(root, undefined, () => expect(bundle.write({ dir: join(root, 'dist'), sourcemap: true })).rejects.toThrow(/shipguard: extra\.js\.map changed or appeared after shipguard judged the output/))
     await bundle.close()

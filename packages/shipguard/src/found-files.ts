@@ -84,8 +84,8 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   let report
   try {
     listed = await folderFileSet(outDir, { shownAs: shownDir }).list()
-    const notInCache = working && ((path: string) => !isInside(working.cache, join(outDir, path)))
-    const found = listed.filter((file) => !isAsJudged(file.path) && (notInCache?.(file.path) ?? true))
+    const inCache = (path: string) => working !== undefined && isInside(working.cache, join(outDir, path))
+    const found = listed.filter((file) => !isAsJudged(file.path) && !inCache(file.path))
     report = found.length === 0 ? undefined : await scanFileSet(
       { label: shownDir, list: async () => found },
       { tool, policy: 'public', forbidFiles: options.forbid.files, allowSecrets: options.secrets.allow, outDir: shownDir, localFolder: outDir, messages: { bundler }, outsideRelease: working && (() => true) },
