@@ -10,6 +10,7 @@ import { moduleNamer } from '../modules.js'
 import { upstreamFor } from '../upstream.js'
 import type { WorkerBundles } from './vite-workers.js'
 import { WrittenFiles } from './written-files.js'
+import { utf8Bytes } from '../utf8-bytes.js'
 
 // The parts of rollup's, rolldown's and vite's plugin APIs that shipguard uses; the
 // three agree on them, so one implementation serves all.
@@ -257,7 +258,7 @@ function writeBundleCheck(viteConfig: () => ViteConfigLike | undefined, landing:
 }
 
 function toBytes(source: string | Uint8Array): Uint8Array {
-  return typeof source === 'string' ? Buffer.from(source) : source
+  return typeof source === 'string' ? utf8Bytes(source) : source
 }
 
 function versionOf(bundler: Bundler, meta: Context['meta']): string {
