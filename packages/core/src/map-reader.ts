@@ -149,6 +149,8 @@ export class MapReader {
   private isKey = false
   private captured: Uint8Array[] = []
   private capturedLength = 0
+  /** A string's body read in one piece without escapes: a view of the chunk, valid until the string ends. */
+  private plainCapture: Uint8Array | undefined
   private stringLength = 0
   private unicodeLeft = 0
   private numberPart = NumberPart.Minus
@@ -191,7 +193,11 @@ export class MapReader {
             // The scanner passes over simple escapes too, so that `length` counts them as two: only its being 0 matters.
             i = fast === undefined ? plainBytesEnd(chunk, i, words, wordsStart) : fast.plainEnd(base + i, base + n) - base
             length += i - start
-            if (capturing && i > start) this.capture(chunk.subarray(start, i))
+            if (capturing && i > start) {
+              // A whole string body in this chunk, escapes none: decoded as it lies, no copy and no parse.
+              if (i < n && chunk[i] === 0x22 && this.captured.length === 0 && i - start <= MAX_CAPTURE) this.plainCapture = chunk.subarray(start, i)
+              else this.capture(chunk.subarray(start, i))
+            }
             if (i === n) {
               this.stringLength = length
               break
@@ -299,6 +305,11 @@ export class MapReader {
   }
 
   private takeCaptured(): string {
+    const plain = this.plainCapture
+    if (plain !== undefined) {
+      this.plainCapture = undefined
+      return decoder.decode(plain)
+    }
     const bytes = this.captured.length === 1 ? (this.captured[0] as Uint8Array) : Buffer.concat(this.captured)
     this.captured = []
     this.capturedLength = 0
