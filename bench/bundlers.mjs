@@ -1,13 +1,15 @@
 // (c) Each bundler building a 3,000-module app with shipguard ('hidden': maps ship
 // without sources, unlinked) against the same build using the bundler's own setting
 // for that. Builds alternate, each in a fresh process, timed inside it.
+// BENCH_MODULES=12000 builds an app of that many modules instead, to see how the cost scales.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { appEntry, writeApp } from './app.mjs'
 import { median } from './measure.mjs'
 
-const app = fileURLToPath(new URL('./.data/app/', import.meta.url))
+const modules = Number(process.env.BENCH_MODULES ?? 3000)
+const app = fileURLToPath(new URL(modules === 3000 ? './.data/app/' : `./.data/app-${modules}/`, import.meta.url))
 const buildOne = fileURLToPath(new URL('./build-one.mjs', import.meta.url))
 const bunBuildOne = fileURLToPath(new URL('./bun-build-one.ts', import.meta.url))
 const bun = fileURLToPath(new URL('../node_modules/.bin/bun', import.meta.url))
@@ -34,7 +36,7 @@ function overhead(ms, base) {
 
 export function run({ runs, bundlers = ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbuild', 'bun'] }) {
   // Written again when the generator has changed since.
-  if (!existsSync(`${app}src/main.js`) || readFileSync(`${app}src/main.js`, 'utf8') !== appEntry()) writeApp(app)
+  if (!existsSync(`${app}src/main.js`) || readFileSync(`${app}src/main.js`, 'utf8') !== appEntry({ modules })) writeApp(app, { modules })
   const rows = []
   for (const bundler of bundlers) {
     const variants = ['plain', 'shipguard', ...(HANDOVER.has(bundler) ? ['handover'] : [])]
@@ -55,7 +57,8 @@ export function run({ runs, bundlers = ['vite', 'rollup', 'rolldown', 'webpack',
     }
     const base = median(times.plain)
     const withShipguard = median(times.shipguard)
-    rows.push({ scenario: `${bundler}: build with shipguard ('hidden'), ${rounds} runs`, ms: withShipguard, ...overhead(withShipguard, base) })
+    const size = modules === 3000 ? '' : `, ${modules.toLocaleString('en')}-module app`
+    rows.push({ scenario: `${bundler}: build with shipguard ('hidden'${size}), ${rounds} runs`, ms: withShipguard, ...overhead(withShipguard, base) })
     if (ownTimes.length > 0) {
       const own = median(ownTimes)
       rows.push({ scenario: `  ${bundler}: inside shipguard's hooks in that build`, ms: own, ratioText: `${((own / base) * 100).toFixed(1)}% of the plain build` })
