@@ -227,7 +227,9 @@ describe('the WebAssembly scanner', () => {
     const flawed = next() < 0.4 ? Math.floor(next() * count) : -1
     const sources = Array.from({ length: count }, (_, index) => body(index === flawed))
     const padding = ' '.repeat(Math.floor(next() * 64))
-    return `{${padding}"version":3,"sources":[${sources.map((_, index) => `"src/m${index}.ts"`).join(',')}],"sourcesContent":[${sources.map((text) => `"${text}"`).join(',')}],"mappings":"AAAA;AACA"}`
+    // Source names with escapes too: read past a piece, their bodies are scanned natively, escapes and all.
+    const name = (index: number) => pick([`src/m${index}.ts`, `src\\/m${index}.ts`, `C:\\\\work\\\\m${index}.ts`, `src/\\u00e9${index}.ts`, `quoted\\"${index}.ts`])
+    return `{${padding}"version":3,"sources":[${sources.map((_, index) => `"${name(index)}"`).join(',')}],"sourcesContent":[${sources.map((text) => `"${text}"`).join(',')}],"mappings":"AAAA;AACA"}`
   }
 
   it('agrees with JSON.parse, and with the JavaScript loop to the byte of each error, on maps past a piece', () => {

@@ -149,7 +149,7 @@ export class MapReader {
   private isKey = false
   private captured: Uint8Array[] = []
   private capturedLength = 0
-  /** A string's body read in one piece without escapes: a view of the chunk, valid until the string ends. */
+  /** A string's body read in one piece: a view of the chunk, valid until the string ends. */
   private plainCapture: Uint8Array | undefined
   private stringLength = 0
   private unicodeLeft = 0
@@ -194,7 +194,7 @@ export class MapReader {
             i = fast === undefined ? plainBytesEnd(chunk, i, words, wordsStart) : fast.plainEnd(base + i, base + n) - base
             length += i - start
             if (capturing && i > start) {
-              // A whole string body in this chunk, escapes none: decoded as it lies, no copy and no parse.
+              // A whole string body in this chunk: decoded from where it lies, without a copy.
               if (i < n && chunk[i] === 0x22 && this.captured.length === 0 && i - start <= MAX_CAPTURE) this.plainCapture = chunk.subarray(start, i)
               else this.capture(chunk.subarray(start, i))
             }
@@ -308,7 +308,9 @@ export class MapReader {
     const plain = this.plainCapture
     if (plain !== undefined) {
       this.plainCapture = undefined
-      return decoder.decode(plain)
+      // The scanner passes over simple escapes: a body with none is the string itself.
+      const text = decoder.decode(plain)
+      return text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text
     }
     const bytes = this.captured.length === 1 ? (this.captured[0] as Uint8Array) : Buffer.concat(this.captured)
     this.captured = []
