@@ -119,6 +119,8 @@ describe('MapReader agrees with JSON.parse', () => {
       '{"sections":[{"map":{"version":3,"sources":["a"],"sourcesContent":["x"],"mappings":"A"}}]}',
       `{"version":3,"sections":${'['.repeat(1)}{"offset":{"line":0,"column":0},"map":"{\\"version\\":3,\\"sourcesContent\\":[\\"x\\"],\\"mappings\\":\\"A\\"}"}]}`,
       `{"version":3,"sourcesContent":${'['.repeat(5000)}"deep"${']'.repeat(5000)},"mappings":"A"}`,
+      // U+FEFF starting a key or a source is part of it: the second key is not sourcesContent.
+      '{"version":3,"sources":["\ufeffa.ts"],"sourcesContent":["secret"],"\ufeffsourcesContent":[],"mappings":"A"}',
     ]
     for (const text of cases) expectSameJudgement(Buffer.from(text), text)
   })
@@ -152,6 +154,13 @@ describe('MapReader agrees with JSON.parse', () => {
 })
 
 describe('the chunked path', () => {
+  it('fails closed, without throwing, on a kept string cut at 64 MB inside an escape', () => {
+    const text = Buffer.from(`{"version":3,"mappings":"","sources":[],"file":"${'a'.repeat(64 * 1024 * 1024 - 1)}\\u0041"}`)
+    const reading = readSourceMapWithReader(text, true)
+    expect(reading.type).toBe('unreadable')
+    expect(reading.type === 'unreadable' && reading.reason).toContain('a string longer than 64 MB')
+  })
+
   it('reads a long number split across chunks whole: 0.000…3e81 is version 3', () => {
     const text = Buffer.from(`{"version":0.${'0'.repeat(80)}3e81,"sourcesContent":["secret"],"names":[]}`)
     const whole = new MapReader()

@@ -127,7 +127,8 @@ const ESCAPABLE = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74])
 const SIMPLE_ESCAPE = new Uint8Array(256)
 for (const byte of ESCAPABLE) SIMPLE_ESCAPE[byte] = 1
 const LITERALS: Record<number, string> = { 0x74: 'true', 0x66: 'false', 0x6e: 'null' }
-const decoder = new TextDecoder('utf-8')
+// A U+FEFF that begins a string is part of it, as JSON.parse reads it: `"\uFEFFsourcesContent"` is another key.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 // Below this, a chunk costs more to copy into the scanner's memory than it saves.
 const FAST_SCAN_BYTES = 16 * 1024
 
@@ -315,8 +316,14 @@ export class MapReader {
     const bytes = this.captured.length === 1 ? (this.captured[0] as Uint8Array) : Buffer.concat(this.captured)
     this.captured = []
     this.capturedLength = 0
-    // The body between the quotes, escapes and all: JSON.parse decodes it exactly.
-    return JSON.parse(`"${decoder.decode(bytes)}"`) as string
+    // The body between the quotes, escapes and all: JSON.parse decodes it exactly, unless
+    // MAX_CAPTURE cut it inside an escape, and no map keeps a string that long.
+    try {
+      return JSON.parse(`"${decoder.decode(bytes)}"`) as string
+    } catch {
+      this.error ??= `a string longer than ${MAX_CAPTURE / 2 ** 20} MB where a map keeps names and paths, past byte ${groupDigits(this.offset)}`
+      return ''
+    }
   }
 
   private readStructure(chunk: Uint8Array, start: number): number {
