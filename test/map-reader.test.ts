@@ -49,7 +49,7 @@ function generator(seed: number) {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T
   const space = () => pick(['', '', ' ', '\n', '\t', '\r\n '])
   const strings = ['', 'a', 'src/a.ts', 'quote"d', 'back\\slash', 'ünï 😀', 'line\nbreak', '\u0000', '/home/u/x.ts', 'https://x.example/a.js', '3']
-  const keys = ['version', 'sources', 'sourcesContent', 'mappings', 'names', 'file', 'sourceRoot', 'sections', 'offset', 'map', 'url', 'x_google_ignoreList', 'data', '__proto__']
+  const keys = ['version', 'sources', 'sourcesContent', '\ufeffsourcesContent', 'mappings', 'names', 'file', 'sourceRoot', 'sections', 'offset', 'map', 'url', 'x_google_ignoreList', 'data', '__proto__']
   // Long strings with escapes and multi-byte characters anywhere, for the word-at-a-time path.
   const longString = () => {
     const parts = ['abcd', 'x', '"', '\\', '\n', 'é', '😀', '\u0001', 'mappings;AAAA,', ' '.repeat(13)]
