@@ -131,6 +131,14 @@ describe('the chunked reader decides as the whole file would', () => {
     expect(array).toMatchObject({ kind: 'script', unreadable: undefined, link: { url: 'app.js.map', line: 2 } })
   })
 
+  it('an inline map in a script that large is refused whatever white space stands around its =', async () => {
+    const payload = `data:application/json;base64,${Buffer.from(JSON.stringify(withSources)).toString('base64')}\n`
+    for (const comment of [`//# sourceMappingURL=${' '.repeat(40)}`, `//# sourceMappingURL${'\t'.repeat(20)}=\f\v`, '/*# sourceMappingURL=\r\n']) {
+      const facts = await analyzeChunks('app.js', chunksOf(`var a = "${'x'.repeat(2 * 1024 * 1024)}";\n`, comment + payload))
+      expect(facts.unreadable, JSON.stringify(comment)).toMatch(/embeds a data URL source map/)
+    }
+  })
+
   it('a script that large is searched for maps in data URLs, across chunks; one too long to hold is refused as unreadable', async () => {
     const base64Map = Buffer.from(JSON.stringify(withSources)).toString('base64')
     const filler = `var a = "${'x'.repeat(9 * 1024 * 1024)}";\n`

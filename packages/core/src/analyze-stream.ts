@@ -17,7 +17,8 @@ const TAIL_BYTES = 64 * 1024
 const NEEDLE = Buffer.from('sourceMappingURL')
 // Longer than any secret shape, so that one cut by a chunk boundary is whole in the next window.
 const SECRET_OVERLAP = 8 * 1024
-const INLINE = /^[ \t]*(=|\\u003d|\\x3d)[ \t]*data:/i
+// White space around `=` as findInlineMapPayloads skips it, any amount that fits the window.
+const INLINE = /^[ \t\v\f\r\n]*(=|\\u003d|\\x3d)[ \t\v\f\r\n]*data:/i
 
 type Mode = 'undecided' | 'whole' | 'json' | 'code' | 'opaque'
 
@@ -161,7 +162,7 @@ export class StreamAnalyzer {
     this.dataUrls.push(chunk, this.newlines + 1)
     const window = Buffer.concat([this.tail.subarray(Math.max(0, this.tail.length - 256)), chunk])
     for (let at = window.indexOf(NEEDLE); at !== -1 && !this.inlineMapSeen; at = window.indexOf(NEEDLE, at + 1)) {
-      if (INLINE.test(window.toString('latin1', at + NEEDLE.length, at + NEEDLE.length + 32))) this.inlineMapSeen = true
+      if (INLINE.test(window.toString('latin1', at + NEEDLE.length, at + NEEDLE.length + 240))) this.inlineMapSeen = true
     }
     this.tail = Buffer.from(chunk.length >= TAIL_BYTES ? chunk.subarray(-TAIL_BYTES) : Buffer.concat([this.tail, chunk]).subarray(-TAIL_BYTES))
   }

@@ -1,7 +1,7 @@
 import { asBuffer, firstValueByte } from './json.js'
 import { readStringLiteral } from './string-literal.js'
 import { walkJsonValue } from './json-walk.js'
-import { decodeData, LineCounter, percentDecode, readUrl } from './map-comments.js'
+import { decodeData, isBase64MediaType, isMapCommentUrl, LineCounter, percentDecode, readUrl } from './map-comments.js'
 
 /**
  * A data URL in code that is not a `sourceMappingURL` comment: an asset a bundler
@@ -41,9 +41,6 @@ const TYPE_AND_PARAMETERS = /^(?:[\w!#$&^.+-]+\/[\w!#$&^.+-]+)?\s*(?:;[^,;]*)*$/
 const MAX_TYPE_BYTES = 4096
 // Enough of a payload's start to see whether it opens a JSON object, grown while it decodes to whitespace only.
 const SNIFF_CHARS = 24
-const AFTER_MAP_COMMENT = /sourceMappingURL\s*(?:=|\\u003d|\\x3d)\s*$/i
-// As far back as findInlineMapPayloads reads a comment's URL from its needle, spaces around `=` included.
-const MAP_COMMENT_LOOK_BACK = 256
 
 /**
  * Every `data:` URL in the bytes but media: one whose start decodes to a JSON object
@@ -75,8 +72,8 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
     const mediaType = percentDecode(bytes.subarray(typeStart, comma)).toString('latin1')
     const code = CODE_TYPE.test(mediaType)
     if (!TYPE_AND_PARAMETERS.test(mediaType) || (MEDIA_TYPE.test(mediaType) && !code)) continue
-    if (AFTER_MAP_COMMENT.test(bytes.toString('latin1', Math.max(0, at - MAP_COMMENT_LOOK_BACK), at - 1))) continue
-    const base64 = /;\s*base64\s*$/i.test(mediaType)
+    if (isMapCommentUrl(bytes, at - 1)) continue
+    const base64 = isBase64MediaType(mediaType)
     let dataStart = comma + 1
     // Decoders skip white space before a JSON value, and forgiving base64 skips it anywhere.
     while (bytes[dataStart] === 0x20 || bytes[dataStart] === 0x09) dataStart++

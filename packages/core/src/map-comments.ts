@@ -18,7 +18,6 @@ export function isSourceMappingUrlTail(bytes: Buffer, at: number): boolean {
 }
 
 const DATA_SCHEME = 'data:'
-const MAX_MEDIA_TYPE = 256
 
 /** A data URL behind `sourceMappingURL=`; whether it is a map is judged later. */
 export interface InlineMapPayload {
@@ -42,22 +41,64 @@ function isSpace(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x0c || byte === 0x0b
 }
 
+/** Space, tab, vertical tab or form feed: white space that does not end a line comment. */
+function isInlineSpace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0b || byte === 0x0c
+}
+
 /**
- * Offset just after `=` when `sourceMappingURL` at `at` is followed by `=` (spaces
- * allowed), also when a string escapes it as `\u003d` or `\x3d`.
+ * Offset just after `=` when `sourceMappingURL` at `at` is followed by `=`, also when
+ * a string escapes it as `\u003d` or `\x3d`, and past the white space around it: V8
+ * skips any before the URL, and in a block comment (CSS's) a line break is white space too.
  */
-function afterEquals(bytes: Buffer, at: number): number | undefined {
+function afterEquals(bytes: Buffer, at: number, block: boolean): number | undefined {
+  const skipped = block ? isSpace : isInlineSpace
   let i = at + NEEDLE.length
-  while (bytes[i] === 0x20 || bytes[i] === 0x09) i++
+  while (skipped(bytes[i])) i++
   if (bytes[i] === 0x3d) i++
   else if (bytes[i] === 0x5c && unescapeAt(bytes, i)?.byte === 0x3d) i = (unescapeAt(bytes, i) as { next: number }).next
   else return undefined
-  while (bytes[i] === 0x20 || bytes[i] === 0x09) i++
+  while (skipped(bytes[i])) i++
+  return i
+}
+
+/** Whether a `/*#` or `/*@` comment (not `//#`) holds the needle at `at`. */
+function inBlockComment(bytes: Buffer, at: number): boolean {
+  return /\/\*[#@][ \t]*$/.test(bytes.toString('latin1', Math.max(0, at - 8), at))
+}
+
+/**
+ * Whether a data URL's media type says base64: Chromium takes any of its parameters
+ * being `base64`, Firefox one in the middle too, where the fetch spec asks for the last.
+ */
+export function isBase64MediaType(mediaType: string): boolean {
+  return mediaType.split(';').some((parameter, index) => index > 0 && parameter.trim().toLowerCase() === 'base64')
+}
+
+/** Where a data URL's media type ends: its comma, or white space, a backtick or `<`, which no URL in a comment holds (quotes may: `charset="utf-8"`). */
+function mediaTypeEnd(bytes: Buffer, from: number): number {
+  let i = from
+  while (i < bytes.length && bytes[i] !== 0x2c && !isSpace(bytes[i]) && bytes[i] !== 0x60 && bytes[i] !== 0x3c) i++
   return i
 }
 
 function startsWithIgnoringCase(bytes: Buffer, at: number, text: string): boolean {
   return bytes.toString('latin1', at, at + text.length).toLowerCase() === text
+}
+
+// As far back from a data URL as a `sourceMappingURL` comment's needle is looked for: spaces around `=` fit.
+const MAP_COMMENT_LOOK_BACK = 256
+
+/**
+ * Whether the data URL starting at `at` is the URL of a `sourceMappingURL` comment,
+ * read by findInlineMapPayloads exactly where it would read one: other searches pass it.
+ */
+export function isMapCommentUrl(bytes: Buffer, at: number): boolean {
+  const from = Math.max(0, at - MAP_COMMENT_LOOK_BACK)
+  const found = bytes.subarray(from, at).lastIndexOf(NEEDLE)
+  if (found === -1) return false
+  const needle = from + found
+  return afterEquals(bytes, needle, inBlockComment(bytes, needle)) === at
 }
 
 /** Line numbers for increasing positions, reading each byte once. */
@@ -78,9 +119,9 @@ export class LineCounter {
 
 /**
  * Every `sourceMappingURL=data:…` in the bytes. The media type is whatever precedes
- * the comma (browserify writes `charset:utf-8`); only a trailing `;base64` matters,
- * as in the fetch spec. Bytes a URL has consumed are not searched again, so the
- * work stays linear however many needles a file holds.
+ * the comma (browserify writes `charset:utf-8`); only a `base64` parameter matters.
+ * Bytes a URL has consumed are not searched again, nor those of a media type that
+ * reached no comma, so the work stays linear however many needles a file holds.
  */
 export function findInlineMapPayloads(input: Uint8Array): InlineMapPayload[] {
   const bytes = asBuffer(input)
@@ -89,19 +130,22 @@ export function findInlineMapPayloads(input: Uint8Array): InlineMapPayload[] {
   let at = bytes.indexOf(NEEDLE)
   while (at !== -1) {
     let next = at + NEEDLE.length
-    const urlStart = afterEquals(bytes, at)
+    const block = inBlockComment(bytes, at)
+    const urlStart = afterEquals(bytes, at, block)
     if (urlStart !== undefined && startsWithIgnoringCase(bytes, urlStart, DATA_SCHEME)) {
       const typeStart = urlStart + DATA_SCHEME.length
-      const comma = bytes.subarray(typeStart, typeStart + MAX_MEDIA_TYPE).indexOf(0x2c)
-      const mediaType = comma === -1 ? undefined : percentDecode(bytes.subarray(typeStart, typeStart + comma)).toString('latin1')
+      const typeEnd = mediaTypeEnd(bytes, typeStart)
+      const mediaType = bytes[typeEnd] === 0x2c ? percentDecode(bytes.subarray(typeStart, typeEnd)).toString('latin1') : undefined
       if (mediaType !== undefined && !/[\r\n<>]/.test(mediaType)) {
-        const base64 = /;\s*base64\s*$/i.test(mediaType)
-        let dataStart = typeStart + comma + 1
+        const base64 = isBase64MediaType(mediaType)
+        let dataStart = typeEnd + 1
         // Forgiving base64 ignores whitespace, so `base64, eyJ…` still decodes.
         while (base64 && (bytes[dataStart] === 0x20 || bytes[dataStart] === 0x09)) dataStart++
-        const payload = inlinePayload(bytes, at, dataStart, base64, lines.lineAt(at))
+        const payload = inlinePayload(bytes, at, dataStart, base64, block, lines.lineAt(at))
         found.push(payload.payload)
         next = Math.max(next, payload.end)
+      } else {
+        next = Math.max(next, typeEnd)
       }
     }
     at = bytes.indexOf(NEEDLE, next)
@@ -109,13 +153,14 @@ export function findInlineMapPayloads(input: Uint8Array): InlineMapPayload[] {
   return found
 }
 
-function inlinePayload(bytes: Buffer, at: number, dataStart: number, base64: boolean, line: number): { payload: InlineMapPayload; end: number } {
-  const block = /\/\*[#@][ \t]*$/.test(bytes.toString('latin1', Math.max(0, at - 8), at))
-  const url = readUrl(bytes, dataStart)
+function inlinePayload(bytes: Buffer, at: number, dataStart: number, base64: boolean, block: boolean, line: number): { payload: InlineMapPayload; end: number } {
+  const inString = precededByEscapedNewline(bytes, at)
+  // In a line comment of code, `*/` and a `<` that opens no end tag belong to the URL (a map's JSON percent-encoded by encodeURI keeps both).
+  const url = readUrl(bytes, dataStart, { lineComment: !block && !inString })
   const blockEnd = block ? bytes.indexOf('*/', dataStart) : -1
   const payload: InlineMapPayload = {
     line,
-    inString: url.endedInEscape || precededByEscapedNewline(bytes, at),
+    inString: url.endedInEscape || inString,
     *candidates() {
       const first = decodeData(url.data, base64)
       yield first
@@ -151,20 +196,22 @@ function precededByEscapedNewline(bytes: Buffer, at: number): boolean {
 /**
  * The URL text starting at `at`, up to the first byte that cannot be part of it:
  * whitespace, a quote, `<`, the end of a block comment, or an escape for a line
- * break (`\n` inside an eval string). JS string escapes inside are undone; without
+ * break (`\n` inside an eval string); in a line comment of code only an end tag's
+ * `</` of the first two, since nothing but a line break ends such a comment. JS string escapes inside are undone; without
  * any, the bytes are used in place, so a 100 MB inline map is not copied. Inside CSS's
  * `url(…)` a `)` ends it too, and inside a string that is itself escaped (`\"data:…\"`
  * in an eval string) so does that quote, escaped.
  */
-export function readUrl(bytes: Buffer, at: number, { inCssUrl = false, escapedQuote }: { inCssUrl?: boolean; escapedQuote?: number | undefined } = {}): { data: Buffer; end: number; endedInEscape: boolean } {
+export function readUrl(bytes: Buffer, at: number, { inCssUrl = false, escapedQuote, lineComment = false }: { inCssUrl?: boolean; escapedQuote?: number | undefined; lineComment?: boolean } = {}): { data: Buffer; end: number; endedInEscape: boolean } {
   const pieces: Buffer[] = []
   let pieceStart = at
   let i = at
   let endedInEscape = false
   while (i < bytes.length) {
     const byte = bytes[i] as number
-    if (isSpace(byte) || byte === 0x22 || byte === 0x27 || byte === 0x60 || byte === 0x3c || (inCssUrl && byte === 0x29)) break
-    if (byte === 0x2a && bytes[i + 1] === 0x2f) break
+    if (isSpace(byte) || byte === 0x22 || byte === 0x27 || byte === 0x60 || (inCssUrl && byte === 0x29)) break
+    if (byte === 0x3c && (!lineComment || bytes[i + 1] === 0x2f)) break
+    if (byte === 0x2a && bytes[i + 1] === 0x2f && !lineComment) break
     if (byte !== 0x5c) {
       i++
       continue
@@ -227,7 +274,7 @@ export function findTrailingMapLink(input: Uint8Array): MapLink | undefined {
   if (at === -1) return undefined
   const directive = commentDirectiveBefore(bytes, at)
   if (directive === undefined) return undefined
-  const urlStart = afterEquals(bytes, at)
+  const urlStart = afterEquals(bytes, at, directive.block)
   if (urlStart === undefined) return undefined
   let urlEnd = urlStart
   while (urlEnd < bytes.length && !isSpace(bytes[urlEnd]) && !(bytes[urlEnd] === 0x2a && bytes[urlEnd + 1] === 0x2f)) urlEnd++

@@ -24,7 +24,10 @@ export function isSourceMapObject(value: unknown, depth = 0): value is JsonObjec
     return (
       version3 ||
       value.sections.some(
-        (section) => isJsonObject(section) && ((own(section, 'offset') && (own(section, 'map') || own(section, 'url'))) || (depth < MAX_SECTION_DEPTH && isSourceMapObject(section.map, depth + 1))),
+        (section) =>
+          isJsonObject(section) &&
+          ((own(section, 'offset') && (own(section, 'map') || own(section, 'url'))) ||
+            (depth < MAX_SECTION_DEPTH && isSourceMapObject(typeof section.map === 'string' ? embeddedValue(section.map) : section.map, depth + 1))),
       )
     )
   }
@@ -67,6 +70,12 @@ export function unreadableSectionString(reason: string): string {
 }
 
 /** A section's map written as a JSON string: not what the spec allows, but it still carries source. */
+/** A map written as a JSON string, parsed; undefined when it is no JSON. */
+function embeddedValue(text: string): unknown {
+  const value = parseEmbeddedMap(text)
+  return value instanceof Error ? undefined : value
+}
+
 function parseEmbeddedMap(text: string): unknown {
   try {
     return JSON.parse(text) as unknown

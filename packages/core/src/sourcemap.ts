@@ -38,10 +38,20 @@ function isVersion3(value: ShallowValue | undefined): boolean {
  * ECMA-426 (a broken map still carries source) yet narrow enough that data which
  * merely has a `sourcesContent` or `version` field is not a map.
  */
-export function isMapModel(map: MapModel): boolean {
+export function isMapModel(map: MapModel, depth = 0): boolean {
   const version3 = isVersion3(map.version)
   if (map.sections !== undefined) {
-    return version3 || map.sections.some((section) => (section.keys.has('offset') && (section.keys.has('map') || section.keys.has('url'))) || (section.map !== undefined && isMapModel(section.map)))
+    return (
+      version3 ||
+      map.sections.some((section) => {
+        if (section.keys.has('offset') && (section.keys.has('map') || section.keys.has('url'))) return true
+        if (depth >= MAX_SECTION_DEPTH) return false
+        // A section's map written as a JSON string is read the same, or stripping the root's
+        // sourcesContent could leave an object nobody takes for a map, with the string's source in it.
+        const inner = section.map ?? (section.embedded === undefined ? undefined : embeddedModel(section.embedded))
+        return inner !== undefined && isMapModel(inner, depth + 1)
+      })
+    )
   }
   if (version3) return map.keys.has('mappings') || map.keys.has('sources') || map.keys.has('sourcesContent') || map.keys.has('names')
   if (map.mappings?.type === 'string' && map.sources?.type === 'array') return true
@@ -66,6 +76,14 @@ function describeMap(map: MapModel): SourceMapFacts | string {
     sourcesWithText: map.texts,
     sections,
   }
+}
+
+/** The model of a map written as a JSON string, when the string reads as JSON. */
+function embeddedModel(text: string): MapModel | undefined {
+  const reader = new MapReader()
+  reader.push(Buffer.from(text))
+  const result = reader.end()
+  return result.ok ? result.map : undefined
 }
 
 /**
