@@ -125,6 +125,52 @@ describe('secrets in shipped text', () => {
     expect(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout).findings).toEqual([])
   })
 
+  it('finds a token right after an escape, as minifiers write a line break or tab before it, also in a map\'s sources', () => {
+    const { 'github-token': github, 'npm-token': npm, 'aws-access-key-id': aws, 'stripe-live-key': stripe } = secrets
+    const cwd = tempDir({
+      // Terser's output for a template literal and a concatenation holding tokens on lines of their own.
+      'dist/app.js': `export const ALLOWED="ids:\\n${github}\\n";export const list=["a"].join("\\n")+"\\n${npm}";\nconst t="key:\\t${aws}",h="\\u0022${stripe}";\n`,
+      'dist/app.js.map': JSON.stringify({ version: 3, sources: ['../src/app.ts'], sourcesContent: [`export const tokens = \`\n${github}\n\ta=${npm}\`\nconst q = "%3D${aws}"\n`], mappings: 'AAAA', names: [] }),
+    })
+    const report = JSON.parse(runCli(['scan', 'dist', '--json', '--allow-maps'], { cwd }).stdout)
+    const secretsIn = (file: string) => report.findings.filter((finding: { rule: string; file: string }) => finding.rule === 'secret' && finding.file === file).length
+    expect(secretsIn('app.js')).toBe(4)
+    expect(secretsIn('app.js.map')).toBe(3)
+    // A `\u` escape of a token character still continues the token before it.
+    expect(findSecrets(Buffer.from(`const x = "\\u0041${github}"`))).toEqual([])
+  })
+
+  it('finds private keys behind armour headers, with slashes escaped as JSON encoders write them, by one fingerprint per key', () => {
+    const header = `-----BEGIN RSA ${'PRIVATE'} KEY-----`
+    const footer = `-----END RSA ${'PRIVATE'} KEY-----`
+    const withSlashes = Buffer.from([0x30, 0x81, 93, ...Array.from({ length: 93 }, (_, i) => (i % 3 === 0 ? 0xff : i))]).toString('base64')
+    expect(withSlashes.slice(0, 40)).toContain('/')
+    const pem = `${header}\n${withSlashes.slice(0, 64)}\n${withSlashes.slice(64)}\n${footer}\n`
+    const kinds = (text: string) => findSecrets(Buffer.from(text)).map((hit) => hit.kind)
+    expect(kinds(`{"tlsKey":${JSON.stringify(pem).replace(/\//g, '\\/')}}`)).toEqual(['private-key'])
+    expect(kinds(`${header}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${from('0123456789ABCDEF', 32)}\n\n${derBody}\n${footer}\n`)).toEqual(['private-key'])
+    expect(kinds(`-----BEGIN PGP ${'PRIVATE'} KEY BLOCK-----\nVersion: GnuPG v1\n\n${from(BASE64, 64)}\n${from(BASE64, 64)}\n-----END PGP ${'PRIVATE'} KEY BLOCK-----\n`)).toEqual(['private-key'])
+    // The same key written as text, in a JS string and with escaped slashes: one fingerprint.
+    const fingerprints = [pem, JSON.stringify(pem), JSON.stringify(pem).replace(/\//g, '\\/')].map((text) => findSecrets(Buffer.from(text))[0]?.fingerprint)
+    expect(new Set(fingerprints).size).toBe(1)
+    // OpenSSH keys of one type share their first line: told apart by the rest.
+    const openSsh = (body: string) => `-----BEGIN OPENSSH ${'PRIVATE'} KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n${body}\n-----END OPENSSH ${'PRIVATE'} KEY-----\n`
+    const [first, second] = [from(BASE64, 64), from(BASE64, 64)].map((body) => findSecrets(Buffer.from(openSsh(body)))[0]?.fingerprint)
+    expect(first).toMatch(/^sha256:/)
+    expect(first).not.toBe(second)
+  })
+
+  it('masks a secret that a map link or a source path quotes', () => {
+    const token = secrets['github-token'] as string
+    const cwd = tempDir({ 'dist/link.js': `console.log(1)\n//# sourceMappingURL=https://maps.example.com/a.js.map?access_token=${token}\n` })
+    const outputs = [runCli(['scan', 'dist'], { cwd }), runCli(['scan', 'dist', '--json', '--manifest', 'report.json'], { cwd }), runCli(['scan', 'dist'], { cwd, env: { GITHUB_ACTIONS: 'true' } })]
+    for (const run of outputs) {
+      expect(run.stdout).toContain('access_token=ghp_…')
+      expect(run.stdout).not.toContain(token.slice(-12))
+      expect(run.code).toBe(1)
+    }
+  })
+
   it('a private key block cut short in documentation passes; a whole one, or one whose string goes on elsewhere, is found', () => {
     const header = `-----BEGIN RSA ${'PRIVATE'} KEY-----`
     const footer = `-----END RSA ${'PRIVATE'} KEY-----`

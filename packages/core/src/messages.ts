@@ -1,5 +1,5 @@
 import type { Finding } from './findings.js'
-import type { SecretKind } from './secrets.js'
+import { maskSecrets, type SecretKind } from './secrets.js'
 import { groupDigits, plural } from './format.js'
 import { SECRET_FILE_NAMES } from './judge.js'
 import { rules } from './rules/index.js'
@@ -128,7 +128,7 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
       }
     case 'map-link':
       return {
-        message: finding.problem === 'missing' ? `links to ${finding.url}, which is not in the output` : `links to a map outside the output: ${finding.url}`,
+        message: finding.problem === 'missing' ? `links to ${maskSecrets(finding.url)}, which is not in the output` : `links to a map outside the output: ${maskSecrets(finding.url)}`,
         fix: 'remove the sourceMappingURL comment (hidden source maps), or ship the map it names',
       }
     case 'source-file':
@@ -143,12 +143,12 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
       }
     case 'absolute-path':
       return {
-        message: `a map naming paths on the machine that built it: ${someOf(finding.paths, 2)}`,
+        message: `a map naming paths on the machine that built it: ${someOf(finding.paths.map(maskSecrets), 2)}`,
         fix: 'build maps with relative source paths (rollup output.sourcemapPathTransform, webpack output.devtoolModuleFilenameTemplate)',
       }
     case 'external-url':
       return {
-        message: `points at remote URLs: ${someOf(finding.urls, 2)}`,
+        message: `points at remote URLs: ${someOf(finding.urls.map(maskSecrets), 2)}`,
         fix: 'make sure these addresses are meant to be public',
       }
     case 'secret':

@@ -67,8 +67,10 @@ const SHAPES: Shape[] = [
     inMap: { needle: '-', back: 0 },
     starts: ['-----BEGIN '],
     // The key body follows the header after a line break: a real one, or one escaped once
-    // (in a JS string) or twice (when that string sits in a map's sourcesContent).
-    pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:\s|\\+[rn])+[A-Za-z0-9+/=]{40,}/y,
+    // (in a JS string) or twice (when that string sits in a map's sourcesContent); after
+    // armour headers (`Proc-Type:`, `DEK-Info:` of an encrypted key, PGP's `Version:`) if any.
+    // Its `/` may be escaped as JSON encoders such as PHP's write it.
+    pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\+[rn])+[A-Z][A-Za-z-]*:[^\r\n\\]*)*(?:\s|\\+[rn])+(?:[A-Za-z0-9+=]|\\*\/){40,}/y,
     // The body has no fixed length: a key is reported with at most this much of it.
     window: 4096,
     visible: 11,
@@ -135,8 +137,10 @@ const IN_MAP = searchBy((shape) => shape.inMap, ONE_PASS_BELOW)
 const KEYS_ONLY = searchBy((shape) => shape.inCode, ONE_PASS_BELOW, (shape) => shape.kind === 'private-key')
 
 const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
-// The body of a PEM block as written in text, a string or a string inside a map: base64, white space, escaped line breaks.
-const PEM_BODY = /^(?:[A-Za-z0-9+/=]|\s|\\+[rn])*/
+// The body of a PEM block as written in text, a string or a string inside a map: base64, white space, escaped line breaks and slashes.
+const PEM_BODY = /^(?:[A-Za-z0-9+/=]|\s|\\+[rn/])*/
+// What writing a key into text adds to its base64: white space and escapes.
+const PEM_SPELLING = /\s|\\+[rn]|\\+(?=\/)/g
 // The footer after the body, past a full stop or an ellipsis that says the body was cut.
 const CUT_THEN_FOOTER = /^[^"'`+A-Za-z0-9\s]{1,8}\s*-----END /
 
@@ -154,7 +158,7 @@ function isCutShortKey(window: string): boolean {
   if (!header || header[1] === 'OPENSSH' || header[1] === 'PGP') return false
   const body = PEM_BODY.exec(window.slice(header[0].length))?.[0] ?? ''
   if (!CUT_THEN_FOOTER.test(window.slice(header[0].length + body.length))) return false
-  const der = Buffer.from(body.replace(/\s|\\+[rn]/g, ''), 'base64')
+  const der = Buffer.from(body.replace(PEM_SPELLING, ''), 'base64')
   const declared = derLength(der)
   return declared !== undefined && declared > der.length
 }
@@ -175,6 +179,37 @@ function derLength(der: Uint8Array): number | undefined {
 const PLACEHOLDER = /EXAMPLE|X{8,}|0{12,}/
 
 const TOKEN_CHARACTER = /[A-Za-z0-9_-]/
+const HEX = /^[0-9A-Fa-f]+$/
+const SINGLE_ESCAPES = new Set(['n', 't', 'r', 'b', 'f', 'v', '0'])
+
+/**
+ * Whether the text before `start` continues a token into it. The letter of an escape
+ * does not (`"\nghp_…"`, as minifiers write a line break before a token), nor does a
+ * `\u`, `\x` or `%` escape of a character that is no token character (`\u0022`, `%3D`).
+ */
+function continuesToken(bytes: Buffer, start: number): boolean {
+  if (start === 0) return false
+  const before = String.fromCharCode(bytes[start - 1] as number)
+  if (!TOKEN_CHARACTER.test(before)) return false
+  if (SINGLE_ESCAPES.has(before) && bytes[start - 2] === 0x5c) return false
+  for (const [length, opening] of [[6, '\\u'], [4, '\\x'], [3, '%']] as const) {
+    if (start < length) continue
+    const escape = bytes.toString('latin1', start - length, start)
+    if (!escape.startsWith(opening)) continue
+    const hex = escape.slice(opening.length)
+    if (HEX.test(hex)) return TOKEN_CHARACTER.test(String.fromCharCode(Number.parseInt(hex, 16)))
+  }
+  return true
+}
+
+/** A secret as its fingerprint names it: a private key by its whole body, however the text around it spells its lines. */
+function fingerprintedText(kind: SecretKind, secret: string, window: string): string {
+  if (kind !== 'private-key') return secret
+  const header = PEM_HEADER.exec(window)
+  if (!header) return secret
+  const afterHeader = window.slice(header[0].length).replace(/^(?:(?:\s|\\+[rn])+[A-Z][A-Za-z-]*:[^\r\n\\]*)*/, '')
+  return `${header[0]}${(PEM_BODY.exec(afterHeader)?.[0] ?? '').replace(PEM_SPELLING, '')}`
+}
 
 export function fingerprintOf(secret: string): string {
   return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`
@@ -215,18 +250,24 @@ export interface CodeSearch {
  * `sourceMappingURL`; `natively` without the text scanner, as the reference.
  */
 export function searchCode(input: Uint8Array, { natively = false }: { natively?: boolean } = {}): CodeSearch {
-  return searchSecrets(input, { withMapUrl: true }, natively ? undefined : textScanner())
+  const { secrets, mentionsSourceMappingUrl, mentionsDataUrl } = searchSecrets(input, { withMapUrl: true }, natively ? undefined : textScanner())
+  return { secrets, mentionsSourceMappingUrl, mentionsDataUrl }
+}
+
+/** A search's findings, and where each secret lies in the bytes with how findings show it. */
+interface SearchResult extends CodeSearch {
+  spans: Array<{ start: number; end: number; masked: string }>
 }
 
 type SearchSettings = SearchOptions & { withMapUrl?: boolean }
 
-function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly = false, withMapUrl = false }: SearchSettings, fast: TextScanner | undefined): CodeSearch {
+function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly = false, withMapUrl = false }: SearchSettings, fast: TextScanner | undefined): SearchResult {
   const search = keysOnly ? KEYS_ONLY : inMap ? IN_MAP : withMapUrl ? IN_CODE_WITH_MAP_URL : IN_CODE
   const { needles, anyNeedle } = search
   const bytes = asBuffer(input)
   const searched = inMap && mappingsAt ? outsideMappings(bytes, mappingsAt) : [{ start: 0, end: bytes.length }]
   // By where the secret starts: the first shape listed that matches there.
-  const found = new Map<number, { rank: number; hit: Omit<SecretHit, 'line'> }>()
+  const found = new Map<number, { rank: number; hit: Omit<SecretHit, 'line'>; length: number }>()
   let mentionsSourceMappingUrl = false
   let mentionsDataUrl = false
   const tryShapesAt = (at: number, candidates: readonly Candidate[]) => {
@@ -243,12 +284,12 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       // Most hits of a one-character needle are rejected here, by a byte or two.
       if (start < 0 || !shape.starts.some((text) => startsWithAscii(bytes, start, text))) continue
       if ((found.get(start)?.rank ?? Infinity) < rank) continue
-      if (!shape.openStart && start > 0 && TOKEN_CHARACTER.test(String.fromCharCode(bytes[start - 1] as number))) continue
+      if (!shape.openStart && continuesToken(bytes, start)) continue
       shape.pattern.lastIndex = 0
       const window = bytes.toString('latin1', start, start + shape.window)
       const secret = shape.pattern.exec(window)?.[0]
       if (secret === undefined || PLACEHOLDER.test(secret) || shape.notASecret?.(window)) continue
-      found.set(start, { rank, hit: { kind: shape.kind, masked: `${secret.slice(0, shape.visible)}… (${secret.length} characters)`, fingerprint: fingerprintOf(secret) } })
+      found.set(start, { rank, length: secret.length, hit: { kind: shape.kind, masked: `${secret.slice(0, shape.visible)}… (${secret.length} characters)`, fingerprint: fingerprintOf(fingerprintedText(shape.kind, secret, window)) } })
       return
     }
   }
@@ -273,8 +314,9 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       }
     }
   }
-  if (found.size === 0) return { secrets: [], mentionsSourceMappingUrl, mentionsDataUrl }
+  if (found.size === 0) return { secrets: [], spans: [], mentionsSourceMappingUrl, mentionsDataUrl }
   const hits = [...found].sort((a, b) => a[0] - b[0])
+  const spans = hits.map(([start, { hit, length }]) => ({ start, end: start + length, masked: hit.masked }))
   let line = 1
   let counted = 0
   const secrets = hits.map(([at, { hit }]) => {
@@ -284,7 +326,30 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
     }
     return { ...hit, line }
   })
-  return { secrets, mentionsSourceMappingUrl, mentionsDataUrl }
+  return { secrets, spans, mentionsSourceMappingUrl, mentionsDataUrl }
+}
+
+// No secret shape is shorter than an AWS access key id.
+const SHORTEST_SECRET = 20
+
+/**
+ * The text with each secret in it masked as findings show it, for the URLs and paths
+ * that messages quote (a map link's `?access_token=`, a source path).
+ */
+export function maskSecrets(text: string): string {
+  if (text.length < SHORTEST_SECRET) return text
+  const bytes = Buffer.from(text, 'utf8')
+  const { spans } = searchSecrets(bytes, {}, undefined)
+  if (spans.length === 0) return text
+  let masked = ''
+  let from = 0
+  for (const span of spans) {
+    if (span.start < from) continue
+    // Secrets are ASCII: their ends never split a character.
+    masked += bytes.toString('utf8', from, span.start) + span.masked
+    from = span.end
+  }
+  return masked + bytes.toString('utf8', from)
 }
 
 /** The needles in bytes [start, end), where the scanner says one may start, confirmed here. Every offset is tried, as the searches it replaces do. */
