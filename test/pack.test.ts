@@ -8,6 +8,7 @@ import { findingKeys, hasStackTrace, runCli } from './support/cli.ts'
 import { tempDir, writeFiles } from './support/temp.ts'
 
 const withSources = JSON.stringify({ version: 3, sources: ['../src/index.ts'], sourcesContent: ['export const secret = 1\n'], mappings: 'AAAA', names: [] })
+const withoutSources = JSON.stringify({ version: 3, sources: ['../src/index.ts'], mappings: 'AAAA', names: [] })
 const declarationMap = JSON.stringify({ version: 3, file: 'index.d.ts', sourceRoot: '', sources: ['../src/index.ts'], names: [], mappings: 'AAAA' })
 const pkg = (fields: Record<string, unknown>) => JSON.stringify({ version: '1.0.0', ...fields }, null, 2)
 
@@ -181,6 +182,18 @@ it('pack refuses a tarball whose link entry carries bytes, which other tools ext
   expect(run.stderr.trim()).toBe('shipguard: odd.tgz holds package/a.ts as a link entry carrying 24 bytes, which npm skips but other tools extract as a file; shipguard cannot judge it: pack the package again with npm pack')
 })
 
+it('pack judges a path a tarball holds twice as extracting it leaves it: the later entry', () => {
+  for (const [first, last, code] of [[withSources, withoutSources, 0], [withoutSources, withSources, 1]] as const) {
+    const dir = tempDir({ 'package/package.json': pkg({ name: 'twice' }), 'package/a.js': 'x()\n', 'first/a.js.map': first, 'last/a.js.map': last })
+    execFileSync('tar', ['cf', 'twice.tar', '--format=ustar', 'package/package.json', 'package/a.js', 'first/a.js.map', 'last/a.js.map'], { cwd: dir })
+    const tar = rename(rename(readFileSync(join(dir, 'twice.tar')), 'first/a.js.map', 'package/a.js.map'), 'last/a.js.map', 'package/a.js.map')
+    writeFileSync(join(dir, 'twice.tgz'), gzipSync(tar))
+    const run = runCli(['pack', 'twice.tgz', '--json', '--allow-maps'], { cwd: dir })
+    expect(run.code).toBe(code)
+    expect(JSON.parse(run.stdout).files.map((file: { path: string }) => file.path)).toEqual(['a.js', 'a.js.map', 'package.json'])
+  }
+})
+
 /** A tar entry's header with its name changed, the checksum made right again. */
 function rename(tar: Buffer, entryName: string, newName: string): Buffer {
   return rewriteHeader(tar, entryName, (header) => {
@@ -198,6 +211,8 @@ describe('pack of input it cannot read exits 2 with one line', () => {
   const cases: Array<[string, (dir: string) => string, RegExp]> = [
     ['a corrupt tarball', (dir) => (writeFiles(dir, { 'broken.tgz': 'this is not a tarball at all' }), 'broken.tgz'), /^shipguard: broken\.tgz is not a readable tarball \(.+\); pass a package folder or the \.tgz that npm pack wrote$/],
     ['a truncated tarball', (dir) => (writeFiles(dir, { 'cut.tgz': gzipSync(Buffer.alloc(4096, 65)).subarray(0, 30) }), 'cut.tgz'), /^shipguard: cut\.tgz is not a readable tarball/],
+    // tar's parser takes zstd by its magic, which Node 20's zlib cannot decompress.
+    ['a zstd tarball', (dir) => (writeFiles(dir, { 'z.tar.zst': Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(1020)]) }), 'z.tar.zst'), /^shipguard: z\.tar\.zst is not a readable tarball \(it is compressed with zstd; npm packs with gzip\)/],
     ['a folder without package.json', (dir) => (mkdirSync(join(dir, 'dist')), 'dist'), /^shipguard: dist has no package\.json; pack judges a package, use shipguard scan for a build folder$/],
     ['a path that does not exist', () => 'nowhere', /^shipguard: nowhere: no such folder or file/],
     ['a package.json that is not JSON', (dir) => (writeFiles(dir, { 'pkg/package.json': '{bad', 'pkg/index.js': 'x()\n' }), 'pkg'), /^shipguard: pkg\/package\.json is not valid JSON \(.+\); fix it, npm pack fails on it too$/],

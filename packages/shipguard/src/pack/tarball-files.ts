@@ -4,18 +4,41 @@ import { comparePaths, InputError, STREAM_THRESHOLD, type FileSet, type ShippedF
 import { Parser, type ReadEntry } from 'tar'
 
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile'])
+// The most of the tarball's files held in memory from the listing to their judgement;
+// past it, a file is read again from the tarball when judged.
+const HELD_BYTES = 256 * 1024 * 1024
+// zstd's frame magic: tar's parser knows it, but Node 20's zlib has no zstd to read it with.
+const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd])
 
 /**
  * The files inside a package tarball (`package/…`, gzip), read as a stream from disk
  * and never extracted. Entries past STREAM_THRESHOLD are not held: their content is
- * streamed again from the tarball when judged, so memory stays bounded.
+ * streamed again from the tarball when judged; nor, past HELD_BYTES in all, are smaller
+ * ones, which are read again whole. A path the tarball holds twice is judged as
+ * extracting it leaves it: the last one.
  */
 export function tarballFileSet(file: string, shownAs: string): FileSet {
   const notATarball = (detail: string) => new InputError(`${shownAs} is not a readable tarball (${detail}); pass a package folder or the .tgz that npm pack wrote`)
   return {
     label: shownAs,
     async list() {
-      const entries: ShippedFile[] = []
+      // By installed name: a later entry of one path replaces the earlier, as extracting does.
+      const entries = new Map<string, ShippedFile & { held: number }>()
+      let held = 0
+      const add = (entry: ShippedFile & { held: number }) => {
+        held -= entries.get(entry.path)?.held ?? 0
+        entries.delete(entry.path)
+        entries.set(entry.path, entry)
+        held += entry.held
+      }
+      // Files read again whole are read one at a time: each is a pass over the tarball, and the judging
+      // runs several files at once, which would hold that many of them.
+      let rereading: Promise<unknown> = Promise.resolve()
+      const inTurn = (read: () => Promise<Buffer>) => {
+        const turn = rereading.then(read)
+        rereading = turn.catch(() => undefined)
+        return turn
+      }
       let sawFiles = false
       await parseTarball(file, shownAs, notATarball, (entry, ordinal) => {
         sawFiles = true
@@ -24,22 +47,28 @@ export function tarballFileSet(file: string, shownAs: string): FileSet {
           entry.resume()
           return
         }
-        if (entry.size >= STREAM_THRESHOLD) {
-          const { path, size } = entry
+        const { path, size } = entry
+        const again = () => entryChunks(file, { ordinal, path, size }, notATarball)
+        if (size >= STREAM_THRESHOLD) {
           entry.resume()
-          entries.push({ path: name, content: () => Promise.resolve({ size, chunks: entryChunks(file, { ordinal, path, size }, notATarball) }) })
+          add({ path: name, held: 0, content: () => Promise.resolve({ size, chunks: again() }) })
+          return
+        }
+        if (held + size > HELD_BYTES) {
+          entry.resume()
+          add({ path: name, held: 0, content: async () => ({ bytes: await inTurn(() => wholeOf(again())) }) })
           return
         }
         const chunks: Buffer[] = []
         entry.on('data', (chunk: Buffer) => chunks.push(chunk))
         entry.on('end', () => {
           const bytes = Buffer.concat(chunks)
-          entries.push({ path: name, content: () => Promise.resolve({ bytes }) })
+          add({ path: name, held: bytes.length, content: () => Promise.resolve({ bytes }) })
         })
       })
       if (!sawFiles) throw notATarball('no files in it')
-      if (entries.length === 0) throw notATarball('no files inside a top folder, where npm pack puts them under package/')
-      return entries.sort((a, b) => comparePaths(a.path, b.path))
+      if (entries.size === 0) throw notATarball('no files inside a top folder, where npm pack puts them under package/')
+      return [...entries.values()].map(({ path, content }) => ({ path, content })).sort((a, b) => comparePaths(a.path, b.path))
     },
   }
 }
@@ -69,10 +98,11 @@ function parseTarball(file: string, shownAs: string, notATarball: (detail: strin
     })
     const input = createReadStream(file)
     input.on('error', (error) => reject(new InputError(`cannot read ${shownAs}: ${error.message}`)))
-    parser.on('error', (error: Error) => {
+    const fail = (error: Error) => {
       input.destroy()
       reject(notATarball(error.message))
-    })
+    }
+    parser.on('error', fail)
     // An entry of a kind tar's parser skips (sparse, unknown) still has bytes that GNU tar
     // writes out as a file; they cannot be read here, so the tarball is refused (fail closed).
     parser.on('ignoredEntry', (entry: ReadEntry) => {
@@ -81,8 +111,41 @@ function parseTarball(file: string, shownAs: string, notATarball: (detail: strin
       reject(new InputError(`${shownAs} holds ${entry.path} as a tar entry of a kind npm skips (${entry.type}) but other tools extract, which shipguard cannot judge; pack the package again with npm pack`))
     })
     parser.on('end', () => resolve())
-    input.pipe(parser)
+    feed(input, parser, fail)
   })
+}
+
+/**
+ * The file's bytes into tar's parser, as pipe would, but with what the parser throws
+ * while reading them (a zstd tarball, which Node 20 cannot decompress) handed to `fail`.
+ */
+function feed(input: ReturnType<typeof createReadStream>, parser: Parser, fail: (error: Error) => void): void {
+  let first = true
+  input.on('data', (chunk: Buffer | string) => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    if (first && bytes.subarray(0, ZSTD_MAGIC.length).equals(ZSTD_MAGIC)) return fail(new Error('it is compressed with zstd; npm packs with gzip'))
+    first = false
+    try {
+      if (!parser.write(bytes)) input.pause()
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error)))
+    }
+  })
+  parser.on('drain', () => input.resume())
+  input.on('end', () => {
+    try {
+      parser.end()
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error)))
+    }
+  })
+}
+
+/** All of a stream of chunks, joined. */
+async function wholeOf(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = []
+  for await (const chunk of chunks) parts.push(chunk)
+  return Buffer.concat(parts)
 }
 
 /**
@@ -124,16 +187,19 @@ async function* entryChunks(file: string, wanted: { ordinal: number; path: strin
       })
     },
   })
-  parser.on('error', (error: Error) => {
-    failure = error
+  const fail = (error: Error) => {
+    failure ??= error
+    input.destroy()
     wake?.()
-  })
+  }
+  parser.on('error', fail)
+  input.on('error', fail)
   parser.on('end', () => {
     if (!found) failure ??= new Error('it changed while being read')
     finished = true
     wake?.()
   })
-  input.pipe(parser)
+  feed(input, parser, fail)
   for (;;) {
     const chunk = queue.shift()
     if (chunk) {
