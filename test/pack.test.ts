@@ -63,6 +63,8 @@ const packages: Record<string, Record<string, string>> = {
     'LICENCE': 'MIT\n',
     'package-lock.json': '{}',
   },
+  // npm-packlist lists a root entry starting with `@` as `./@…`; npm's tar strips that, and a drive from `x:`.
+  'names tar rewrites': { 'package.json': pkg({ name: 'rewritten' }), 'index.js': 'x()\n', '@config/settings.json': '{}\n', '@notes.txt': 'n\n', 'x:notes.txt': 'x\n' },
 }
 
 describe('pack judges exactly the files npm publish would ship', () => {
@@ -86,6 +88,13 @@ describe('pack verdicts', () => {
     const included = tempDir({ 'package.json': pkg({ name: 'z', files: ['dist'] }), 'dist/a.js': 'x()\n', 'dist/a.js.map': withSources })
     const { run, report } = packReport(included)
     expect(findingKeys(report)).toEqual(['public-map dist/a.js.map', 'sources-content dist/a.js.map'])
+    expect(run.code).toBe(1)
+  })
+
+  it('a secret file judged by the name it ships under: under a root folder starting with @, and behind a drive', () => {
+    const dir = tempDir({ 'package.json': pkg({ name: 'at' }), '@config/.env': 'API_KEY=1\n', 'x:.npmrc': 'x\n' })
+    const { run, report } = packReport(dir)
+    expect(findingKeys(report)).toEqual(['forbidden-file .npmrc', 'forbidden-file @config/.env'])
     expect(run.code).toBe(1)
   })
 

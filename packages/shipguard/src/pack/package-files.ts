@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path'
 import Arborist from '@npmcli/arborist'
 import { comparePaths, errorCode, InputError, readFileContent, readFileContentInto, type FileSet, type ShippedFile } from '@shipguard/core'
 import packlist from 'npm-packlist'
+import { installedName } from './tarball-files.js'
 
 /**
  * The files of a package folder that `npm publish` would ship, chosen by npm's own
@@ -26,11 +27,13 @@ export function packageFileSet(dir: string, shownAs: string): FileSet {
         if (error instanceof InputError) throw error
         throw new InputError(`${shownAs}: npm cannot list this package (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); fix package.json so that npm pack works`)
       }
-      return paths.sort(comparePaths).map((path): ShippedFile => {
+      // Judged by the name npm's tar gives it in the tarball: packlist lists a root entry starting with `@` as `./@…`.
+      const files = paths.map((path): ShippedFile => {
         const absolute = join(real, path)
         const shown = () => join(shownAs, path)
-        return { path, content: () => Promise.resolve().then(() => readFileContent(absolute, shown)), readNow: (scratch) => readFileContentInto(absolute, shown, scratch) }
+        return { path: installedName(`package/${path}`) ?? path, content: () => Promise.resolve().then(() => readFileContent(absolute, shown)), readNow: (scratch) => readFileContentInto(absolute, shown, scratch) }
       })
+      return files.sort((a, b) => comparePaths(a.path, b.path))
     },
   }
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { posix } from 'node:path'
+import { posix, win32 } from 'node:path'
 import { comparePaths, InputError, STREAM_THRESHOLD, type FileSet, type ShippedFile } from '@shipguard/core'
 import { Parser, type ReadEntry } from 'tar'
 
@@ -222,6 +222,8 @@ async function* entryChunks(file: string, wanted: { ordinal: number; path: strin
  */
 export function installedName(entryPath: string): string | undefined {
   // What is left after the first folder is taken as relative, as tar takes an absolute path: `package//x` lands as `x`.
-  const name = posix.normalize(entryPath.replaceAll('\\', '/').split('/').slice(1).join('/')).replace(/^\/+|\/+$/g, '')
+  let name = posix.normalize(entryPath.replaceAll('\\', '/').split('/').slice(1).join('/')).replace(/^\/+|\/+$/g, '')
+  // tar strips a drive as it strips a root: `x:.env` and `c:/a.js.map` land as `.env` and `a.js.map`.
+  for (let root = win32.parse(name).root; root !== ''; root = win32.parse(name).root) name = name.slice(root.length)
   return name === '' || name === '.' ? undefined : name
 }
