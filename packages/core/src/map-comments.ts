@@ -155,7 +155,7 @@ export function findInlineMapPayloads(input: Uint8Array): InlineMapPayload[] {
 
 function inlinePayload(bytes: Buffer, at: number, dataStart: number, base64: boolean, block: boolean, line: number): { payload: InlineMapPayload; end: number } {
   const inString = precededByEscapedNewline(bytes, at)
-  // In a line comment of code, `*/` and a `<` that opens no end tag belong to the URL (a map's JSON percent-encoded by encodeURI keeps both).
+  // In a line comment of code, `*/`, `'` and a `<` that opens no end tag belong to the URL: encodeURI leaves a source's `*/`, encodeURIComponent its quotes.
   const url = readUrl(bytes, dataStart, { lineComment: !block && !inString })
   const blockEnd = block ? bytes.indexOf('*/', dataStart) : -1
   const payload: InlineMapPayload = {
@@ -196,8 +196,9 @@ function precededByEscapedNewline(bytes: Buffer, at: number): boolean {
 /**
  * The URL text starting at `at`, up to the first byte that cannot be part of it:
  * whitespace, a quote, `<`, the end of a block comment, or an escape for a line
- * break (`\n` inside an eval string); in a line comment of code only an end tag's
- * `</` of the first two, since nothing but a line break ends such a comment. JS string escapes inside are undone; without
+ * break (`\n` inside an eval string). In a line comment of code, which only a line
+ * break ends, a `<` ends it only as an end tag's `</`, and a `'` not at all: Firefox
+ * reads a map whose JSON encodeURIComponent left a source's quotes in. JS string escapes inside are undone; without
  * any, the bytes are used in place, so a 100 MB inline map is not copied. Inside CSS's
  * `url(…)` a `)` ends it too, and inside a string that is itself escaped (`\"data:…\"`
  * in an eval string) so does that quote, escaped.
@@ -209,7 +210,7 @@ export function readUrl(bytes: Buffer, at: number, { inCssUrl = false, escapedQu
   let endedInEscape = false
   while (i < bytes.length) {
     const byte = bytes[i] as number
-    if (isSpace(byte) || byte === 0x22 || byte === 0x27 || byte === 0x60 || (inCssUrl && byte === 0x29)) break
+    if (isSpace(byte) || byte === 0x22 || (byte === 0x27 && !lineComment) || byte === 0x60 || (inCssUrl && byte === 0x29)) break
     if (byte === 0x3c && (!lineComment || bytes[i + 1] === 0x2f)) break
     if (byte === 0x2a && bytes[i + 1] === 0x2f && !lineComment) break
     if (byte !== 0x5c) {
