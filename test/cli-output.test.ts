@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CLI, hasStackTrace, runCli } from './support/cli.ts'
@@ -72,6 +72,16 @@ describe('--json and --manifest', () => {
     expect(runCli(['pack', 'pkg', '--manifest', 'pkg/index.js'], { cwd }).code).toBe(2)
     expect(readFileSync(join(cwd, 'pkg/index.js'), 'utf8')).toBe('x()\n')
     expect(runCli(['pack', 'pkg', '--manifest', 'pkg/report.json'], { cwd }).code).toBe(0)
+  })
+
+  it('will not write it over a judged file reached another way: a linked folder, a hard link', () => {
+    const cwd = tempDir({ 'dist/a.js': 'console.log(1)\n' })
+    symlinkSync('dist', join(cwd, 'distlink'))
+    linkSync(join(cwd, 'dist/a.js'), join(cwd, 'hard.js'))
+    for (const target of ['distlink/a.js', 'hard.js']) {
+      expect(runCli(['scan', 'dist', '--manifest', target], { cwd })).toMatchObject({ code: 2, stderr: `shipguard: --manifest ${target} is one of the files just judged; write the report outside what ships\n` })
+      expect(readFileSync(join(cwd, 'dist/a.js'), 'utf8')).toBe('console.log(1)\n')
+    }
   })
 
   it('prints the report whatever the verdict, and --manifest writes the same bytes', () => {

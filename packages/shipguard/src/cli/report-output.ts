@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { errorCode, InputError, scanFileSet, serializeManifest, type FileSet, type Manifest } from '@shipguard/core'
 import { tool } from '../version.js'
@@ -30,7 +30,7 @@ export async function emitReport(command: string, root: string, manifest: Manife
   if (flags.manifest !== undefined) {
     const target = resolve(io.cwd, flags.manifest)
     // Written over a file it has just judged, the report would ship in its place, unjudged.
-    if (folder !== undefined && manifest.files.some((file) => resolve(folder, file.path) === target)) {
+    if (folder !== undefined && (await isJudgedFile(target, folder, manifest))) {
       throw new InputError(`--manifest ${flags.manifest} is one of the files just judged; write the report outside what ships`)
     }
     await writeReport(target, flags.manifest, serialized)
@@ -42,6 +42,22 @@ export async function emitReport(command: string, root: string, manifest: Manife
     io.stdout.write(renderReport(command, root, manifest, colorsFor(io), flags.manifest))
   }
   return manifest.summary.verdict === 'pass' ? EXIT_PASS : EXIT_POLICY
+}
+
+/**
+ * Whether a path leads to one of the files judged in `folder`: by name, or, through a
+ * link to it or a linked folder, by being the same file on disk (of the size judged).
+ */
+async function isJudgedFile(target: string, folder: string, manifest: Manifest): Promise<boolean> {
+  if (manifest.files.some((file) => resolve(folder, file.path) === target)) return true
+  const existing = await stat(target).catch(() => undefined)
+  if (!existing?.isFile()) return false
+  for (const file of manifest.files) {
+    if (file.bytes !== existing.size) continue
+    const judged = await stat(resolve(folder, file.path)).catch(() => undefined)
+    if (judged !== undefined && judged.ino === existing.ino && judged.dev === existing.dev) return true
+  }
+  return false
 }
 
 async function writeReport(target: string, shown: string, text: string): Promise<void> {
