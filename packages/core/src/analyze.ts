@@ -260,7 +260,8 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     return facts
   }
   const value = firstValueByte(asUtf8(content))
-  if (value === 0x7b || value === 0x5b) facts.inlineMaps = findMapsInJsonData(content).map(({ line, map }) => ({ line, inString: false, inJsonData: true, map, unreadable: undefined }))
+  // Data that is a JSON string may hold a whole map written as one.
+  if (value === 0x7b || value === 0x5b || value === 0x22) facts.inlineMaps = findMapsInJsonData(content).map(({ line, map }) => ({ line, inString: false, inJsonData: true, map, unreadable: undefined }))
   if (carriesText(logicalPath, content)) {
     const text = asUtf8(content)
     facts.secrets = findSecrets(text)
