@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readFileSync, readSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { analyzeChunks, STREAM_THRESHOLD } from '@shipguard/core'
+import { analyzeChunks, analyzeFile, STREAM_THRESHOLD } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { writeLargeMap } from '../bench/generators.mjs'
 import { findingKeys, runCli } from './support/cli.ts'
@@ -129,6 +129,21 @@ describe('the chunked reader decides as the whole file would', () => {
     expect(block.unreadable).toMatch(/embeds a data URL source map/)
     const array = await analyzeChunks('app.js', chunksOf(`["${'x'.repeat(2 * 1024 * 1024)}"].forEach(f)\n`, '//# sourceMappingURL=app.js.map\n'))
     expect(array).toMatchObject({ kind: 'script', unreadable: undefined, link: { url: 'app.js.map', line: 2 } })
+  })
+
+  it('a file that large under a map\'s name that is no JSON is judged in chunks as a whole one is: refused for a map\'s keys in text or sourcesContent in binary data', async () => {
+    const cases: Array<[Array<string | Buffer>, string | undefined]> = [
+      [['hello world '.repeat(200_000), '"sources": 1'], "it holds text with a source map's keys that is not JSON"],
+      [[Buffer.alloc(3 * 1024 * 1024), 'sourcesContent'], "it holds binary data around a source map's sourcesContent"],
+      [[Buffer.alloc(3 * 1024 * 1024)], undefined],
+      [['hello world '.repeat(200_000)], undefined],
+    ]
+    for (const [parts, unreadable] of cases) {
+      const whole = analyzeFile('big.map', Buffer.concat(parts.map((part) => Buffer.from(part))))
+      const chunked = await analyzeChunks('big.map', chunksOf(...parts))
+      expect(chunked.unreadable).toBe(unreadable)
+      expect({ kind: chunked.kind, unreadable: chunked.unreadable, sha256: chunked.sha256 }).toEqual({ kind: whole.kind, unreadable: whole.unreadable, sha256: whole.sha256 })
+    }
   })
 
   it('an inline map in a script that large is refused whatever white space stands around its =', async () => {

@@ -1,13 +1,13 @@
 import { createHash, type Hash } from 'node:crypto'
 import { analyzeFile, carriesText, isCode, kindByName, type FileFacts } from './analyze.js'
 import { findSecrets, type SecretHit } from './secrets.js'
-import { detectCompression, unreadableCompression, withoutCompressionSuffix } from './decompress.js'
+import { detectCompression, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix } from './decompress.js'
 import { firstValueByte, jsonPrefixLength } from './json.js'
 import { findTrailingMapLink } from './map-comments.js'
 import { ChunkedDataUrlSearch, countNewlines } from './data-urls-stream.js'
 import { groupDigits } from './format.js'
 import { MapReader } from './map-reader.js'
-import { hasMapName, holdsMapKeys, judgeReading, looksLikeBrokenMap } from './sourcemap.js'
+import { hasMapName, holdsMapKeys, judgeReading, looksBinary, looksLikeBrokenMap } from './sourcemap.js'
 import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
 
 // Enough of the start to tell JSON from anything else and to sniff a broken map's keys.
@@ -20,7 +20,13 @@ const SECRET_OVERLAP = 8 * 1024
 // White space around `=` as findInlineMapPayloads skips it, any amount that fits the window.
 const INLINE = /^[ \t\v\f\r\n]*(=|\\u003d|\\x3d)[ \t\v\f\r\n]*data:/i
 
-type Mode = 'undecided' | 'whole' | 'json' | 'code' | 'opaque'
+// `mapText`: under a map's name, neither JSON nor compressed: judged as analyzeFile judges it, chunk by chunk.
+type Mode = 'undecided' | 'whole' | 'json' | 'code' | 'mapText' | 'opaque'
+// Longer than any key looked for in a map-named file, so that one cut by a chunk boundary is whole in the next window.
+const KEY_OVERLAP = 32
+const SOURCES_CONTENT = Buffer.from('sourcesContent')
+// The most of a compressed or UTF-16 file gathered to be judged whole; past it the file is refused as unreadable.
+const WHOLE_LIMIT = 1024 * 1024 * 1024
 
 /**
  * Judges a file that arrives in chunks, holding a bounded amount of it: a source
@@ -48,6 +54,10 @@ export class StreamAnalyzer {
   private secretCarry: Buffer = Buffer.alloc(0)
   private secretLines = 0
   private readonly secrets = new Map<string, SecretHit>()
+  // For mapText: whether its start is binary, and whether what analyzeFile refuses such a file for was seen.
+  private binaryHead = false
+  private mapKeysSeen = false
+  private keyCarry: Buffer = Buffer.alloc(0)
 
   constructor(private readonly path: string) {
     this.logicalPath = withoutCompressionSuffix(path)
@@ -80,7 +90,16 @@ export class StreamAnalyzer {
       link: undefined,
       secrets: [...this.secrets.values()].sort((a, b) => a.line - b.line),
     }
+    if (this.mode === 'whole' && this.bytes > WHOLE_LIMIT) {
+      const unreadable = `it is compressed or UTF-16, which shipguard reads whole, and at ${groupDigits(this.bytes)} bytes it is more than shipguard reads whole (${groupDigits(WHOLE_LIMIT)})`
+      return { ...base, ...(hasMapName(this.logicalPath) && { kind: 'sourcemap' as const }), unreadable }
+    }
     if (this.mode === 'whole') return { ...analyzeFile(this.path, Buffer.concat(this.whole)), sha256: base.sha256 }
+    if (this.mode === 'mapText') {
+      if (!this.mapKeysSeen) return base
+      const unreadable = this.binaryHead ? "it holds binary data around a source map's sourcesContent" : "it holds text with a source map's keys that is not JSON"
+      return { ...base, kind: 'sourcemap', unreadable }
+    }
     if (this.mode === 'json' && this.reader) {
       const sniff = Buffer.concat(this.head)
       const result = this.reader.end()
@@ -121,9 +140,11 @@ export class StreamAnalyzer {
     // A start that is all whitespace may still lead to JSON, as JSON.parse would read it.
     else if (first === 0x7b || first === 0x5b || first === -1) this.mode = 'json'
     else if (isCode(this.logicalPath, head)) this.mode = 'code'
+    else if (hasMapName(this.logicalPath) && unreadableCompressionByMagic(head) === undefined) this.mode = 'mapText'
     else if (hasMapName(this.logicalPath)) this.mode = 'whole'
     else this.mode = 'opaque'
-    this.scanSecrets = this.mode === 'json' || (this.mode === 'code' && carriesText(this.logicalPath, head))
+    this.binaryHead = looksBinary(head)
+    this.scanSecrets = this.mode === 'json' || ((this.mode === 'code' || this.mode === 'mapText') && carriesText(this.logicalPath, head))
     if (this.mode === 'json') {
       this.reader = new MapReader()
       this.reader.push(head.subarray(jsonPrefixLength(head)))
@@ -150,10 +171,20 @@ export class StreamAnalyzer {
   }
 
   private feed(chunk: Uint8Array): void {
-    if (this.mode === 'json' || this.mode === 'code') this.searchSecrets(chunk)
-    if (this.mode === 'whole') this.whole.push(Buffer.from(chunk))
+    if (this.mode === 'json' || this.mode === 'code' || this.mode === 'mapText') this.searchSecrets(chunk)
+    if (this.mode === 'mapText') this.sniffMapKeys(chunk)
+    if (this.mode === 'whole' && this.bytes <= WHOLE_LIMIT) this.whole.push(Buffer.from(chunk))
+    else if (this.mode === 'whole') this.whole = []
     else if (this.mode === 'json') this.reader?.push(chunk)
     if (this.mode === 'code' || (this.mode === 'json' && this.readAsCodeToo)) this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
+  }
+
+  /** What analyzeFile refuses a map-named file for: a map's keys in text, `sourcesContent` in binary data. */
+  private sniffMapKeys(chunk: Uint8Array): void {
+    if (this.mapKeysSeen) return
+    const window = Buffer.concat([this.keyCarry, chunk])
+    this.mapKeysSeen = this.binaryHead ? window.includes(SOURCES_CONTENT) : looksLikeBrokenMap(window, true)
+    this.keyCarry = Buffer.from(window.subarray(-KEY_OVERLAP))
   }
 
   /** Inline maps, data URLs and line breaks in a huge script, keeping only its last bytes. */
