@@ -72,6 +72,36 @@ describe('fails the way each bundler fails', () => {
   })
 })
 
+describe('a map written into the code', () => {
+  // The map the fixture's own build would make, with its sources, imported by the app as text.
+  const importedMap = JSON.stringify({ version: 3, sources: ['../src/secret.ts'], sourcesContent: ['// LEAK-MARKER imported map\n'], names: [], mappings: 'AAAA' })
+
+  it('webpack: a map imported as a string (asset/source) is refused in a production build, and nothing of it is written', async () => {
+    const root = makeProject('webpack-map-in-code')
+    writeFiles(root, { 'src/leak.js.map': importedMap, 'src/main.js': "import text from './leak.js.map'\nconsole.log(text)\n" })
+    const { default: webpack } = await import('webpack')
+    const error = await new Promise<string>((resolve, reject) => {
+      const compiler = webpack({ mode: 'production', context: root, entry: './src/main.js', devtool: false, output: { path: join(root, 'dist') }, module: { rules: [{ test: /\.map$/, type: 'asset/source' }] }, plugins: [shipguardWebpack({ manifest: false })], infrastructureLogging: { level: 'none' } })
+      compiler.run((failure, stats) => compiler.close(() => (failure ? reject(failure) : resolve(stats?.toString('errors-only') ?? ''))))
+    })
+    expect(error).toMatch(/main\.js:\d+: a source map written into the code carrying the source text of 1 of 1 module in sourcesContent/)
+    expect(error).toContain("fix: build without the loader's maps")
+    expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+  })
+
+  it('vite: a map imported with ?raw is refused in a production build', async () => {
+    const root = makeProject('vite-map-in-code')
+    writeFiles(root, { 'src/leak.js.map': importedMap, 'src/main.js': "import text from './leak.js.map?raw'\nconsole.log(text)\n" })
+    const { build } = await import('vite')
+    const failure = await inProject(root, undefined, () => build({ root, configFile: false, logLevel: 'silent', plugins: [shipguardVite({ manifest: false })] })).then(
+      () => 'built',
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    )
+    expect(failure).toMatch(/a source map written into the code carrying the source text of 1 of 1 module/)
+    expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+  })
+})
+
 describe('one manifest per build', () => {
   it('a vite app building client and SSR environments writes two manifests, each matching its folder', async () => {
     const { createBuilder } = await import('vite')

@@ -2,6 +2,7 @@ import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix, type Compression } from './decompress.js'
 import { findDataUrlPayloads, mentionsDataUrl, type DataUrlPayload } from './data-urls.js'
 import { asBuffer, asUtf8, firstValueByte } from './json.js'
+import { findMapsInCode } from './code-embedded-maps.js'
 import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { holdsPublicPemOnly } from './pem.js'
@@ -19,6 +20,8 @@ export interface InlineMap {
   inDataUrl?: boolean
   /** Inside JSON data that is no map itself (a build cache's `{ code, map }`): reported for the source it carries only. */
   inJsonData?: boolean
+  /** Written into code as an object or a string (css-loader's maps under style-loader): reported for the source it carries only. */
+  inCode?: boolean
   map: SourceMapFacts | undefined
   /** Set when the data URL decodes to something map-shaped that cannot be read. */
   unreadable: string | undefined
@@ -257,6 +260,9 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
       facts.inlineMaps = withoutRepeats([...facts.inlineMaps, ...inDataUrls.direct], inDataUrls.nested)
       facts.secrets = withoutRepeatedSecrets([...search.secrets, ...secretsInDataUrls(payloads)])
     }
+    // A map the searches above found (or could not read) as a data URL on a line is that line's map, not one more.
+    const inCode = findMapsInCode(asBuffer(text)).filter(({ line }) => !facts.inlineMaps.some((inline) => inline.line === line && (inline.map !== undefined || inline.unreadable !== undefined)))
+    if (inCode.length > 0) facts.inlineMaps = [...facts.inlineMaps, ...inCode.map(({ line, map }) => ({ line, inString: false, inCode: true, map, unreadable: undefined }))]
     return facts
   }
   const value = firstValueByte(asUtf8(content))

@@ -59,6 +59,8 @@ function dataUrlFix(bundler: BundlerName | undefined): string {
 }
 // Data that holds whole maps is mostly a build cache or a tool's record, copied where it should not be.
 const JSON_DATA_FIX = 'keep this file out of the output (a build cache or a tool\'s record of its maps), or leave sourcesContent out of the maps it stores'
+// A loader or an import put a whole map into the bundle's code.
+const CODE_MAP_FIX = "build without the loader's maps (css-loader's sourceMap: false; style-loader puts them into the bundle), or stop importing a map as a string or JSON"
 const ANY_BUNDLER_SOURCES_FIX =
   "build maps without sources: rollup/rolldown/vite output.sourcemapExcludeSources true, esbuild sourcesContent false, webpack/rspack devtool 'nosources-source-map'; or let a shipguard plugin strip them"
 
@@ -85,7 +87,7 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
   switch (finding.rule) {
     case 'sources-content': {
       const sections = finding.sections.length > 0 ? ` in index map section${finding.sections.length === 1 ? '' : 's'} ${someOf(finding.sections)}` : ''
-      const where = finding.inJsonData ? 'a source map inside JSON data' : finding.inline ? 'an inline source map' : 'a source map'
+      const where = finding.inJsonData ? 'a source map inside JSON data' : finding.inCode ? 'a source map written into the code' : finding.inline ? 'an inline source map' : 'a source map'
       const asDataUrls = finding.asDataUrls ?? 0
       const carried = [
         finding.withText > 0 ? `${groupDigits(finding.withText)} in sourcesContent` : '',
@@ -101,6 +103,8 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
             ? 'name sources by path: the tool that wrote this map put each module\'s text into its sources as a data URL, which no setting for sourcesContent removes'
             : finding.inJsonData
               ? JSON_DATA_FIX
+              : finding.inCode
+                ? CODE_MAP_FIX
               : finding.inDataUrl
                 ? dataUrlFix(bundler)
                 : bundler

@@ -9,7 +9,7 @@ export const inlineMapRule: Rule = {
     const drafts: FindingDraft[] = []
     for (const file of files) {
       for (const inline of file.inlineMaps) {
-        if (inline.map && !inline.inJsonData) drafts.push({ rule: 'inline-map', file: file.path, line: inline.line, inString: inline.inString, ...(inline.inDataUrl && { inDataUrl: true }) })
+        if (inline.map && !inline.inJsonData && !inline.inCode) drafts.push({ rule: 'inline-map', file: file.path, line: inline.line, inString: inline.inString, ...(inline.inDataUrl && { inDataUrl: true }) })
       }
     }
     return drafts

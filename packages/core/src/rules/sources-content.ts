@@ -23,6 +23,7 @@ export const sourcesContentRule: Rule = {
         inline: inline !== undefined,
         ...(inline?.inDataUrl && { inDataUrl: true }),
         ...(inline?.inJsonData && { inJsonData: true }),
+        ...(inline?.inCode && { inCode: true }),
         withText,
         ...(asDataUrls > 0 && { asDataUrls }),
         sources: totalSources(map),
