@@ -149,6 +149,13 @@ describe('files in the output folder that the build did not write', () => {
     expect(manifest.withheld).toEqual([expect.objectContaining({ path: 'main.js.map', to: null })])
   })
 
+  it.each(['webpack', 'rspack'] as const)('%s: an output path with [fullhash] is looked at where the files land', async (bundler) => {
+    const root = makeProject(`${bundler}-fullhash`)
+    const copiesLate = { apply: (compiler: { hooks: { afterEmit: { tap(name: string, callback: (compilation: { getPath(path: string, data: object): string }) => void): void } }; outputPath: string }) => compiler.hooks.afterEmit.tap('copies-late', (compilation) => writeFileSync(join(compilation.getPath(compiler.outputPath, {}), 'vendor.js.map'), LEAKY_MAP)) }
+    const error = await webpackLikeBuild(bundler, root, { devtool: false, output: { path: join(root, 'dist/[fullhash]') }, plugins: [shipguardFor(bundler)(), copiesLate] })
+    expect(error).toMatch(/dist\/\w+\/vendor\.js\.map: a source map carrying the source text of 1 of 1 module/)
+  })
+
   it.each(['webpack', 'rspack'] as const)("%s: a folder that holds the bundler's own cache is a framework's working folder: its cache is not looked at, its source files are not refused, its maps are", async (bundler) => {
     // As Next.js keeps .next: webpack's cache, a type-checking scaffold and the server build beside the bundle.
     const scaffold = { 'types/validator.ts': 'export type Check = true\n' }

@@ -82,7 +82,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
 
       compilation.hooks.processAssets.tapPromise({ name: NAME, stage: CompilationClass.PROCESS_ASSETS_STAGE_DEV_TOOLING + 1 }, async () => {
         try {
-          const target = targetOf(bundler, compiler)
+          const target = targetOf(bundler, compiler, compilation)
           const prepared = prepareGate(options, target, new Map())
           gate = { ...prepared, options: { ...prepared.options, outsideRelease: writtenOutside(target.outDir) } }
         } catch (error) {
@@ -128,7 +128,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         }
         for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
         if (conclusion.info) compilation.getLogger(NAME).info(conclusion.info)
-        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])), landed: landedOutput(gate, targetOf(bundler, compiler).outDir, verdict) })
+        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])), landed: landedOutput(gate, targetOf(bundler, compiler, compilation).outDir, verdict) })
       })
     })
   }
@@ -151,13 +151,14 @@ function editLateAssets(compilation: Compilation, edited: ReadonlySet<string>, g
   for (const name of ['changed', 'stripped', 'unlinked'] as const) for (const path of lateOutcome[name]) outcome[name].add(path)
 }
 
-function targetOf(bundler: 'webpack' | 'rspack', compiler: Compiler) {
+function targetOf(bundler: 'webpack' | 'rspack', compiler: Compiler, compilation: Compilation) {
   const namespace = compiler.webpack as { version?: string; rspackVersion?: string }
   return {
     bundler,
     bundlerVersion: (bundler === 'rspack' ? namespace.rspackVersion : namespace.version) ?? 'unknown',
     root: compiler.context,
-    outDir: compiler.options.output.path ?? `${compiler.context}/dist`,
+    // The folder as the bundler writes to it: output.path may hold [fullhash].
+    outDir: compilation.getPath(compiler.options.output.path ?? `${compiler.context}/dist`, {}),
     variant: compiler.options.name,
     production: compiler.options.mode !== 'development',
   }
