@@ -253,7 +253,7 @@ describe('the WebAssembly search', () => {
       const bytes = Buffer.from(text)
       // Code is searched for sourceMappingURL and data URLs in the same pass.
       const code = searchCode(bytes)
-      expect(code, `round ${round}, code`).toEqual({ secrets: findSecretsNatively(bytes), mentionsSourceMappingUrl: text.includes('sourceMappingURL'), mentionsDataUrl: /[dD](?:ata|ATA):/.test(text) })
+      expect(code, `round ${round}, code`).toEqual({ secrets: findSecretsNatively(bytes), mentionsSourceMappingUrl: text.includes('sourceMappingURL'), mentionsDataUrl: /[dD](?:ata|ATA):/.test(text), mentionsSourcesContent: text.includes('sourcesContent') })
       expect(searchCode(bytes, { natively: true })).toEqual(code)
       for (const options of [{}, { inMap: true }, { keysOnly: true }]) {
         const expected = findSecretsNatively(bytes, options)

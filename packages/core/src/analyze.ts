@@ -261,7 +261,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
       facts.secrets = withoutRepeatedSecrets([...search.secrets, ...secretsInDataUrls(payloads)])
     }
     // A map the searches above found (or could not read) as a data URL on a line is that line's map, not one more.
-    const inCode = findMapsInCode(asBuffer(text)).filter(({ line }) => !facts.inlineMaps.some((inline) => inline.line === line && (inline.map !== undefined || inline.unreadable !== undefined)))
+    const inCode = (search.mentionsSourcesContent ? findMapsInCode(asBuffer(text)) : []).filter(({ line }) => !facts.inlineMaps.some((inline) => inline.line === line && (inline.map !== undefined || inline.unreadable !== undefined)))
     if (inCode.length > 0) facts.inlineMaps = [...facts.inlineMaps, ...inCode.map(({ line, map }) => ({ line, inString: false, inCode: true, map, unreadable: undefined }))]
     return facts
   }

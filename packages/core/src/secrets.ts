@@ -132,7 +132,10 @@ const IN_CODE = searchBy((shape) => shape.inCode, Infinity)
 const MAP_URL: Candidate[] = []
 // And for `data:` URLs, by `ata:` or `ATA:` (in any case of `d`): most code holds none, and then no data URL is decoded.
 const DATA_URL: Candidate[] = []
-const IN_CODE_WITH_MAP_URL = searchOf(new Map([...IN_CODE.needles, [SOURCE_MAPPING_URL_TAIL, MAP_URL], ['ata:', DATA_URL], ['ATA:', DATA_URL]]), IN_CODE.nativeFrom)
+// And for `sourcesContent`, by `esContent`: a map written into the code is looked for only where the code names the key.
+const SOURCES_CONTENT_KEY: Candidate[] = []
+const SOURCES_CONTENT_TAIL = 'esContent'
+const IN_CODE_WITH_MAP_URL = searchOf(new Map([...IN_CODE.needles, [SOURCE_MAPPING_URL_TAIL, MAP_URL], ['ata:', DATA_URL], ['ATA:', DATA_URL], [SOURCES_CONTENT_TAIL, SOURCES_CONTENT_KEY]]), IN_CODE.nativeFrom)
 const IN_MAP = searchBy((shape) => shape.inMap, ONE_PASS_BELOW)
 const KEYS_ONLY = searchBy((shape) => shape.inCode, ONE_PASS_BELOW, (shape) => shape.kind === 'private-key')
 
@@ -243,6 +246,8 @@ export interface CodeSearch {
   mentionsSourceMappingUrl: boolean
   /** The code holds `data:` somewhere. */
   mentionsDataUrl: boolean
+  /** The code holds `sourcesContent` somewhere. */
+  mentionsSourcesContent: boolean
 }
 
 /**
@@ -250,8 +255,8 @@ export interface CodeSearch {
  * `sourceMappingURL`; `natively` without the text scanner, as the reference.
  */
 export function searchCode(input: Uint8Array, { natively = false }: { natively?: boolean } = {}): CodeSearch {
-  const { secrets, mentionsSourceMappingUrl, mentionsDataUrl } = searchSecrets(input, { withMapUrl: true }, natively ? undefined : textScanner())
-  return { secrets, mentionsSourceMappingUrl, mentionsDataUrl }
+  const { secrets, mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent } = searchSecrets(input, { withMapUrl: true }, natively ? undefined : textScanner())
+  return { secrets, mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent }
 }
 
 /** A search's findings, and where each secret lies in the bytes with how findings show it. */
@@ -270,6 +275,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
   const found = new Map<number, { rank: number; hit: Omit<SecretHit, 'line'>; length: number }>()
   let mentionsSourceMappingUrl = false
   let mentionsDataUrl = false
+  let mentionsSourcesContent = false
   const tryShapesAt = (at: number, candidates: readonly Candidate[]) => {
     if (candidates === MAP_URL) {
       mentionsSourceMappingUrl ||= isSourceMappingUrlTail(bytes, at)
@@ -277,6 +283,10 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
     }
     if (candidates === DATA_URL) {
       mentionsDataUrl ||= at > 0 && ((bytes[at - 1] as number) | 0x20) === 0x64
+      return
+    }
+    if (candidates === SOURCES_CONTENT_KEY) {
+      mentionsSourcesContent ||= at >= 5 && bytes.toString('latin1', at - 5, at + SOURCES_CONTENT_TAIL.length) === 'sourcesContent'
       return
     }
     for (const { shape, rank, back } of candidates) {
@@ -314,7 +324,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       }
     }
   }
-  if (found.size === 0) return { secrets: [], spans: [], mentionsSourceMappingUrl, mentionsDataUrl }
+  if (found.size === 0) return { secrets: [], spans: [], mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent }
   const hits = [...found].sort((a, b) => a[0] - b[0])
   const spans = hits.map(([start, { hit, length }]) => ({ start, end: start + length, masked: hit.masked }))
   let line = 1
@@ -326,7 +336,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
     }
     return { ...hit, line }
   })
-  return { secrets, spans, mentionsSourceMappingUrl, mentionsDataUrl }
+  return { secrets, spans, mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent }
 }
 
 // No secret shape is shorter than an AWS access key id.
