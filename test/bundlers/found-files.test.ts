@@ -139,6 +139,22 @@ describe('files in the output folder that the build did not write', () => {
     expect(audited.summary).toMatchObject({ files: onDisk.length, maps: 0, mapsWithSources: 0 })
   })
 
+  it('vite and webpack: a file of the build a plugin rewrites once written, judged again and passing, is listed as it now is', async () => {
+    const root = makeProject('vite-rewrites-page')
+    const manifestPath = join(root, 'manifest.json')
+    const stamps = { name: 'stamps', closeBundle: () => writeFileSync(join(root, 'dist/index.html'), `${readFileSync(join(root, 'dist/index.html'), 'utf8')}<!-- build 42 -->\n`) }
+    const { build } = await import('vite')
+    await inProject(root, undefined, () => build({ root, configFile: false, logLevel: 'silent', build: { outDir: 'dist', emptyOutDir: true }, plugins: [shipguardVite({ manifest: { path: manifestPath } }), stamps] }))
+    expect(readFileSync(join(root, 'dist/index.html'), 'utf8')).toContain('<!-- build 42 -->')
+    expectManifestMatchesDisk(readManifest(manifestPath), join(root, 'dist'))
+
+    const other = makeProject('webpack-rewrites-bundle')
+    const otherManifest = join(other, 'manifest.json')
+    const banner = { apply: (compiler: { hooks: { afterEmit: { tap(name: string, callback: () => void): void } } }) => compiler.hooks.afterEmit.tap('banner', () => writeFileSync(join(other, 'dist/main.js'), `/* build 42 */\n${readFileSync(join(other, 'dist/main.js'), 'utf8')}`)) }
+    expect(await webpackLikeBuild('webpack', other, { devtool: false, plugins: [shipguardWebpack({ manifest: { path: otherManifest } }), banner] })).toBeUndefined()
+    expectManifestMatchesDisk(readManifest(otherManifest), join(other, 'dist'))
+  })
+
   it('webpack: a map a plugin deletes after emit leaves the manifest', async () => {
     const root = makeProject('webpack-deletes-maps')
     const manifestPath = join(root, 'manifest.json')

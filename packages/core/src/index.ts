@@ -21,6 +21,7 @@ export {
   type Mode,
   type WithheldFile,
   withoutRemovedFiles,
+  withRewrittenFiles,
 } from './manifest.js'
 export { findInlineMapPayloads, findTrailingMapLink, withoutMapLink, type MapLink } from './map-comments.js'
 export { formatBytes, groupDigits, plural } from './format.js'

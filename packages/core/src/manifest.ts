@@ -193,6 +193,19 @@ export function withoutRemovedFiles(manifest: Manifest, removed: ReadonlySet<str
   }
 }
 
+/**
+ * The manifest with files rewritten on disk since they were judged (a plugin put a build
+ * number into a page), judged again and passing, listed as they now are.
+ */
+export function withRewrittenFiles(manifest: Manifest, rewritten: ReadonlyMap<string, { bytes: number; sha256: string }>): Manifest {
+  if (!manifest.files.some((file) => rewritten.has(file.path))) return manifest
+  const files = manifest.files.map((file) => {
+    const now = rewritten.get(file.path)
+    return now === undefined ? file : { ...file, bytes: now.bytes, sha256: now.sha256 }
+  })
+  return { ...manifest, files, summary: { ...manifest.summary, bytes: files.reduce((sum, file) => sum + file.bytes, 0) } }
+}
+
 /** Identical manifests serialize to identical bytes: fixed key order, sorted arrays, no timestamps. */
 export function serializeManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`

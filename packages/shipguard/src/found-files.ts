@@ -1,6 +1,6 @@
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { folderFileSet, scanFileSet, serializeManifest, withoutRemovedFiles, type BundlerName, type Manifest, type Mode, type ShippedFile } from '@shipguard/core'
+import { folderFileSet, scanFileSet, serializeManifest, withoutRemovedFiles, withRewrittenFiles, type BundlerName, type Manifest, type Mode, type ShippedFile } from '@shipguard/core'
 import { foundFilesRefusal, reportMessages } from './build-messages.js'
 import { WrittenFiles, type Expected } from './emit/written-files.js'
 import type { ResolvedOptions } from './options.js'
@@ -99,6 +99,7 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   }
   if (report === undefined || report.summary.errors === 0 || reportOnly) {
     settleRemovedFiles(outputs, new Set(listed.map((file) => file.path)), outDir)
+    if (report !== undefined) settleRewrittenFiles(outputs, report)
     return report === undefined || report.summary.errors === 0 ? NOTHING_FOUND : { error: undefined, warnings: reportMessages(report, true) }
   }
   takeBack(outputs)
@@ -139,6 +140,18 @@ function settleRemovedFiles(outputs: readonly LandedOutput[], listed: ReadonlySe
     const removed = new Set(output.manifest.files.filter((file) => !listed.has(file.path) && isGone(outDir, file.path)).map((file) => file.path))
     if (removed.size === 0) continue
     output.manifest = withoutRemovedFiles(output.manifest, removed, output.mapsWithSources)
+    if (output.manifestPath !== undefined) writeFileSync(output.manifestPath, serializeManifest(output.manifest))
+  }
+}
+
+/** Files of the build rewritten on disk since, judged again just now: the manifest lists them as they now are. */
+function settleRewrittenFiles(outputs: readonly LandedOutput[], report: Manifest): void {
+  const now = new Map(report.files.map((file) => [file.path, { bytes: file.bytes, sha256: file.sha256 }]))
+  for (const output of outputs) {
+    if (output.ownFiles === 'by-name') continue
+    const updated = withRewrittenFiles(output.manifest, now)
+    if (updated === output.manifest) continue
+    output.manifest = updated
     if (output.manifestPath !== undefined) writeFileSync(output.manifestPath, serializeManifest(output.manifest))
   }
 }
