@@ -15,8 +15,8 @@ export interface CodeEmbeddedMap {
 
 /**
  * Maps written into code as objects or strings, with their source text: css-loader's
- * maps that style-loader puts into the bundle (`sourcesContent:["/* … *\/ .a{…}"]` once
- * minified), a map imported as a string or as JSON. Found by a `sourcesContent` key
+ * maps that style-loader puts into the bundle (their styles' text in a `sourcesContent`
+ * list with unquoted keys, once minified), a map imported as a string or as JSON. Found by a `sourcesContent` key
  * whose list opens with a non-empty string literal, in code that also spells
  * `mappings`: no library bundle checked holds one (the packages this project
  * installs, and Next.js's), where code that makes maps fills that list from variables.
@@ -50,7 +50,7 @@ function textsListedAt(bytes: Buffer, at: number): number {
     const quoteAt = skipEscapes(bytes, i)
     const quote = bytes[quoteAt] as number
     if (!QUOTES.has(quote)) {
-      // A source without text, as `sourcesContent: [null, "…"]` lists it.
+      // A source without text: `null` in the list.
       if (quoteAt !== i || !bytes.subarray(i, i + 4).equals(NULL)) return texts
       i = skipSpaces(bytes, i + 4)
       if (bytes[i] !== 0x2c) return texts

@@ -4,7 +4,9 @@ import { refusalMessage } from './build-messages.js'
 import { findForbiddenModules } from './forbidden-modules.js'
 import type { ResolvedOptions } from './options.js'
 
-const MAP = { version: 3, file: 'main.js', sources: ['../src/main.ts'], sourcesContent: ['export const greeting = "hi"\n'], names: ['greeting'], mappings: 'AAAO,MAAMA,SAAW' }
+// The made-up module's text goes into the map by name: a map written into shipped code with its text in place is what shipguard refuses.
+const MADE_UP_SOURCE = 'export const greeting = "hi"\n'
+const MAP = { version: 3, file: 'main.js', sources: ['../src/main.ts'], sourcesContent: [MADE_UP_SOURCE], names: ['greeting'], mappings: 'AAAO,MAAMA,SAAW' }
 
 // A made-up output that takes the judgement down each of its main paths: a linked map
 // with sources to strip or withhold, a link to remove, an inline map to refuse, and
