@@ -84,6 +84,27 @@ describe('files in the output folder that the build did not write', () => {
     expect(filesOnDisk(join(root, 'dist'))).toEqual(expect.arrayContaining(['main.d.ts', 'main.d.ts.map', 'robots.txt']))
   })
 
+  it.each(['rollup', 'rolldown'] as const)('%s: an output in the project\'s own folder: only its own files are looked at again, and one a plugin rewrote with sources fails the build', async (bundler) => {
+    const root = makeProject(`${bundler}-output-in-root`)
+    writeFileSync(join(root, 'notes.ts'), 'export const untouched = 1\n')
+    const putsSourcesBack = { name: 'puts-sources-back', writeBundle: () => writeFileSync(join(root, 'main.js.map'), LEAKY_MAP) }
+    const build = (plugins: unknown[]) =>
+      inProject(root, undefined, async () => {
+        const input = { input: join(root, 'src/main.js'), plugins } as never
+        const bundle = bundler === 'rollup' ? await (await import('rollup')).rollup(input) : await (await import('rolldown')).rolldown({ ...(input as object), cwd: root })
+        try {
+          await bundle.write({ dir: root, sourcemap: true })
+          await bundle.close()
+          return undefined
+        } catch (error) {
+          return messageOf(error)
+        }
+      })
+    // The project's own files (a .ts beside the bundle) are not the build's business.
+    expect(await build([(bundler === 'rollup' ? shipguardRollup : shipguardRolldown)({ sourcemaps: 'hidden', manifest: false })])).toBeUndefined()
+    expect(await build([putsSourcesBack, (bundler === 'rollup' ? shipguardRollup : shipguardRolldown)({ sourcemaps: 'hidden', manifest: false })])).toMatch(/main\.js\.map: a source map carrying the source text of 1 of 1 module/)
+  })
+
   it('a folder that cannot be read whole fails a production build closed, with a message of its own, and only warns in an audit', async () => {
     const run = async (audit: boolean) => {
       const root = makeProject(`rollup-broken-link-${audit}`)

@@ -1,6 +1,6 @@
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { folderFileSet, scanFileSet, serializeManifest, withoutRemovedFiles, withRewrittenFiles, type BundlerName, type Manifest, type Mode, type ShippedFile } from '@shipguard/core'
+import { folderFileSet, readFileContent, scanFileSet, serializeManifest, withoutRemovedFiles, withRewrittenFiles, type BundlerName, type Manifest, type Mode, type ShippedFile } from '@shipguard/core'
 import { foundFilesRefusal, reportMessages } from './build-messages.js'
 import { WrittenFiles, type Expected } from './emit/written-files.js'
 import type { ResolvedOptions } from './options.js'
@@ -70,8 +70,10 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   // A development build is looked at again on every change; its folder is not a release.
   if (first === undefined || first.mode === 'development') return NOTHING_FOUND
   const { root, outDir } = first
-  // An output written into the project itself (rollup's output.file beside package.json) shares its folder with everything else.
-  if (isInside(outDir, root) || !existsSync(outDir)) return NOTHING_FOUND
+  if (!existsSync(outDir)) return NOTHING_FOUND
+  // An output written into the project itself (rollup's output.file beside package.json) shares its folder
+  // with everything else: only the build's own files are looked at again there.
+  const inProjectRoot = isInside(outDir, root)
   // The build's own files as judged: one a plugin rewrote on disk since (a token put in, sources put back), even to the same size, is judged again.
   const asOwnFile = ownFileCheck(outputs, outDir)
   const manifests = new Set(outputs.flatMap((output) => (output.manifestPath === undefined ? [] : [toPosix(relative(outDir, output.manifestPath))])))
@@ -83,7 +85,7 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   let listed: ShippedFile[]
   let report
   try {
-    listed = await folderFileSet(outDir, { shownAs: shownDir }).list()
+    listed = inProjectRoot ? ownFilesOnDisk(outputs, outDir, shownDir) : await folderFileSet(outDir, { shownAs: shownDir }).list()
     const inCache = (path: string) => working !== undefined && isInside(working.cache, join(outDir, path))
     const found = listed.filter((file) => !isAsJudged(file.path) && !inCache(file.path))
     report = found.length === 0 ? undefined : await scanFileSet(
@@ -105,6 +107,15 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   takeBack(outputs)
   const fix = `to stop it: empty ${shownDir} before each build (${EMPTYING[bundler]}), and have plugins that copy files into it do so before shipguard judges the output${bundler === 'esbuild' ? ' (esbuild runs onEnd callbacks in plugin order: list shipguard first)' : ''}, or check the folder with shipguard scan ${shownDir}`
   return { error: foundFilesRefusal(report, first.mode, fix), warnings: [] }
+}
+
+/** The build's own files that are on disk, for an output folder that is the project's own. */
+function ownFilesOnDisk(outputs: readonly LandedOutput[], outDir: string, shownDir: string): ShippedFile[] {
+  const paths = new Set(outputs.flatMap((output) => output.manifest.files.map((file) => file.path)))
+  return [...paths].filter((path) => statSync(join(outDir, path), { throwIfNoEntry: false })?.isFile()).map((path) => ({
+    path,
+    content: () => Promise.resolve().then(() => readFileContent(join(outDir, path), join(shownDir, path))),
+  }))
 }
 
 /**
