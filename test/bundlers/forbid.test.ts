@@ -37,6 +37,19 @@ describe('forbid.modules: a module pulled in through three levels of imports', (
   })
 })
 
+describe('forbid.modules: how a module is named', () => {
+  for (const adapter of [webpackAdapter('webpack'), esbuildAdapter(), viteAdapter(8)]) {
+    it(`${adapter.bundler}: a module imported with a #fragment is named without it, so a glob naming the file matches`, async () => {
+      const root = makeProject(`${adapter.bundler}-forbid-fragment`, 'forbid-app')
+      writeFileSync(join(root, 'src/features/pricing-rules.js'), "import { discount } from '../internal/discount-engine.js#v2'\nexport function priceFor(items) {\n  return items * 10 - discount(items)\n}\n")
+      const mode = Object.keys(adapter.modes).find((name) => !adapter.modes[name]?.inline) as string
+      const run = await adapter.build(root, mode, { sourcemaps: 'hidden', forbid: { modules: ['src/internal/discount-engine.js'] } })
+      expect(run.error).toContain('bundles src/internal/discount-engine.js (src/internal/discount-engine.js)')
+    })
+  }
+
+})
+
 describe('a file that must never ship, taken in as a module under another name', () => {
   // webpack names an asset [hash][ext]: `.env.production` lands as `<hash>.production`, past any glob over output names.
   // vite takes a file in as a module by `?url` (inlined as a data URL when small); `new URL()` it reads past the graph.

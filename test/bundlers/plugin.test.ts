@@ -30,6 +30,8 @@ describe('options are checked when the plugin is created', () => {
     ['a manifest that is neither false nor an object', { manifest: 'out.json' }, /^shipguard: option manifest is 'out.json'; use false or \{ path: /],
     ['an unknown manifest key', { manifest: { file: 'x.json' } }, /^shipguard: unknown option 'manifest.file'; manifest takes \{ path \}$/],
     ['a forbid glob that could match nothing', { forbid: { modules: ['src/{internal,admin/**'] } }, /^shipguard: option forbid.modules has 'src\/\{internal,admin\/\*\*', which has a \{ that is never closed; close it with \}, or escape it as \\\{$/],
+    ['a forbid glob rooted at /', { forbid: { modules: ['/src/internal/**'] } }, /^shipguard: option forbid.modules has '\/src\/internal\/\*\*', which starts with \/, where the paths it is matched against are relative; write 'src\/internal\/\*\*'$/],
+    ['a forbid glob with Windows separators', { forbid: { files: ['config\\keys\\*.pem'] } }, /^shipguard: option forbid.files has 'config\\keys\\\*\.pem', which uses \\ between folders, where globs use \/; write 'config\/keys\/\*\.pem'$/],
   ]
   for (const [name, options, message] of cases) {
     it(`rejects ${name}, naming it`, () => {

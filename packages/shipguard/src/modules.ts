@@ -3,10 +3,10 @@ import { toPosix } from './paths.js'
 
 /**
  * A module id from a bundler's graph as the manifest lists it: relative to the
- * project, posix, without the `\0` of virtual modules or a `?query`.
+ * project, posix, without the `\0` of virtual modules, a `?query` or a `#fragment`.
  */
 function moduleName(root: string, id: string): string {
-  const path = id.replace(/^\0/, '').replace(/\?.*$/, '')
+  const path = id.replace(/^\0/, '').replace(/[?#].*$/, '')
   return isAbsolute(path) ? toPosix(relative(root, path)) : toPosix(path)
 }
 
@@ -15,7 +15,7 @@ const UNNORMALIZED = sep === '/' ? /\/\.{0,2}(?:\/|$)/ : /[\\/]\.{0,2}(?:[\\/]|$
 
 /** A relative path that moduleName would return as it is: no virtual-module mark, query or segment to resolve. */
 function isClean(relativePath: string): boolean {
-  return relativePath !== '' && relativePath[0] !== '\0' && !relativePath.includes('?') && !UNNORMALIZED.test(sep + relativePath)
+  return relativePath !== '' && relativePath[0] !== '\0' && !relativePath.includes('?') && !relativePath.includes('#') && !UNNORMALIZED.test(sep + relativePath)
 }
 
 /**

@@ -122,10 +122,21 @@ function stringList(key: string, value: unknown): string[] {
 function globList(key: string, value: unknown): string[] {
   const globs = stringList(key, value)
   for (const glob of globs) {
-    const problem = globProblem(glob)
+    const problem = globProblem(glob) ?? pathProblem(glob)
     if (problem) fail(`option ${key} has '${glob}', which ${problem}`)
   }
   return globs
+}
+
+/**
+ * What keeps a glob from ever matching the paths it is matched against, which are
+ * relative and use `/`: module paths to the project root, output paths to the output folder.
+ */
+function pathProblem(glob: string): string | undefined {
+  if (glob.startsWith('/')) return `starts with /, where the paths it is matched against are relative; write '${glob.replace(/^\/+/, '')}'`
+  // A backslash before a letter or digit escapes nothing a glob means: a Windows separator.
+  if (/\\[\w.]/.test(glob)) return `uses \\ between folders, where globs use /; write '${glob.replaceAll('\\', '/')}'`
+  return undefined
 }
 
 function fingerprints(values: string[]): string[] {
