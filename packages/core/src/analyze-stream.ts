@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
-import { analyzeFile, carriesText, isCode, kindByName, type FileFacts } from './analyze.js'
+import { analyzeFile, BINARY_AROUND_SOURCES, carriesText, isCode, kindByName, type FileFacts } from './analyze.js'
 import { findSecrets, type SecretHit } from './secrets.js'
 import { detectCompression, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix } from './decompress.js'
 import { firstValueByte, jsonPrefixLength } from './json.js'
@@ -7,7 +7,7 @@ import { findTrailingMapLink } from './map-comments.js'
 import { ChunkedDataUrlSearch, countNewlines } from './data-urls-stream.js'
 import { groupDigits } from './format.js'
 import { MapReader } from './map-reader.js'
-import { hasMapName, holdsMapKeys, judgeReading, looksBinary, looksLikeBrokenMap } from './sourcemap.js'
+import { BROKEN_MAP_TEXT, hasMapName, holdsMapKeys, judgeReading, looksBinary, looksLikeBrokenMap, SOURCES_CONTENT } from './sourcemap.js'
 import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
 
 // Enough of the start to tell JSON from anything else and to sniff a broken map's keys.
@@ -24,7 +24,6 @@ const INLINE = /^[ \t\v\f\r\n]*(=|\\u003d|\\x3d)[ \t\v\f\r\n]*data:/i
 type Mode = 'undecided' | 'whole' | 'json' | 'code' | 'mapText' | 'opaque'
 // Longer than any key looked for in a map-named file, so that one cut by a chunk boundary is whole in the next window.
 const KEY_OVERLAP = 32
-const SOURCES_CONTENT = Buffer.from('sourcesContent')
 // The most of a compressed or UTF-16 file gathered to be judged whole; past it the file is refused as unreadable.
 const WHOLE_LIMIT = 1024 * 1024 * 1024
 
@@ -97,8 +96,7 @@ export class StreamAnalyzer {
     if (this.mode === 'whole') return { ...analyzeFile(this.path, Buffer.concat(this.whole)), sha256: base.sha256 }
     if (this.mode === 'mapText') {
       if (!this.mapKeysSeen) return base
-      const unreadable = this.binaryHead ? "it holds binary data around a source map's sourcesContent" : "it holds text with a source map's keys that is not JSON"
-      return { ...base, kind: 'sourcemap', unreadable }
+      return { ...base, kind: 'sourcemap', unreadable: this.binaryHead ? BINARY_AROUND_SOURCES : BROKEN_MAP_TEXT }
     }
     if (this.mode === 'json' && this.reader) {
       const sniff = Buffer.concat(this.head)
@@ -143,7 +141,7 @@ export class StreamAnalyzer {
     else if (hasMapName(this.logicalPath) && unreadableCompressionByMagic(head) === undefined) this.mode = 'mapText'
     else if (hasMapName(this.logicalPath)) this.mode = 'whole'
     else this.mode = 'opaque'
-    this.binaryHead = looksBinary(head)
+    this.binaryHead = this.mode === 'mapText' && looksBinary(head)
     this.scanSecrets = this.mode === 'json' || ((this.mode === 'code' || this.mode === 'mapText') && carriesText(this.logicalPath, head))
     if (this.mode === 'json') {
       this.reader = new MapReader()

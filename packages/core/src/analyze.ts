@@ -8,7 +8,7 @@ import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-
 import { holdsPublicPemOnly } from './pem.js'
 import { findSecrets, searchCode, type SecretHit } from './secrets.js'
 import { isUnknownBinary, readPrefix, unlabelledTexts } from './unlabelled-compression.js'
-import { hasMapName, readSourceMap, type MapReading, type SourceMapFacts } from './sourcemap.js'
+import { hasMapName, readSourceMap, SOURCES_CONTENT, type MapReading, type SourceMapFacts } from './sourcemap.js'
 
 export type FileKind = 'script' | 'style' | 'html' | 'sourcemap' | 'asset'
 
@@ -160,7 +160,9 @@ function* hiddenOrGzipped(content: Uint8Array): Generator<{ compression: Compres
   yield* hiddenDecompressions(content)
 }
 
-const SOURCES_CONTENT = Buffer.from('sourcesContent')
+
+/** Why binary data under a map's name that spells `sourcesContent` is refused. */
+export const BINARY_AROUND_SOURCES: string = "it holds binary data around a source map's sourcesContent"
 
 /**
  * Binary data under a map's name (a game's level map, say) is no source map, unless
@@ -170,7 +172,7 @@ const SOURCES_CONTENT = Buffer.from('sourcesContent')
 function unreadableBinaryMap(content: Uint8Array): MapReading | undefined {
   const compressor = unreadableCompressionByMagic(content)
   if (compressor !== undefined) return { type: 'unreadable', reason: `it is compressed with ${compressor}, which shipguard cannot read` }
-  if (asBuffer(content).includes(SOURCES_CONTENT)) return { type: 'unreadable', reason: 'it holds binary data around a source map\'s sourcesContent' }
+  if (asBuffer(content).includes(SOURCES_CONTENT)) return { type: 'unreadable', reason: BINARY_AROUND_SOURCES }
   return undefined
 }
 

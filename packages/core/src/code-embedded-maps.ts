@@ -1,8 +1,7 @@
 import { LineCounter } from './map-comments.js'
-import type { SourceMapFacts } from './sourcemap.js'
+import { SOURCES_CONTENT, type SourceMapFacts } from './sourcemap.js'
 import { readStringLiteral } from './string-literal.js'
 
-const SOURCES_CONTENT = Buffer.from('sourcesContent')
 const MAPPINGS = Buffer.from('mappings')
 const QUOTES = new Set([0x22, 0x27, 0x60])
 const NULL = Buffer.from('null')

@@ -2,6 +2,7 @@ import { asBuffer, firstValueByte } from './json.js'
 import { readStringLiteral } from './string-literal.js'
 import { walkJsonValue } from './json-walk.js'
 import { decodeData, isBase64MediaType, isMapCommentUrl, LineCounter, percentDecode, readUrl } from './map-comments.js'
+import { SHORTEST_SECRET } from './secrets.js'
 
 /**
  * A data URL in code that is not a `sourceMappingURL` comment: an asset a bundler
@@ -128,12 +129,11 @@ export function mentionsDataUrl(input: Uint8Array): boolean {
   return NEEDLES.some((needle) => bytes.includes(needle))
 }
 
-// The shortest secret shape (an AWS access key id); encoding only lengthens it.
-const MIN_SECRET_BYTES = 20
 
 /** Text data that its own file shows as it is, or too short for a secret, hides none. */
 function mayHideSecret(data: Buffer, base64: boolean): boolean {
-  return data.length >= MIN_SECRET_BYTES && (base64 || data.includes(0x25))
+  // Encoding only lengthens a secret.
+  return data.length >= SHORTEST_SECRET && (base64 || data.includes(0x25))
 }
 
 /**

@@ -1,9 +1,8 @@
 import { asBuffer, asUtf8, jsonPrefixLength } from './json.js'
 import { LineCounter } from './map-comments.js'
 import { describeSourceMap, isJsonObject, isSourceMapObject } from './map-object.js'
-import { escapedKeys, totalSourcesWithText, type SourceMapFacts } from './sourcemap.js'
+import { escapedKeys, SOURCES_CONTENT, totalSourcesWithText, type SourceMapFacts } from './sourcemap.js'
 
-const SOURCES_CONTENT = Buffer.from('sourcesContent')
 const QUOTED_SOURCES_CONTENT = Buffer.from('"sourcesContent"')
 // The key of a map kept as a JSON string, as the data's text spells it.
 const ESCAPED_QUOTED_SOURCES_CONTENT = Buffer.from('\\"sourcesContent\\"')

@@ -56,6 +56,10 @@ interface Shape {
   notASecret?: (window: string) => boolean
 }
 
+// `Proc-Type: …`, `DEK-Info: …` (an encrypted key), `Version: …` (PGP): lines between a PEM header and its body.
+const ARMOUR_HEADERS = String.raw`(?:(?:\s|\\+[rn])+[A-Z][A-Za-z-]*:[^\r\n\\]*)*`
+const LEADING_ARMOUR_HEADERS = new RegExp(`^${ARMOUR_HEADERS}`)
+
 // High-precision shapes only: fixed prefixes, fixed alphabets and lengths, so that a
 // bundle of a large library does not raise a false alarm. A token must not continue
 // into more token characters on either side. Where two shapes match at one place,
@@ -70,7 +74,7 @@ const SHAPES: Shape[] = [
     // (in a JS string) or twice (when that string sits in a map's sourcesContent); after
     // armour headers (`Proc-Type:`, `DEK-Info:` of an encrypted key, PGP's `Version:`) if any.
     // Its `/` may be escaped as JSON encoders such as PHP's write it.
-    pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\+[rn])+[A-Z][A-Za-z-]*:[^\r\n\\]*)*(?:\s|\\+[rn])+(?:[A-Za-z0-9+=]|\\*\/){40,}/y,
+    pattern: new RegExp(String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----${ARMOUR_HEADERS}(?:\s|\\+[rn])+(?:[A-Za-z0-9+=]|\\*\/){40,}`, 'y'),
     // The body has no fixed length: a key is reported with at most this much of it.
     window: 4096,
     visible: 11,
@@ -210,7 +214,7 @@ function fingerprintedText(kind: SecretKind, secret: string, window: string): st
   if (kind !== 'private-key') return secret
   const header = PEM_HEADER.exec(window)
   if (!header) return secret
-  const afterHeader = window.slice(header[0].length).replace(/^(?:(?:\s|\\+[rn])+[A-Z][A-Za-z-]*:[^\r\n\\]*)*/, '')
+  const afterHeader = window.slice(header[0].length).replace(LEADING_ARMOUR_HEADERS, '')
   return `${header[0]}${(PEM_BODY.exec(afterHeader)?.[0] ?? '').replace(PEM_SPELLING, '')}`
 }
 
@@ -339,8 +343,8 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
   return { secrets, spans, mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent }
 }
 
-// No secret shape is shorter than an AWS access key id.
-const SHORTEST_SECRET = 20
+/** No secret shape is shorter than an AWS access key id. */
+export const SHORTEST_SECRET: number = 20
 
 /**
  * The text with each secret in it masked as findings show it, for the URLs and paths

@@ -151,6 +151,10 @@ const AFTER_KEY = /[ \t\r\n]*:/y
 const QUOTED_MAP_KEY_TEXTS = new Set(QUOTED_MAP_KEYS.map((key) => key.toString()))
 const SNIFF_BYTES = 1024 * 1024
 const SOURCES_CONTENT_KEY = Buffer.from('"sourcesContent"')
+/** The key's name, quoted or not, as searches for it in any text spell it. */
+export const SOURCES_CONTENT: Buffer = Buffer.from('sourcesContent')
+/** Why a file named as a map that holds a map's keys but no JSON is refused. */
+export const BROKEN_MAP_TEXT: string = "it holds text with a source map's keys that is not JSON"
 const ESCAPE = Buffer.from('\\u')
 
 /**
@@ -285,7 +289,7 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
   if (first === -1) return mapNamed ? { type: 'unreadable', reason: 'the file is empty' } : { type: 'not-a-map' }
   // Only `{` can start a map; `[` is read so that a map-named array is refused, not passed.
   if (first !== 0x7b && first !== 0x5b) {
-    return mapNamed && !looksBinary(bytes) && looksLikeBrokenMap(bytes, true) ? { type: 'unreadable', reason: "it holds text with a source map's keys that is not JSON" } : { type: 'not-a-map' }
+    return mapNamed && !looksBinary(bytes) && looksLikeBrokenMap(bytes, true) ? { type: 'unreadable', reason: BROKEN_MAP_TEXT } : { type: 'not-a-map' }
   }
   const json = bytes.subarray(jsonPrefixLength(bytes))
   if (!mapNamed && !mayNameMapKeys(json)) return { type: 'not-a-map' }

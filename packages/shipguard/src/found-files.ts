@@ -100,8 +100,7 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
     return { error: message, warnings: [] }
   }
   if (report === undefined || report.summary.errors === 0 || reportOnly) {
-    settleRemovedFiles(outputs, new Set(listed.map((file) => file.path)), outDir)
-    if (report !== undefined) settleRewrittenFiles(outputs, report)
+    settleManifests(outputs, new Set(listed.map((file) => file.path)), outDir, report)
     return report === undefined || report.summary.errors === 0 ? NOTHING_FOUND : { error: undefined, warnings: reportMessages(report, true) }
   }
   takeBack(outputs)
@@ -141,28 +140,19 @@ function ownFileCheck(outputs: readonly LandedOutput[], outDir: string): (path: 
 }
 
 /**
- * Files of the build that are no longer in its folder (a plugin uploaded its maps to an
- * error tracker and deleted them) do not ship: the manifest stops listing them. Not for
- * output whose files the caller writes later (esbuild's `write: false`).
+ * Each manifest made to list what is on disk now: files of the build no longer in its
+ * folder (a plugin uploaded its maps to an error tracker and deleted them) do not ship,
+ * and files rewritten since, judged again in `report` and passing, are listed as they
+ * now are. Not for output whose files the caller writes later (esbuild's `write: false`).
  */
-function settleRemovedFiles(outputs: readonly LandedOutput[], listed: ReadonlySet<string>, outDir: string): void {
+function settleManifests(outputs: readonly LandedOutput[], listed: ReadonlySet<string>, outDir: string, report: Manifest | undefined): void {
+  const now = new Map((report?.files ?? []).map((file) => [file.path, { bytes: file.bytes, sha256: file.sha256 }]))
   for (const output of outputs) {
     if (output.ownFiles === 'by-name') continue
     const removed = new Set(output.manifest.files.filter((file) => !listed.has(file.path) && isGone(outDir, file.path)).map((file) => file.path))
-    if (removed.size === 0) continue
-    output.manifest = withoutRemovedFiles(output.manifest, removed, output.mapsWithSources)
-    if (output.manifestPath !== undefined) writeFileSync(output.manifestPath, serializeManifest(output.manifest))
-  }
-}
-
-/** Files of the build rewritten on disk since, judged again just now: the manifest lists them as they now are. */
-function settleRewrittenFiles(outputs: readonly LandedOutput[], report: Manifest): void {
-  const now = new Map(report.files.map((file) => [file.path, { bytes: file.bytes, sha256: file.sha256 }]))
-  for (const output of outputs) {
-    if (output.ownFiles === 'by-name') continue
-    const updated = withRewrittenFiles(output.manifest, now)
-    if (updated === output.manifest) continue
-    output.manifest = updated
+    const settled = withRewrittenFiles(withoutRemovedFiles(output.manifest, removed, output.mapsWithSources), now)
+    if (settled === output.manifest) continue
+    output.manifest = settled
     if (output.manifestPath !== undefined) writeFileSync(output.manifestPath, serializeManifest(output.manifest))
   }
 }

@@ -120,25 +120,24 @@ function parseTarball(file: string, shownAs: string, notATarball: (detail: strin
  * while reading them (a zstd tarball, which Node 20 cannot decompress) handed to `fail`.
  */
 function feed(input: ReturnType<typeof createReadStream>, parser: Parser, fail: (error: Error) => void): void {
+  const guarded = (work: () => void) => {
+    try {
+      work()
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error)))
+    }
+  }
   let first = true
   input.on('data', (chunk: Buffer | string) => {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
     if (first && bytes.subarray(0, ZSTD_MAGIC.length).equals(ZSTD_MAGIC)) return fail(new Error('it is compressed with zstd; npm packs with gzip'))
     first = false
-    try {
+    guarded(() => {
       if (!parser.write(bytes)) input.pause()
-    } catch (error) {
-      fail(error instanceof Error ? error : new Error(String(error)))
-    }
+    })
   })
   parser.on('drain', () => input.resume())
-  input.on('end', () => {
-    try {
-      parser.end()
-    } catch (error) {
-      fail(error instanceof Error ? error : new Error(String(error)))
-    }
-  })
+  input.on('end', () => guarded(() => parser.end()))
 }
 
 /** All of a stream of chunks, joined. */
