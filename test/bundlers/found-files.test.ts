@@ -279,6 +279,16 @@ describe('files in the output folder that the build did not write', () => {
     expect(error).toContain('esbuild runs onEnd callbacks in plugin order: list shipguard first')
   })
 
+  it('esbuild: a file of the build that a plugin listed after shipguard rewrites in its onEnd is judged again, even at the same size', async () => {
+    const token = `ghp_${'Zq8Rk2Lm4Np6Tv8Xb0Cd2Fg4Hj6Kl8Mn0Pq2'}`
+    const root = makeProject('esbuild-same-size')
+    writeFileSync(join(root, 'src/main.js'), `export const token = "${'x'.repeat(token.length)}"\nconsole.log(token)\n`)
+    const { build } = await import('esbuild')
+    const swaps: import('esbuild').Plugin = { name: 'swaps', setup: (pluginBuild) => pluginBuild.onEnd(() => writeFileSync(join(root, 'dist/main.js'), readFileSync(join(root, 'dist/main.js'), 'utf8').replace('x'.repeat(token.length), token))) }
+    const error = await build({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', sourcemap: 'linked', logLevel: 'silent', plugins: [shipguardEsbuild({ sourcemaps: 'hidden' }), swaps] }).then(() => undefined, messageOf)
+    expect(error).toMatch(/dist\/main\.js:\d+: holds a GitHub token/)
+  })
+
   it("esbuild: with write: false, what lies at the build's own paths is the caller's to write over, and passes", async () => {
     const root = projectWithLeftovers('esbuild-write-false-leftover', { 'main.js.map': LEAKY_MAP })
     const { build } = await import('esbuild')

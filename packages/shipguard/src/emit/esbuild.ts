@@ -95,7 +95,8 @@ export function esbuildSetup(options: ResolvedOptions) {
       // just written, or the caller will); its warnings wait for the last look, which reads the build's own files too.
       const found = await checkFoundFiles([{ ...guarded.landed, ownFiles: 'by-name' }], options, 'esbuild')
       if (found.error !== undefined) return { errors: [{ text: found.error }] }
-      landed = userWrites ? guarded.landed : { ...guarded.landed, ownFiles: 'by-name' }
+      // Written from these very bytes, which esbuild hands no one once outputFiles is gone: compared with them, not hashed again.
+      landed = userWrites ? { ...guarded.landed, ownBytes: new Map(guarded.outcome.files.map((file) => [file.path, file.bytes])) } : { ...guarded.landed, ownFiles: 'by-name' }
       // esbuild runs the onEnd callbacks of its list as they stand when it reaches each: one added now
       // runs after those of the plugins listed after shipguard, which may write files of their own.
       if (!looksLast) {
