@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
@@ -129,6 +129,19 @@ describe('pack verdicts', () => {
     const fromTarball = packReport(join(dir, 'same-1.0.0.tgz')).report.files
     expect(fromTarball).toEqual(packReport(dir).report.files)
   })
+})
+
+it('pack judges a file npm packed as a hard link to another at its own path too, as extracting it puts it there', () => {
+  // npm pack fails when the link would be the tarball's last entry: a file packed after it.
+  const dir = tempDir({ 'package.json': pkg({ name: 'hardlinked' }), 'dist/a.js': 'x()\n', 'dist/a.js.map': withSources, 'config.txt': 'a\n' })
+  linkSync(join(dir, 'dist/a.js.map'), join(dir, 'dist/copy.js.map'))
+  const packed = tempDir({})
+  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', packed], { cwd: dir, stdio: 'ignore' })
+  const tarball = join(packed, 'hardlinked-1.0.0.tgz')
+  expect(execFileSync('tar', ['tvzf', tarball], { encoding: 'utf8' })).toMatch(/package\/dist\/copy\.js\.map link to package\/dist\/a\.js\.map/)
+  const fromTarball = packReport(tarball)
+  expect(fromTarball.report.files).toEqual(packReport(dir).report.files)
+  expect(findingKeys(fromTarball.report)).toContain('sources-content dist/copy.js.map')
 })
 
 /** A tar entry's header with its type flag changed, the checksum made right again. */

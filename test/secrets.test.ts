@@ -125,6 +125,17 @@ describe('secrets in shipped text', () => {
     expect(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout).findings).toEqual([])
   })
 
+  it('passes the key id a presigned S3 link names in X-Amz-Credential; finds it written as a credential anywhere else', () => {
+    const aws = secrets['aws-access-key-id'] as string
+    const link = (credential: string) => `https://bucket.s3.amazonaws.com/report.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=20190509T232830Z&X-Amz-Expires=300`
+    const cwd = tempDir({
+      'dist/payload.json': JSON.stringify({ asset: { url: link(`${aws}%2F20190509%2Fus-east-1%2Fs3%2Faws4_request`) }, other: link(`${aws}/20190509/us-east-1/s3/aws4_request`) }),
+      'dist/keys.js': [`const rootkey = "AWSAccessKeyId=${aws}"`, `const bare = "${link(aws)}"`].join('\n'),
+    })
+    const findings = JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout).findings
+    expect(findings.map((finding: { file: string; line: number; rule: string }) => `${finding.file}:${finding.line} ${finding.rule}`)).toEqual(['keys.js:1 secret', 'keys.js:2 secret'])
+  })
+
   it('finds a token right after an escape, as minifiers write a line break or tab before it, also in a map\'s sources', () => {
     const { 'github-token': github, 'npm-token': npm, 'aws-access-key-id': aws, 'stripe-live-key': stripe } = secrets
     const cwd = tempDir({

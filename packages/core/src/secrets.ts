@@ -52,8 +52,8 @@ interface Shape {
   visible: number
   /** The secret may follow token characters: a PEM header, or a marker found inside the key. */
   openStart?: true
-  /** A match that the text around it shows to be no secret (`window` starts where the match does). */
-  notASecret?: (window: string) => boolean
+  /** A match that the text around it shows to be no secret (`window` starts where the match does; `before` reads what leads up to it). */
+  notASecret?: (window: string, before: (length: number) => string) => boolean
 }
 
 // `Proc-Type: …`, `DEK-Info: …` (an encrypted key), `Version: …` (PGP): lines between a PEM header and its body.
@@ -81,7 +81,7 @@ const SHAPES: Shape[] = [
     openStart: true,
     notASecret: isCutShortKey,
   },
-  { kind: 'aws-access-key-id', inCode: { needle: 'IA', back: 2 }, inMap: { needle: 'IA', back: 2 }, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y, visible: 4 },
+  { kind: 'aws-access-key-id', inCode: { needle: 'IA', back: 2 }, inMap: { needle: 'IA', back: 2 }, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y, visible: 4, notASecret: isPresignedUrlCredential },
   { kind: 'github-token', inCode: { needle: 'gh', back: 0 }, inMap: { needle: '_', back: 3 }, starts: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], window: 256, pattern: /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
   { kind: 'github-token', inCode: { needle: '_pat_', back: 6 }, inMap: { needle: '_', back: 6 }, starts: ['github_pat_'], window: 256, pattern: /github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/y, visible: 11 },
   { kind: 'npm-token', inCode: { needle: 'npm_', back: 0 }, inMap: { needle: '_', back: 3 }, starts: ['npm_'], window: 256, pattern: /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
@@ -180,6 +180,16 @@ function derLength(der: Uint8Array): number | undefined {
   let length = 0
   for (let i = 0; i < count; i++) length = length * 256 + (der[2 + i] as number)
   return 2 + count + length
+}
+
+// A presigned S3 URL names the key id that signed it in X-Amz-Credential, followed by the
+// credential's scope (`/20190509/us-east-1/s3/aws4_request`): every such link carries it in
+// the open, and it is no key to sign with. A sample webhook payload holds such links.
+const PRESIGNED_CREDENTIAL = 'x-amz-credential='
+const CREDENTIAL_SCOPE = /^.{20}(?:\\?\/|%2F)\d{8}(?:\\?\/|%2F)/i
+
+function isPresignedUrlCredential(window: string, before: (length: number) => string): boolean {
+  return CREDENTIAL_SCOPE.test(window) && before(PRESIGNED_CREDENTIAL.length).toLowerCase() === PRESIGNED_CREDENTIAL
 }
 
 // Documentation placeholders that have the exact shape of a real key.
@@ -302,7 +312,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       shape.pattern.lastIndex = 0
       const window = bytes.toString('latin1', start, start + shape.window)
       const secret = shape.pattern.exec(window)?.[0]
-      if (secret === undefined || PLACEHOLDER.test(secret) || shape.notASecret?.(window)) continue
+      if (secret === undefined || PLACEHOLDER.test(secret) || shape.notASecret?.(window, (length) => bytes.toString('latin1', Math.max(0, start - length), start))) continue
       found.set(start, { rank, length: secret.length, hit: { kind: shape.kind, masked: `${secret.slice(0, shape.visible)}… (${secret.length} characters)`, fingerprint: fingerprintOf(fingerprintedText(shape.kind, secret, window)) } })
       return
     }

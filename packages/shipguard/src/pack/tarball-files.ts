@@ -40,7 +40,14 @@ export function tarballFileSet(file: string, shownAs: string): FileSet {
         return turn
       }
       let sawFiles = false
-      await parseTarball(file, shownAs, notATarball, (entry, ordinal) => {
+      // npm pack writes a file hard-linked to one it packed before as a link to it, with no bytes of
+      // its own: extracting it (pnpm, tar) puts the same bytes at the link's path, judged there too.
+      const onLink = (entry: ReadEntry) => {
+        const name = installedName(entry.path)
+        const target = entry.linkpath === undefined ? undefined : entries.get(installedName(entry.linkpath) ?? '')
+        if (name !== undefined && target !== undefined) add({ path: name, held: 0, content: target.content })
+      }
+      await parseTarball(file, shownAs, notATarball, onLink, (entry, ordinal) => {
         sawFiles = true
         const name = installedName(entry.path)
         if (name === undefined) {
@@ -77,7 +84,7 @@ export function tarballFileSet(file: string, shownAs: string): FileSet {
  * Streams the tarball from disk through tar's parser; `onFile` sees each regular file
  * with its place among all entries, which names it where a path may repeat.
  */
-function parseTarball(file: string, shownAs: string, notATarball: (detail: string) => InputError, onFile: (entry: ReadEntry, ordinal: number) => void): Promise<void> {
+function parseTarball(file: string, shownAs: string, notATarball: (detail: string) => InputError, onLink: (entry: ReadEntry) => void, onFile: (entry: ReadEntry, ordinal: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let ordinal = 0
     const parser = new Parser({
@@ -89,6 +96,7 @@ function parseTarball(file: string, shownAs: string, notATarball: (detail: strin
           return
         }
         entry.resume()
+        if (entry.type === 'Link' && entry.size === 0) onLink(entry)
         // A link carries no content of its own as npm writes it; one that does is extracted as a file by other tools (pnpm).
         if (entry.size > 0) {
           input.destroy()
