@@ -1,7 +1,8 @@
 // (c) Each bundler building a 3,000-module app with shipguard ('hidden': maps ship
 // without sources, unlinked) against the same build using the bundler's own setting
 // for that. Builds alternate, each in a fresh process, timed inside it.
-// BENCH_MODULES=12000 builds an app of that many modules instead, to see how the cost scales.
+// BENCH_MODULES=12000 builds an app of that many modules instead, to see how the cost scales;
+// BENCH_REPEAT=5 times the fifth build in each process, to see the cost once V8 has compiled it.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -9,6 +10,7 @@ import { appEntry, writeApp } from './app.mjs'
 import { median } from './measure.mjs'
 
 const modules = Number(process.env.BENCH_MODULES ?? 3000)
+const repeat = Number(process.env.BENCH_REPEAT ?? 1)
 const app = fileURLToPath(new URL(modules === 3000 ? './.data/app/' : `./.data/app-${modules}/`, import.meta.url))
 const buildOne = fileURLToPath(new URL('./build-one.mjs', import.meta.url))
 const bunBuildOne = fileURLToPath(new URL('./bun-build-one.ts', import.meta.url))
@@ -57,7 +59,7 @@ export function run({ runs, bundlers = ['vite', 'rollup', 'rolldown', 'webpack',
     }
     const base = median(times.plain)
     const withShipguard = median(times.shipguard)
-    const size = modules === 3000 ? '' : `, ${modules.toLocaleString('en')}-module app`
+    const size = `${modules === 3000 ? '' : `, ${modules.toLocaleString('en')}-module app`}${repeat > 1 ? `, the last of ${repeat} builds in one process` : ''}`
     rows.push({ scenario: `${bundler}: build with shipguard ('hidden'${size}), ${rounds} runs`, ms: withShipguard, ...overhead(withShipguard, base) })
     if (ownTimes.length > 0) {
       const own = median(ownTimes)
