@@ -108,6 +108,8 @@ function rebasedMap(bytes: Uint8Array, builtIn: string, landsIn: string): Uint8A
 }
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i
+const ABOVE_OR_AT = /^(?:\.\.(?:\/\.\.)*)?$/
+const UNC_START = /^[\\/]{2}/
 
 /**
  * `relative(landsIn, resolve(builtIn, source))` for each source, worked out once per
@@ -129,7 +131,10 @@ function sourceRebaser(builtIn: string, landsIn: string): (source: string) => st
       rebased = rebase(folder)
       folders.set(folder, rebased)
     }
-    return rebased === '' ? name : `${rebased}/${name}`
+    // Joined, a name could resolve against the folder the map lands in or one above it, or a root:
+    // path.relative shortens those, so they take the long way.
+    if (ABOVE_OR_AT.test(rebased) || rebased.endsWith('/') || UNC_START.test(folder)) return rebase(source)
+    return `${rebased}/${name}`
   }
 }
 

@@ -41,11 +41,12 @@ export function tarballFileSet(file: string, shownAs: string): FileSet {
       }
       let sawFiles = false
       // npm pack writes a file hard-linked to one it packed before as a link to it, with no bytes of
-      // its own: extracting it (pnpm, tar) puts the same bytes at the link's path, judged there too.
+      // its own: extracting it with tar puts the same bytes at the link's path, judged there too.
+      // Counted as held again: the link keeps the bytes once the target's path is replaced.
       const onLink = (entry: ReadEntry) => {
         const name = installedName(entry.path)
         const target = entry.linkpath === undefined ? undefined : entries.get(installedName(entry.linkpath) ?? '')
-        if (name !== undefined && target !== undefined) add({ path: name, held: 0, content: target.content })
+        if (name !== undefined && target !== undefined) add({ path: name, held: target.held, content: target.content })
       }
       await parseTarball(file, shownAs, notATarball, onLink, (entry, ordinal) => {
         sawFiles = true
