@@ -290,6 +290,30 @@ describe('privateDir', () => {
   })
 })
 
+it("webpack: 'private' keeps in privateDir a map named to land beside or back in the output (`../`), with the manifest pointing at it", async () => {
+  const webpack = (await import('webpack')).default
+  for (const [filename, place] of [['../maps/[file].map', 'up/maps'], ['../dist/maps/[file].map', 'up/dist/maps']] as const) {
+    const root = makeProject('webpack-private-up')
+    const compiler = webpack({
+      mode: 'production', context: root, entry: './src/main.js', output: { path: join(root, 'dist') }, devtool: false,
+      plugins: [new webpack.SourceMapDevToolPlugin({ filename }), shipguardWebpack({ sourcemaps: 'private', privateDir: 'maps-private' })],
+    })
+    const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))))
+    await new Promise((resolve) => compiler.close(resolve))
+    expect(stats.hasErrors() ? stats.toString('errors-only') : undefined).toBeUndefined()
+    // Nothing with sources anywhere but privateDir; the manifest says where each map went, and it is there.
+    const scripts = filesOnDisk(join(root, 'dist'))
+    expect(scripts.length).toBeGreaterThan(1)
+    expect(scripts.every((path) => path.endsWith('.js'))).toBe(true)
+    expect(existsSync(join(root, 'maps'))).toBe(false)
+    const expected = scripts.map((script) => `${place}/${script}.map`)
+    expect(filesOnDisk(join(root, 'maps-private')).sort()).toEqual(expected.sort())
+    for (const map of expected) expect(JSON.parse(readFileSync(join(root, 'maps-private', map), 'utf8')).sourcesContent.length).toBeGreaterThan(0)
+    const manifest = readManifest(join(root, 'node_modules/.cache/shipguard', defaultManifests(root)[0] as string))
+    expect(manifest.withheld.map((file) => file.to).sort()).toEqual(expected.map((map) => `maps-private/${map}`).sort())
+  }
+})
+
 describe("vite's public folder", () => {
   for (const version of [8, 7] as const) {
     it(`vite ${version}: judged with the bundle — a map with sources there is refused, or stripped under 'hidden', and the manifest lists it`, async () => {

@@ -181,8 +181,21 @@ function withholdMap(file: BuildFile, facts: FileFacts, outcome: PolicyOutcome, 
     path: file.path,
     bytes: facts.bytes,
     sha256: facts.sha256,
-    to: options.policy === 'private' && options.privateDir !== undefined ? `${options.privateDir}/${file.path}` : null,
+    to: options.policy === 'private' && options.privateDir !== undefined ? `${options.privateDir}/${privateMapPath(file.path)}` : null,
   })
+}
+
+/**
+ * Where a withheld map goes inside privateDir: a map the bundler wrote beside the output
+ * (`../maps/main.js.map`) keeps its place under `up/`, so that none lands outside privateDir,
+ * in the output folder itself perhaps.
+ */
+export function privateMapPath(path: string): string {
+  return path
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.')
+    .map((segment) => (segment === '..' ? 'up' : segment))
+    .join('/')
 }
 
 /** Facts of bytes read before, under the file's present name (a bundler may have renamed it). */

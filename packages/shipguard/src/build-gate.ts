@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import {
   enforcePolicy,
+  privateMapPath,
   serializeManifest,
   verifyOutput,
   type BuildFile,
@@ -119,7 +120,7 @@ export function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, verdic
   if (verdict.refused) return { ...abandonBuild(gate), error: refusalMessage(verdict.manifest, gate.mode) }
   if (gate.privateDir !== undefined) {
     for (const map of outcome.privateMaps) {
-      const target = join(gate.privateDir, map.path)
+      const target = join(gate.privateDir, privateMapPath(map.path))
       claim(target, gate.build, 'privateDir')
       mkdirSync(dirname(target), { recursive: true })
       writeFileSync(target, map.bytes)
