@@ -9,7 +9,8 @@ import shipguardVite from 'shipguard/vite'
 import shipguardWebpack from 'shipguard/webpack'
 import { describe, expect, it } from 'vitest'
 import { expectManifestMatchesDisk, readManifest } from '../support/assert-output.ts'
-import { filesOnDisk, makeProject } from '../support/project.ts'
+import { defaultManifests, filesOnDisk, makeProject } from '../support/project.ts'
+import { writeFiles } from '../support/temp.ts'
 import { inProject } from './adapters.ts'
 
 // The output folder ships whole: what an earlier build left in it, and what a plugin
@@ -174,6 +175,27 @@ describe('files in the output folder that the build did not write', () => {
     const banner = { apply: (compiler: { hooks: { afterEmit: { tap(name: string, callback: () => void): void } } }) => compiler.hooks.afterEmit.tap('banner', () => writeFileSync(join(other, 'dist/main.js'), `/* build 42 */\n${readFileSync(join(other, 'dist/main.js'), 'utf8')}`)) }
     expect(await webpackLikeBuild('webpack', other, { devtool: false, plugins: [shipguardWebpack({ manifest: { path: otherManifest } }), banner] })).toBeUndefined()
     expectManifestMatchesDisk(readManifest(otherManifest), join(other, 'dist'))
+  })
+
+  it.each(['webpack', 'rspack'] as const)("%s: a MultiCompiler's client and server writing into one folder at once each pass, neither judging the other's files half written", async (bundler) => {
+    const root = makeProject(`${bundler}-multi-compiler`)
+    // Enough chunks that one compiler is still writing when the other is done.
+    const lazy = Array.from({ length: 200 }, (_, i) => [`src/lazy/m${i}.js`, `export const v${i} = ${JSON.stringify('x'.repeat(2000))} + ${i}\n`])
+    writeFiles(root, Object.fromEntries(lazy))
+    const imports = lazy.map(([path]) => `import('./${(path as string).slice(4)}').then((m) => console.log(m))`)
+    writeFiles(root, { 'src/client.js': `${imports.join('\n')}\n`, 'src/server.js': `${imports.slice(0, 150).join('\n')}\n` })
+    const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack
+    const shipguard = (bundler === 'webpack' ? shipguardWebpack : shipguardRspack)({ sourcemaps: 'hidden' })
+    const config = (name: string, filename: string) => ({ name, mode: 'production', context: root, entry: { [name]: `./src/${name}.js` }, devtool: 'source-map', optimization: { minimize: false }, output: { path: join(root, 'dist'), filename, chunkFilename: `${name}-[name].js` }, plugins: [shipguard] })
+    const compiler = (create as (options: unknown) => { run(callback: (error: unknown, stats: { hasErrors(): boolean; toString(options: string): string }) => void): void; close(callback: () => void): void })([config('client', '[name].js'), config('server', '[name].cjs')])
+    const stats = await new Promise<{ hasErrors(): boolean; toString(options: string): string }>((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))))
+    await new Promise<void>((resolve) => compiler.close(() => resolve()))
+    expect(stats.hasErrors() ? stripVTControlCharacters(stats.toString('errors-only')).slice(0, 1000) : undefined).toBeUndefined()
+    const manifests = defaultManifests(root).map((name) => readManifest(join(root, 'node_modules/.cache/shipguard', name)))
+    expect(manifests.map((manifest) => manifest.files.length).sort()).toEqual([302, 402])
+    // Both compilers' files together are exactly the folder.
+    const files = manifests.flatMap((manifest) => manifest.files)
+    expectManifestMatchesDisk({ ...manifests[0], files: files.sort((a, b) => (a.path < b.path ? -1 : 1)) } as typeof manifests[0], join(root, 'dist'))
   })
 
   it('webpack: a map a plugin deletes after emit leaves the manifest', async () => {

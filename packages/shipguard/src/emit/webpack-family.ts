@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { enforcePolicy, sha256Hex, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
 import type { WebpackCompiler } from 'unplugin'
 import { abandonBuild, concludeBuild, landedOutput, prepareGate, type PreparedGate } from '../build-gate.js'
@@ -22,6 +22,23 @@ interface GraphModule {
 }
 
 const NAME = 'shipguard'
+
+// Compilers of this process that are building (a MultiCompiler's client and server run at
+// once), each with the folder it writes into and a promise settled once it has written, or
+// will write nothing. webpack writes files as the thread pool gets to them: a folder looked at
+// while another compiler still writes into it holds files half written, which fail closed.
+const building = new Map<Compiler, { folder: string; written: Promise<void> }>()
+// A compiler that never reports back (a hung plugin) does not hold the others' look for ever.
+const LONGEST_WAIT_MS = 120_000
+
+/** Resolves once every other compiler writing into, inside or around `folder` has written. */
+async function othersWritten(compiler: Compiler, folder: string): Promise<void> {
+  const others = [...building].filter(([other, each]) => other !== compiler && (isInside(folder, each.folder) || isInside(each.folder, folder))).map(([, each]) => each.written)
+  if (others.length === 0) return
+  let timer: ReturnType<typeof setTimeout> | undefined
+  await Promise.race([Promise.all(others), new Promise<void>((resolve) => (timer = setTimeout(resolve, LONGEST_WAIT_MS)))])
+  clearTimeout(timer)
+}
 
 /**
  * Hooks `processAssets` one stage after DEV_TOOLING, where the devtool plugin has
@@ -56,14 +73,31 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       }
       for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
     })
+    let hasWritten: (() => void) | undefined
+    const written = () => {
+      hasWritten?.()
+      hasWritten = undefined
+    }
+    compiler.hooks.run.tap(NAME, () => {
+      building.set(compiler, { folder: resolve(compiler.outputPath ?? compiler.options.output.path ?? ''), written: new Promise((settle) => (hasWritten = settle)) })
+    })
+    compiler.hooks.afterEmit.tap({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, written)
+    compiler.hooks.failed.tap(NAME, () => {
+      written()
+      building.delete(compiler)
+    })
     // Once written, last among the done hooks (where the run's callback and the command's exit
     // code still see its errors): the folder ships whole, with what earlier builds left in it
     // and what plugins wrote to disk after shipguard judged the output.
     compiler.hooks.done.tapPromise({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, async (stats: { compilation: Compilation }) => {
+      // A refused build wrote nothing.
+      written()
+      building.delete(compiler)
       const compilation = stats.compilation
       const state = judged.get(compilation)
       // A watched build is written again on every change: its folder is looked at when it is built to ship.
       if (!state || compilation.errors.length > 0 || compiler.watchMode) return
+      await othersWritten(compiler, state.landed.outDir)
       const check = await checkFoundFiles([state.landed], options, bundler, workingFolderCache(compiler.options as Parameters<typeof workingFolderCache>[0], compiler.context, state.landed.outDir))
       if (check.error !== undefined) compilation.errors.push(new WebpackError(check.error))
       for (const warning of check.warnings) compilation.warnings.push(new WebpackError(warning))
