@@ -54,7 +54,9 @@ describe('compressed files are judged by what they decompress to', () => {
     const junk = Buffer.from('this is not compressed data at all, just junk bytes \x00\x01\x02')
     const { run, report } = scan({ 'app.js.map.gz': junk, 'app.js.map.br': junk, 'chunk.js.gz': Buffer.concat([Buffer.from([0x1f, 0x8b]), junk]) })
     expect(findingKeys(report)).toEqual(['unreadable-map app.js.map.br', 'unreadable-map app.js.map.gz', 'unreadable-map chunk.js.gz'])
-    expect(report.findings[0].message).toMatch(/cannot be decompressed/)
+    expect(report.findings[0].message).toMatch(/^looks like a source map but cannot be read: .*cannot be decompressed/)
+    // Code is no map by its name: said so, and refused all the same.
+    expect(report.findings[2].message).toMatch(/^cannot be read, so a source map or source in it cannot be ruled out: /)
     expect(run.code).toBe(1)
   })
 

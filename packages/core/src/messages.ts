@@ -142,7 +142,7 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
       }
     case 'unreadable-map':
       return {
-        message: `${finding.inline ? 'a data URL that looks like a source map' : 'looks like a source map'} but cannot be read: ${finding.reason}`,
+        message: finding.notMapShaped ? `cannot be read, so a source map or source in it cannot be ruled out: ${finding.reason}` : `${finding.inline ? 'a data URL that looks like a source map' : 'looks like a source map'} but cannot be read: ${finding.reason}`,
         fix: 'fix or delete it; shipguard cannot confirm it carries no source, so it refuses it',
       }
     case 'absolute-path':

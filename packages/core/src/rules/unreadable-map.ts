@@ -8,7 +8,8 @@ export const unreadableMapRule: Rule = {
   check({ files }) {
     const drafts: FindingDraft[] = []
     for (const file of files) {
-      if (file.unreadable !== undefined) drafts.push({ rule: 'unreadable-map', file: file.path, line: undefined, reason: file.unreadable, inline: false })
+      // Compressed code or JSON that cannot be decompressed is refused too: a map or source could hide in it.
+      if (file.unreadable !== undefined) drafts.push({ rule: 'unreadable-map', file: file.path, line: undefined, reason: file.unreadable, inline: false, ...(file.kind === 'sourcemap' ? {} : { notMapShaped: true as const }) })
       for (const inline of file.inlineMaps) {
         if (inline.unreadable !== undefined) drafts.push({ rule: 'unreadable-map', file: file.path, line: inline.line, reason: inline.unreadable, inline: true })
       }
