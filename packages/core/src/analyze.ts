@@ -160,7 +160,6 @@ function* hiddenOrGzipped(content: Uint8Array): Generator<{ compression: Compres
   yield* hiddenDecompressions(content)
 }
 
-
 /** Why binary data under a map's name that spells `sourcesContent` is refused. */
 export const BINARY_AROUND_SOURCES: string = "it holds binary data around a source map's sourcesContent"
 

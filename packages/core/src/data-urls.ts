@@ -129,7 +129,6 @@ export function mentionsDataUrl(input: Uint8Array): boolean {
   return NEEDLES.some((needle) => bytes.includes(needle))
 }
 
-
 /** Text data that its own file shows as it is, or too short for a secret, hides none. */
 function mayHideSecret(data: Buffer, base64: boolean): boolean {
   // Encoding only lengthens a secret.

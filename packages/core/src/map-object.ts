@@ -69,13 +69,13 @@ export function unreadableSectionString(reason: string): string {
   return `an index map section holds its map as a string that is not JSON (${reason})`
 }
 
-/** A section's map written as a JSON string: not what the spec allows, but it still carries source. */
 /** A map written as a JSON string, parsed; undefined when it is no JSON. */
 function embeddedValue(text: string): unknown {
   const value = parseEmbeddedMap(text)
   return value instanceof Error ? undefined : value
 }
 
+/** A section's map written as a JSON string: not what the spec allows, but it still carries source. */
 function parseEmbeddedMap(text: string): unknown {
   try {
     return JSON.parse(text) as unknown

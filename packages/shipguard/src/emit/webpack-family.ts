@@ -27,7 +27,7 @@ const NAME = 'shipguard'
 // once), each with the folder it writes into and a promise settled once it has written, or
 // will write nothing. webpack writes files as the thread pool gets to them: a folder looked at
 // while another compiler still writes into it holds files half written, which fail closed.
-const building = new Map<Compiler, { folder: string; written: Promise<void> }>()
+const building = new Map<Compiler, { folder: string; written: Promise<void>; settle: () => void }>()
 // A compiler that never reports back (a hung plugin) does not hold the others' look for ever.
 const LONGEST_WAIT_MS = 120_000
 
@@ -73,26 +73,24 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       }
       for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
     })
-    let hasWritten: (() => void) | undefined
-    const written = () => {
-      hasWritten?.()
-      hasWritten = undefined
-    }
     compiler.hooks.run.tap(NAME, () => {
-      building.set(compiler, { folder: resolve(compiler.outputPath ?? compiler.options.output.path ?? ''), written: new Promise((settle) => (hasWritten = settle)) })
+      let settle = () => {}
+      const hasWritten = new Promise<void>((done) => (settle = done))
+      building.set(compiler, { folder: resolve(compiler.outputPath ?? compiler.options.output.path ?? ''), written: hasWritten, settle })
     })
-    compiler.hooks.afterEmit.tap({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, written)
-    compiler.hooks.failed.tap(NAME, () => {
+    const written = () => building.get(compiler)?.settle()
+    // A build done or failed has written all it will.
+    const finished = () => {
       written()
       building.delete(compiler)
-    })
+    }
+    compiler.hooks.afterEmit.tap({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, written)
+    compiler.hooks.failed.tap(NAME, finished)
     // Once written, last among the done hooks (where the run's callback and the command's exit
     // code still see its errors): the folder ships whole, with what earlier builds left in it
     // and what plugins wrote to disk after shipguard judged the output.
     compiler.hooks.done.tapPromise({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, async (stats: { compilation: Compilation }) => {
-      // A refused build wrote nothing.
-      written()
-      building.delete(compiler)
+      finished()
       const compilation = stats.compilation
       const state = judged.get(compilation)
       // A watched build is written again on every change: its folder is looked at when it is built to ship.

@@ -83,7 +83,8 @@ export function tarballFileSet(file: string, shownAs: string): FileSet {
 
 /**
  * Streams the tarball from disk through tar's parser; `onFile` sees each regular file
- * with its place among all entries, which names it where a path may repeat.
+ * with its place among all entries, which names it where a path may repeat, and
+ * `onLink` each hard link without bytes of its own.
  */
 function parseTarball(file: string, shownAs: string, notATarball: (detail: string) => InputError, onLink: (entry: ReadEntry) => void, onFile: (entry: ReadEntry, ordinal: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
