@@ -1,15 +1,18 @@
 // Runs under the bun binary from npm: Bun.build with the shipguard plugin, as a bun
-// user's build script would. Prints one `@@result` line for the test to read.
+// user's build script would. Prints one `@@result` line for the test to read: the error, and
+// the artifacts handed back (their paths and text) when the build has no outdir.
 import shipguard from 'shipguard/bun'
 
 // This file runs under bun, whose types the rest of the tests do not load.
-declare const Bun: { build(config: Record<string, unknown>): Promise<unknown> }
+declare const Bun: { build(config: Record<string, unknown>): Promise<{ outputs: Array<{ path: string; text(): Promise<string> }> }> }
 
-const { sourcemap, options } = JSON.parse(process.argv[2] ?? '{}')
+const { sourcemap, options, outdir = 'dist' } = JSON.parse(process.argv[2] ?? '{}')
 let error: string | null = null
+let artifacts: Array<{ path: string; text: string }> | undefined
 try {
-  await Bun.build({ entrypoints: ['src/main.js'], outdir: 'dist', splitting: true, minify: true, sourcemap, plugins: options ? [shipguard(options)] : [] })
+  const result = await Bun.build({ entrypoints: ['src/main.js'], outdir: outdir ?? undefined, splitting: true, minify: true, sourcemap, plugins: options ? [shipguard(options)] : [] })
+  if (outdir === null) artifacts = await Promise.all(result.outputs.map(async (output) => ({ path: output.path, text: await output.text() })))
 } catch (caught) {
   error = caught instanceof Error ? caught.message : String(caught)
 }
-console.log(`@@result ${JSON.stringify({ error })}`)
+console.log(`@@result ${JSON.stringify({ error, artifacts })}`)

@@ -31,6 +31,8 @@ export interface BuildTarget {
   variant?: string | undefined
   /** What the bundler itself says about the build; the `mode` option wins. */
   production: boolean
+  /** The build hands its output back to the caller and writes no folder (Bun.build without outdir). */
+  writesNothing?: boolean
 }
 
 /** Everything decided about a build before its files are seen. */
@@ -64,7 +66,7 @@ export function prepareGate(options: ResolvedOptions, target: BuildTarget, modul
   const mode = resolveMode(options, target.production)
   const key = buildKey(target.bundler, target.variant, target.root, target.outDir)
   const privateDir = options.sourcemaps === 'private' ? privateDirFor(target.root, key, options.privateDir) : undefined
-  if (privateDir !== undefined && isInside(target.outDir, privateDir)) {
+  if (privateDir !== undefined && !target.writesNothing && isInside(target.outDir, privateDir)) {
     throw new Error(
       `shipguard: privateDir ${shownPath(target.root, privateDir)} lies inside the output folder ${shownPath(target.root, target.outDir)}, so the maps would ship; choose a folder outside it`,
     )

@@ -69,6 +69,8 @@ export function bunSetup(options: ResolvedOptions) {
         // An esm and a cjs build into one outdir keep their manifests apart.
         variant: typeof build.config.format === 'string' ? build.config.format : undefined,
         production,
+        // Handed back to the caller: no folder of output exists for privateDir to lie inside.
+        writesNothing: outdir === undefined,
       }, findForbiddenModules(graph, options.forbid.modules))
       if (guarded.error !== undefined) throw new Error(guarded.error)
       for (const warning of guarded.warnings) console.warn(warning)
