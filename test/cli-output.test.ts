@@ -84,6 +84,15 @@ describe('--json and --manifest', () => {
     }
   })
 
+  it('says why when the report\'s folder cannot be made, even where Node\'s own mkdir -p never returns (under /proc)', () => {
+    const cwd = tempDir({ 'dist/a.js': 'console.log(1)\n' })
+    expect(runCli(['scan', 'dist', '--manifest', '/proc/shipguard-none/report.json'], { cwd, timeoutMs: 10_000 })).toMatchObject({ code: 2, stderr: 'shipguard: cannot write the report to /proc/shipguard-none/report.json: its folder cannot be made there\n' })
+    writeFileSync(join(cwd, 'taken'), '')
+    expect(runCli(['scan', 'dist', '--manifest', 'taken/deeper/report.json'], { cwd })).toMatchObject({ code: 2, stderr: 'shipguard: cannot write the report to taken/deeper/report.json: a file stands where a folder of its path should be\n' })
+    expect(runCli(['scan', 'dist', '--manifest', 'reports/a/b/report.json'], { cwd }).code).toBe(0)
+    expect(JSON.parse(readFileSync(join(cwd, 'reports/a/b/report.json'), 'utf8'))).toMatchObject({ summary: { verdict: 'pass' } })
+  })
+
   it('prints the report whatever the verdict, and --manifest writes the same bytes', () => {
     const cwd = tempDir(leaky)
     const run = runCli(['scan', 'dist', '--json', '--manifest', 'reports/scan.json'], { cwd })

@@ -14,6 +14,8 @@ export interface CliOptions {
   env?: Record<string, string>
   /** Run as an unprivileged user, so that file permissions apply even when tests run as root. */
   unprivileged?: boolean
+  /** Kills a run that takes longer: a hang fails its test instead of the whole suite. */
+  timeoutMs?: number
 }
 
 /** Runs the built CLI as a user would, with a clean environment unless told otherwise. */
@@ -22,7 +24,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): CliRu
   const command = [process.execPath, CLI, ...args]
   if (options.unprivileged && process.getuid?.() === 0) command.unshift('setpriv', '--reuid=65534', '--regid=65534', '--clear-groups')
   const [file, ...rest] = command as [string, ...string[]]
-  const result = spawnSync(file, rest, { cwd: options.cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+  const result = spawnSync(file, rest, { cwd: options.cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 

@@ -60,13 +60,29 @@ async function isJudgedFile(target: string, folder: string, manifest: Manifest):
   return false
 }
 
+/**
+ * mkdir -p, one folder at a time: Node's own recursive mkdir never settles for some
+ * paths (a folder under /proc), and the report must fail with a message instead.
+ */
+async function makeFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder)
+  } catch (error) {
+    const code = errorCode(error)
+    if (code === 'EEXIST' && (await stat(folder)).isDirectory()) return
+    if (code !== 'ENOENT' || dirname(folder) === folder) throw error
+    await makeFolder(dirname(folder))
+    await mkdir(folder)
+  }
+}
+
 async function writeReport(target: string, shown: string, text: string): Promise<void> {
   try {
-    await mkdir(dirname(target), { recursive: true })
+    await makeFolder(dirname(target))
     await writeFile(target, text)
   } catch (error) {
     const code = errorCode(error)
-    const reason = code === 'EISDIR' ? 'it is a folder' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where a folder of its path should be' : code === 'EACCES' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : error instanceof Error ? error.message : String(error)
+    const reason = code === 'EISDIR' ? 'it is a folder' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where a folder of its path should be' : code === 'EACCES' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : code === 'ENOENT' ? 'its folder cannot be made there' : error instanceof Error ? error.message : String(error)
     throw new InputError(`cannot write the report to ${shown}: ${reason}`)
   }
 }
