@@ -137,6 +137,7 @@ export function webpackAdapter(bundler: 'webpack' | 'rspack'): Adapter {
       return inProject(root, undefined, async (): Promise<BuildRun> => {
         const config = {
           mode: variant.development ? 'development' : 'production',
+          ...(variant.node ? { target: 'node' } : {}),
           context: root,
           entry: './src/main.js',
           devtool: variant.devToolPlugin ? false : variant.noSources ? (devtoolFor(mode, { sourceless: true, unlinked: false }) as string) : mode,

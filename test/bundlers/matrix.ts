@@ -23,6 +23,8 @@ export interface BuildVariant {
   noSources?: boolean
   /** webpack/rspack: maps from a SourceMapDevToolPlugin in the config, with `devtool: false`, as many projects set them up. */
   devToolPlugin?: boolean
+  /** webpack/rspack: built for node (`target: 'node'`), so that the app can be run. */
+  node?: boolean
 }
 
 export interface Adapter {

@@ -270,6 +270,37 @@ describe('content-hashed names match their final content', () => {
   }
 })
 
+describe('a lazy chunk is loaded by the name it lands under', () => {
+  // Links taken out of the code change it, and realContentHash renames the files: the
+  // runtime's table of chunk names must follow, or the app asks for a file not written.
+  const cases: Array<[string, 'delete' | 'hidden', { devToolPlugin?: true }]> = [
+    ['source-map', 'delete', {}],
+    ['nosources-source-map', 'delete', {}],
+    ['cheap-module-source-map', 'delete', {}],
+    ['source-map', 'delete', { devToolPlugin: true }],
+    ['source-map', 'hidden', { devToolPlugin: true }],
+  ]
+  for (const bundler of ['webpack', 'rspack'] as const) {
+    for (const [devtool, policy, variant] of cases) {
+      it(`${bundler}: devtool ${variant.devToolPlugin ? 'false and a SourceMapDevToolPlugin' : devtool}, '${policy}': the built app runs, its lazy chunk found`, async () => {
+        const root = makeProject(`${bundler}-lazy-${policy}`)
+        const run = await webpackAdapter(bundler).build(root, devtool, { sourcemaps: policy }, { ...variant, node: true })
+        expect(run.error).toBeUndefined()
+        const dist = join(root, 'dist')
+        const files = filesOnDisk(dist)
+        expect(files.filter((path) => path.endsWith('.js')).length).toBe(2)
+        if (policy === 'delete') expect(files.filter((path) => path.endsWith('.map'))).toEqual([])
+        // The repository's package.json says "type": "module"; webpack's output for node is CommonJS.
+        writeFileSync(join(dist, 'package.json'), '{"type":"commonjs"}\n')
+        const main = files.find((path) => path.startsWith('main.')) as string
+        const app = spawnSync(process.execPath, [join(dist, main)], { encoding: 'utf8' })
+        expect(app.stderr).toBe('')
+        expect(app.stdout).toBe('¡hola, world! 👋 48 (5 letters)\n')
+      })
+    }
+  }
+})
+
 describe('privateDir', () => {
   it('inside the output folder is refused: the maps would ship', async () => {
     const { build } = await import('esbuild')

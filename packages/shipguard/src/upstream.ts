@@ -17,7 +17,7 @@ export function upstreamFor(options: ResolvedOptions, production: boolean): Upst
   const policy = options.sourcemaps
   return {
     sourceless: policy === 'public' || policy === 'hidden' || policy === 'delete',
-    unlinked: policy === 'hidden' || policy === 'private',
+    unlinked: policy === 'hidden' || policy === 'private' || policy === 'delete',
   }
 }
 

@@ -105,6 +105,12 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       let outcome: PolicyOutcome | undefined
       let namesAfterEdit: string[] = []
       const fail = (message: string) => compilation.errors.push(new WebpackError(message))
+      // Text stays text: realContentHash reads a Buffer source as binary and looks in it for no
+      // other file's hash, so a runtime would go on naming a chunk by the hash it had before.
+      const edited = (name: string, bytes: Uint8Array) => {
+        const text = typeof compilation.getAsset(name)?.source.source() === 'string'
+        return new sources.RawSource(text ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : asBuffer(bytes))
+      }
       // An error alone stops webpack from emitting, unless emitOnErrors: then nothing of a
       // refused build may be left for it to write.
       const refuse = (message: string) => {
@@ -123,7 +129,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         }
         outcome = enforcePolicy(assetFiles(compilation), gate.options, { withhold: false })
         for (const file of outcome.files) {
-          if (outcome.changed.has(file.path)) compilation.updateAsset(file.path, new sources.RawSource(asBuffer(file.bytes)))
+          if (outcome.changed.has(file.path)) compilation.updateAsset(file.path, edited(file.path, file.bytes))
         }
         namesAfterEdit = compilation.getAssets().map((asset) => asset.name)
       })
@@ -132,7 +138,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         if (!gate || !outcome) return
         const renames = hashRenames(namesAfterEdit, compilation.getAssets().map((asset) => asset.name))
         renameFindings(outcome, renames)
-        editLateAssets(compilation, new Set(namesAfterEdit.map((name) => renames.get(name) ?? name)), gate, outcome, (bytes) => new sources.RawSource(asBuffer(bytes)))
+        editLateAssets(compilation, new Set(namesAfterEdit.map((name) => renames.get(name) ?? name)), gate, outcome, edited)
         // Module names by final file name: realContentHash may have renamed files since.
         const graph = importGraph(compilation, compiler.context)
         gate = { ...gate, options: { ...gate.options, modules: graph.outputs, forbiddenModules: findForbiddenModules(graph, options.forbid.modules) } }
@@ -172,12 +178,12 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
  * late for realContentHash, which hashed them as they were added.
  */
 /** Assets another plugin added between shipguard's two stages get the policy's edits, recorded with the rest: what they held before, what changed. */
-function editLateAssets(compilation: Compilation, edited: ReadonlySet<string>, gate: PreparedGate, outcome: PolicyOutcome, source: (bytes: Uint8Array) => unknown): void {
+function editLateAssets(compilation: Compilation, edited: ReadonlySet<string>, gate: PreparedGate, outcome: PolicyOutcome, source: (name: string, bytes: Uint8Array) => unknown): void {
   const late = assetFiles(compilation).filter((file) => !edited.has(file.path))
   if (late.length === 0) return
   const lateOutcome = enforcePolicy(late, gate.options, { withhold: false })
   for (const file of lateOutcome.files) {
-    if (lateOutcome.changed.has(file.path)) compilation.updateAsset(file.path, source(file.bytes) as Parameters<Compilation['updateAsset']>[1])
+    if (lateOutcome.changed.has(file.path)) compilation.updateAsset(file.path, source(file.path, file.bytes) as Parameters<Compilation['updateAsset']>[1])
   }
   outcome.before.push(...lateOutcome.before)
   for (const name of ['changed', 'stripped', 'unlinked'] as const) for (const path of lateOutcome[name]) outcome[name].add(path)
