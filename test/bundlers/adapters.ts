@@ -141,7 +141,7 @@ export function webpackAdapter(bundler: 'webpack' | 'rspack'): Adapter {
           context: root,
           entry: './src/main.js',
           devtool: variant.devToolPlugin ? false : variant.noSources ? (devtoolFor(mode, { sourceless: true, unlinked: false }) as string) : mode,
-          output: { path: join(root, 'dist'), filename: '[name].[contenthash].js', chunkFilename: '[name].[contenthash].js' },
+          output: { path: join(root, 'dist'), filename: '[name].[contenthash].js', chunkFilename: '[name].[contenthash].js', ...(variant.clean ? { clean: true } : {}) },
           plugins: [...(variant.devToolPlugin ? [new create.SourceMapDevToolPlugin({ filename: '[file].map' })] : []), ...(options ? [shipguard(options)] : [])],
           infrastructureLogging: { level: 'none' },
         }

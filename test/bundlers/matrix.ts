@@ -25,6 +25,8 @@ export interface BuildVariant {
   devToolPlugin?: boolean
   /** webpack/rspack: built for node (`target: 'node'`), so that the app can be run. */
   node?: boolean
+  /** webpack/rspack: `output.clean`, which removes from the folder what the build does not emit. */
+  clean?: boolean
 }
 
 export interface Adapter {

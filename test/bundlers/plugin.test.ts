@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -166,6 +167,21 @@ describe('one manifest per build', () => {
     await expect(write('reports/shipguard.json')).rejects.toThrow(/reports\/shipguard\.json would be written by two builds \(rollup-es-.*dist-es and rollup-cjs-.*dist-cjs\); put \[build\] in manifest\.path/)
     await write('reports/[build].json')
     expect(filesOnDisk(join(root, 'reports')).filter((path) => path.startsWith('rollup-'))).toHaveLength(2)
+  })
+
+  // As under vite, whose emptyOutDir runs before shipguard writes: the manifest is no file of the build, and not among those it lists.
+  it.each(['webpack', 'rspack'] as const)('%s: a manifest.path inside the output folder lands there, also with output.clean, listing every file but itself', async (bundler) => {
+    const root = makeProject(`${bundler}-manifest-in-output`)
+    for (const clean of [true, false, true]) {
+      const run = await webpackAdapter(bundler).build(root, 'source-map', { sourcemaps: 'hidden', manifest: { path: 'dist/shipguard.json' } }, { clean })
+      expect(run.error).toBeUndefined()
+      expect(run.logs).toMatch(/; pass; manifest dist\/shipguard\.json/)
+      const files = filesOnDisk(join(root, 'dist'))
+      expect(files).toContain('shipguard.json')
+      const manifest = readManifest(join(root, 'dist/shipguard.json'))
+      expect(manifest.files.map((file) => file.path)).toEqual(files.filter((path) => path !== 'shipguard.json'))
+      for (const file of manifest.files) expect(createHash('sha256').update(readFileSync(join(root, 'dist', file.path))).digest('hex')).toBe(file.sha256)
+    }
   })
 
   it('manifest: false writes none; manifest.path puts it where asked', async () => {

@@ -9,6 +9,7 @@ import {
   type BundlerName,
   type ForbiddenModule,
   type GateOptions,
+  type Manifest,
   type Mode,
   type PolicyOutcome,
   type Verdict,
@@ -117,8 +118,9 @@ export function gateOptionsFor(
  * passes; when it is refused, removes a manifest left by an earlier build, which
  * would otherwise claim a pass for output that never landed. Synchronously: a few
  * small files, and an awaited write waits its turn behind the bundler's own work.
+ * `manifestLater`: the caller writes the manifest itself, once the bundler has written.
  */
-export function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, verdict: Verdict): Conclusion {
+export function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, verdict: Verdict, manifestLater = false): Conclusion {
   if (verdict.refused) return { ...abandonBuild(gate), error: refusalMessage(verdict.manifest, gate.mode) }
   if (gate.privateDir !== undefined) {
     for (const map of outcome.privateMaps) {
@@ -128,15 +130,17 @@ export function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, verdic
       writeFileSync(target, map.bytes)
     }
   }
-  if (gate.manifestPath !== undefined) {
-    mkdirSync(dirname(gate.manifestPath), { recursive: true })
-    writeFileSync(gate.manifestPath, serializeManifest(verdict.manifest))
-  }
+  if (gate.manifestPath !== undefined && !manifestLater) writeManifest(gate.manifestPath, verdict.manifest)
   return {
     info: summaryLine(outcome, verdict.manifest, { root: gate.root, manifestPath: gate.manifestPath, privateDir: gate.privateDir, reportOnly: gate.reportOnly }),
     warnings: reportMessages(verdict.manifest, gate.reportOnly),
     error: undefined,
   }
+}
+
+export function writeManifest(path: string, manifest: Manifest): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, serializeManifest(manifest))
 }
 
 /** A build that failed for another reason writes nothing: a manifest left from before would claim it did. */

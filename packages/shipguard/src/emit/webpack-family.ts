@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path'
 import { enforcePolicy, sha256Hex, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
 import type { WebpackCompiler } from 'unplugin'
-import { abandonBuild, concludeBuild, landedOutput, prepareGate, type PreparedGate } from '../build-gate.js'
+import { abandonBuild, concludeBuild, landedOutput, prepareGate, writeManifest, type PreparedGate } from '../build-gate.js'
 import { checkFoundFiles, type LandedOutput } from '../found-files.js'
 import { workingFolderCache } from './bundler-cache.js'
 import { hashRenames, renameFindings } from './renames.js'
@@ -44,8 +44,9 @@ async function othersWritten(compiler: Compiler, folder: string): Promise<void> 
  * Hooks `processAssets` one stage after DEV_TOOLING, where the devtool plugin has
  * added maps and inline comments but hashes are not yet final: maps are stripped and
  * links removed there, so that realContentHash hashes the edited bytes. At REPORT,
- * once names are final, maps leave the output (private, delete), the final assets
- * are judged, and the manifest is written: they are exactly what webpack then emits.
+ * once names are final, maps leave the output (private, delete) and the final assets
+ * are judged: they are exactly what webpack then emits. The manifest follows them to
+ * disk, in afterEmit.
  * An error pushed at either stage stops webpack from emitting anything.
  */
 export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOptions) {
@@ -55,7 +56,9 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
     const config = compiler.options as { devtool?: unknown }
     config.devtool = devtoolFor(config.devtool, upstreamFor(options, compiler.options.mode !== 'development'))
     // What each compilation shipped when judged (asset name: sha256), with the gate that judged it.
-    const judged = new WeakMap<Compilation, { gate: PreparedGate; outcome: PolicyOutcome; shipped: Map<string, string>; landed: LandedOutput }>()
+    // The manifest is written once webpack has written the files: `output.clean` removes from the
+    // folder every file that is not an asset, a manifest put there before with them.
+    const judged = new WeakMap<Compilation, { gate: PreparedGate; outcome: PolicyOutcome; shipped: Map<string, string>; landed: LandedOutput; manifestDue: boolean }>()
     // Last before writing: a plugin after shipguard may still add or change assets (at REPORT
     // or later). Those are judged here, as they will be written; a refusal writes nothing.
     compiler.hooks.emit.tapPromise({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, async (compilation: Compilation) => {
@@ -65,8 +68,9 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       if (assets.length === state.shipped.size && assets.every((file) => state.shipped.get(file.path) === sha256Hex(file.bytes))) return
       const verdict = verifyOutput(assets, state.outcome, state.gate.options)
       state.landed = landedOutput(state.gate, state.landed.outDir, verdict)
-      const conclusion = concludeBuild(state.gate, state.outcome, verdict)
+      const conclusion = concludeBuild(state.gate, state.outcome, verdict, true)
       if (conclusion.error !== undefined) {
+        state.manifestDue = false
         compilation.errors.push(new WebpackError(conclusion.error))
         for (const asset of compilation.getAssets()) compilation.deleteAsset(asset.name)
         return
@@ -84,7 +88,11 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       written()
       building.delete(compiler)
     }
-    compiler.hooks.afterEmit.tap({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, written)
+    compiler.hooks.afterEmit.tap({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, (compilation: Compilation) => {
+      const state = judged.get(compilation)
+      if (state?.manifestDue && state.gate.manifestPath !== undefined) writeManifest(state.gate.manifestPath, state.landed.manifest)
+      written()
+    })
     compiler.hooks.failed.tap(NAME, finished)
     // Once written, last among the done hooks (where the run's callback and the command's exit
     // code still see its errors): the folder ships whole, with what earlier builds left in it
@@ -148,7 +156,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         const emits = compilation.errors.length === 0 || compiler.options.optimization?.emitOnErrors === true
         let conclusion
         try {
-          conclusion = emits || verdict.refused ? concludeBuild(gate, outcome, verdict) : abandonBuild(gate)
+          conclusion = emits || verdict.refused ? concludeBuild(gate, outcome, verdict, true) : abandonBuild(gate)
         } catch (error) {
           refuse(error instanceof Error ? error.message : String(error))
           return
@@ -166,7 +174,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         }
         for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
         if (conclusion.info) compilation.getLogger(NAME).info(conclusion.info)
-        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])), landed: landedOutput(gate, targetOf(bundler, compiler, compilation).outDir, verdict) })
+        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])), landed: landedOutput(gate, targetOf(bundler, compiler, compilation).outDir, verdict), manifestDue: emits })
       })
     })
   }
