@@ -75,6 +75,34 @@ describe('fails the way each bundler fails', () => {
   })
 })
 
+describe("webpack's and rspack's devtool 'eval': no map, but each module's code as text", () => {
+  // rspack draws its error with a frame (× and │ before each line).
+  const REFUSED = /^(?:\s*× )?shipguard refused this production build: devtool 'eval' ships each module's code as text in eval\(\), comments and code the minifier would drop included; nothing was written\n[\s│]*fix: set devtool to 'hidden-source-map' or false; no eval or eval-\* devtool in production\s*$/
+  for (const bundler of ['webpack', 'rspack'] as const) {
+    it(`${bundler}: refused in production under every policy, nothing written; reported by audit; development passes`, async () => {
+      const adapter = webpackAdapter(bundler)
+      const root = makeProject(`${bundler}-devtool-eval`)
+      const dist = join(root, 'dist')
+      // What it would ship: the source's comments, in every script.
+      expect((await adapter.build(root, 'eval', null)).error).toBeUndefined()
+      expect(filesOnDisk(dist).some((path) => readFileSync(join(dist, path), 'utf8').includes('LEAK-MARKER'))).toBe(true)
+      for (const sourcemaps of ['refuse', 'public', 'hidden', 'private', 'delete'] as const) {
+        const fresh = makeProject(`${bundler}-devtool-eval-${sourcemaps}`)
+        const run = await adapter.build(fresh, 'eval', { sourcemaps })
+        expect(run.error).toMatch(REFUSED)
+        expect(filesOnDisk(join(fresh, 'dist'))).toEqual([])
+        expect(defaultManifests(fresh)).toEqual([])
+      }
+      const audit = await adapter.build(makeProject(`${bundler}-devtool-eval-audit`), 'eval', { audit: true })
+      expect(audit.error).toBeUndefined()
+      expect(audit.logs).toContain("shipguard: would refuse a production build: devtool 'eval' ships each module's code as text in eval()")
+      const development = await adapter.build(makeProject(`${bundler}-devtool-eval-development`), 'eval', {}, { development: true })
+      expect(development.error).toBeUndefined()
+      expect(development.logs).not.toMatch(/devtool 'eval'/)
+    })
+  }
+})
+
 describe('a map written into the code', () => {
   // The map the fixture's own build would make, with its sources, imported by the app as text.
   const importedMap = JSON.stringify({ version: 3, sources: ['../src/secret.ts'], sourcesContent: ['// LEAK-MARKER imported map\n'], names: [], mappings: 'AAAA' })

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path'
 import { enforcePolicy, sha256Hex, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
 import type { WebpackCompiler } from 'unplugin'
 import { abandonBuild, concludeBuild, landedOutput, prepareGate, writeManifest, type PreparedGate } from '../build-gate.js'
+import { evalDevtoolRefusal } from '../build-messages.js'
 import { checkFoundFiles, type LandedOutput } from '../found-files.js'
 import { workingFolderCache } from './bundler-cache.js'
 import { hashRenames, renameFindings } from './renames.js'
@@ -135,6 +136,16 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
           refuse(error instanceof Error ? error.message : String(error))
           return
         }
+        // No map to find by content, only each module's text: the setting itself is refused.
+        if (gate.mode === 'production' && shipsEvalCode(config.devtool)) {
+          if (gate.reportOnly) {
+            compilation.warnings.push(new WebpackError(evalDevtoolRefusal(true)))
+          } else {
+            abandonBuild(gate)
+            refuse(evalDevtoolRefusal(false))
+            return
+          }
+        }
         outcome = enforcePolicy(assetFiles(compilation), gate.options, { withhold: false })
         for (const file of outcome.files) {
           if (outcome.changed.has(file.path)) compilation.updateAsset(file.path, edited(file.path, file.bytes))
@@ -208,6 +219,11 @@ function targetOf(bundler: 'webpack' | 'rspack', compiler: Compiler, compilation
     variant: compiler.options.name,
     production: compiler.options.mode !== 'development',
   }
+}
+
+/** `devtool: 'eval'`: each module's code a string in eval(), with no map (the eval-* devtools with maps are refused as inline maps). */
+function shipsEvalCode(devtool: unknown): boolean {
+  return devtool === 'eval'
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
