@@ -75,6 +75,13 @@ describe('maps packed twice, or in ways Node cannot undo, under a map name', () 
     expect(findingKeys(report)).toEqual(['unreadable-map app.js.map'])
     expect(run.code).toBe(1)
   })
+
+  it('a JSON string, number, boolean or null under a map name fails closed as an array does; text that is no JSON passes', () => {
+    const { run, report } = scan({ 'a.js.map': 'null', 'b.js.map': '42', 'c.js.map': '"x"', 'd.js.map': 'true', 'e.js.map': '[1]', 'f.js.map.gz': gzipSync('null'), 'System.map': '0000000000000000 A fixed_percpu_data\n' })
+    expect(findingKeys(report)).toEqual(['unreadable-map a.js.map', 'unreadable-map b.js.map', 'unreadable-map c.js.map', 'unreadable-map d.js.map', 'unreadable-map e.js.map', 'unreadable-map f.js.map.gz'])
+    expect(report.findings.map((finding: { message: string }) => /a JSON (\w+), not a source map object/.exec(finding.message)?.[1])).toEqual(['null', 'number', 'string', 'boolean', 'array', 'null'])
+    expect(run.code).toBe(1)
+  })
 })
 
 describe('damaged gzip that still starts as JSON fails closed, whatever the name', () => {

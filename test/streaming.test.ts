@@ -131,12 +131,15 @@ describe('the chunked reader decides as the whole file would', () => {
     expect(array).toMatchObject({ kind: 'script', unreadable: undefined, link: { url: 'app.js.map', line: 2 } })
   })
 
-  it('a file that large under a map\'s name that is no JSON is judged in chunks as a whole one is: refused for a map\'s keys in text or sourcesContent in binary data', async () => {
+  it('a file that large under a map\'s name that starts as no JSON object or array is judged in chunks as a whole one is: refused for a map\'s keys in text, sourcesContent in binary data or a JSON value that is no object', async () => {
     const cases: Array<[Array<string | Buffer>, string | undefined]> = [
       [['hello world '.repeat(200_000), '"sources": 1'], "it holds text with a source map's keys that is not JSON"],
       [[Buffer.alloc(3 * 1024 * 1024), 'sourcesContent'], "it holds binary data around a source map's sourcesContent"],
       [[Buffer.alloc(3 * 1024 * 1024)], undefined],
       [['hello world '.repeat(200_000)], undefined],
+      [[`"${'x'.repeat(3 * 1024 * 1024)}"`], 'it holds a JSON string, not a source map object'],
+      [['4'.repeat(3 * 1024 * 1024)], 'it holds a JSON number, not a source map object'],
+      [['0000000000000000 A fixed_percpu_data\n'.repeat(100_000)], undefined],
     ]
     for (const [parts, unreadable] of cases) {
       const whole = analyzeFile('big.map', Buffer.concat(parts.map((part) => Buffer.from(part))))

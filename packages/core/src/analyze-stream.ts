@@ -7,7 +7,7 @@ import { findTrailingMapLink } from './map-comments.js'
 import { ChunkedDataUrlSearch, countNewlines } from './data-urls-stream.js'
 import { groupDigits } from './format.js'
 import { MapReader } from './map-reader.js'
-import { BROKEN_MAP_TEXT, hasMapName, holdsMapKeys, judgeReading, looksBinary, looksLikeBrokenMap, SOURCES_CONTENT } from './sourcemap.js'
+import { BROKEN_MAP_TEXT, hasMapName, holdsMapKeys, judgeReading, looksBinary, looksLikeBrokenMap, mayStartJsonScalar, SOURCES_CONTENT } from './sourcemap.js'
 import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
 
 // Enough of the start to tell JSON from anything else and to sniff a broken map's keys.
@@ -57,6 +57,8 @@ export class StreamAnalyzer {
   private binaryHead = false
   private mapKeysSeen = false
   private keyCarry: Buffer = Buffer.alloc(0)
+  // For mapText that may be a JSON string, number, boolean or null: refused as analyzeFile refuses one under a map's name.
+  private scalarReader: MapReader | undefined
 
   constructor(private readonly path: string) {
     this.logicalPath = withoutCompressionSuffix(path)
@@ -95,7 +97,11 @@ export class StreamAnalyzer {
     }
     if (this.mode === 'whole') return { ...analyzeFile(this.path, Buffer.concat(this.whole)), sha256: base.sha256 }
     if (this.mode === 'mapText') {
-      if (!this.mapKeysSeen) return base
+      if (!this.mapKeysSeen) {
+        const scalar = this.scalarReader?.end()
+        const reading = scalar?.ok ? judgeReading(scalar, true, () => false) : undefined
+        return reading?.type === 'unreadable' ? { ...base, kind: 'sourcemap', unreadable: reading.reason } : base
+      }
       return { ...base, kind: 'sourcemap', unreadable: this.binaryHead ? BINARY_AROUND_SOURCES : BROKEN_MAP_TEXT }
     }
     if (this.mode === 'json' && this.reader) {
@@ -152,6 +158,11 @@ export class StreamAnalyzer {
     } else {
       this.feed(head)
     }
+    // Created after the head is fed, which it reads without a BOM or `)]}'` prefix.
+    if (this.mode === 'mapText' && !this.binaryHead && mayStartJsonScalar(first)) {
+      this.scalarReader = new MapReader()
+      this.scalarReader.push(head.subarray(jsonPrefixLength(head)))
+    }
   }
 
   /** Secrets in this chunk and the end of the last, each counted once by its fingerprint and line. */
@@ -171,6 +182,7 @@ export class StreamAnalyzer {
   private feed(chunk: Uint8Array): void {
     if (this.mode === 'json' || this.mode === 'code' || this.mode === 'mapText') this.searchSecrets(chunk)
     if (this.mode === 'mapText') this.sniffMapKeys(chunk)
+    if (this.mode === 'mapText' && this.scalarReader) this.scalarReader.push(chunk)
     if (this.mode === 'whole' && this.bytes <= WHOLE_LIMIT) this.whole.push(Buffer.from(chunk))
     else if (this.mode === 'whole') this.whole = []
     else if (this.mode === 'json') this.reader?.push(chunk)

@@ -289,7 +289,9 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
   if (first === -1) return mapNamed ? { type: 'unreadable', reason: 'the file is empty' } : { type: 'not-a-map' }
   // Only `{` can start a map; `[` is read so that a map-named array is refused, not passed.
   if (first !== 0x7b && first !== 0x5b) {
-    return mapNamed && !looksBinary(bytes) && looksLikeBrokenMap(bytes, true) ? { type: 'unreadable', reason: BROKEN_MAP_TEXT } : { type: 'not-a-map' }
+    if (!mapNamed || looksBinary(bytes)) return { type: 'not-a-map' }
+    if (looksLikeBrokenMap(bytes, true)) return { type: 'unreadable', reason: BROKEN_MAP_TEXT }
+    return judgeScalarUnderMapName(bytes, first)
   }
   const json = bytes.subarray(jsonPrefixLength(bytes))
   if (!mapNamed && !mayNameMapKeys(json)) return { type: 'not-a-map' }
@@ -320,6 +322,21 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
   reader.push(json)
   const reading = judgeReading(reader.end(), mapNamed, brokenMap)
   return reading.type === 'map' ? withMappingsAt(reading, reader.mappingsSpans, input, bytes, json) : reading
+}
+
+// The bytes a JSON string, number, `true`, `false` or `null` starts with.
+const SCALAR_START = new Set([...'"-0123456789tfn'].map((char) => char.charCodeAt(0)))
+
+/** Whether text that starts with this byte (after white space) may be a JSON string, number, boolean or null. */
+export function mayStartJsonScalar(first: number): boolean {
+  return SCALAR_START.has(first)
+}
+
+/** A map's name over a JSON string, number, boolean or null is refused as an array there is: what was meant to be a map is not one. */
+function judgeScalarUnderMapName(bytes: Uint8Array, first: number): MapReading {
+  if (!mayStartJsonScalar(first)) return { type: 'not-a-map' }
+  const parsed = parseJson([bytes.subarray(jsonPrefixLength(bytes))])
+  return parsed.ok ? { type: 'unreadable', reason: `it holds a JSON ${jsonTypeName(parsed.value)}, not a source map object` } : { type: 'not-a-map' }
 }
 
 // Every key that makes JSON a map, or a broken one, holds one of these; an escape may spell any of them.
