@@ -121,8 +121,22 @@ describe('MapReader agrees with JSON.parse', () => {
       `{"version":3,"sourcesContent":${'['.repeat(5000)}"deep"${']'.repeat(5000)},"mappings":"A"}`,
       // U+FEFF starting a key or a source is part of it: the second key is not sourcesContent.
       '{"version":3,"sources":["\ufeffa.ts"],"sourcesContent":["secret"],"\ufeffsourcesContent":[],"mappings":"A"}',
+      // A JSON Schema describes each field with an object; a broken map holds its texts in an array or a string.
+      '{"sourcesContent":{"type":"array"},"mappings":{"type":"string"}}', '{"sourcesContent":["x"],"mappings":{}}', '{"sourcesContent":"x","mappings":{}}',
+      '{"sourcesContent":{"a":"x"},"mappings":"A"}', '{"sourcesContent":["x"],"sourcesContent":{},"mappings":{}}', '{"mappings":{},"sourcesContent":{},"mappings":"A"}',
     ]
     for (const text of cases) expectSameJudgement(Buffer.from(text), text)
+  })
+
+  it('takes a JSON Schema of a map for no map, on both paths; a broken map that holds texts in an array or a string stays one', () => {
+    const schema = '{"sourcesContent":{"type":"array","items":{"type":["string","null"]}},"mappings":{"type":"string"}}'
+    // Past 16 MB the reader judges whole files instead of JSON.parse.
+    const large = `{"description":"${'x'.repeat(17 * 1024 * 1024)}",${schema.slice(1)}`
+    for (const text of [schema, large]) expect(readSourceMap(Buffer.from(text), false).type).toBe('not-a-map')
+    for (const text of ['{"sourcesContent":["x"],"mappings":{}}', '{"sourcesContent":"x","mappings":{}}', '{"version":3,"sourcesContent":{"a":"x"},"mappings":{}}']) {
+      expect(readSourceMapWithReader(Buffer.from(text), false)).toMatchObject({ type: 'map', map: { sourcesWithText: 1 } })
+      expect(readSourceMapWithParse(Buffer.from(text), false)).toMatchObject({ type: 'map', map: { sourcesWithText: 1 } })
+    }
   })
 
   it('refuses sections nested past the limit even where a repeated key hides them from JSON.parse', () => {

@@ -274,6 +274,13 @@ describe('maps inside JSON data that is no map itself', () => {
     expect(findingKeys(report)).toEqual(['sources-content cache.json:21', 'sources-content strings.json:3'])
   })
 
+  it('a JSON Schema of a map, which describes sourcesContent and mappings with objects, passes, at the root or inside data', () => {
+    const fields = { sourcesContent: { type: 'array', items: { type: ['string', 'null'] } }, mappings: { type: 'string' } }
+    const { run, report } = scan({ 'schema.json': JSON.stringify({ properties: fields }), 'fields.json': JSON.stringify(fields) })
+    expect(report.findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+
   it('maps without source text inside data, and data with a sourcesContent field of its own, pass', () => {
     const { run, report } = scan({ 'maps.json': JSON.stringify({ maps: [bare] }), 'data.json': JSON.stringify({ sourcesContent: ['not a map'], rows: [1, 2] }) })
     expect(report.findings).toEqual([])

@@ -33,7 +33,9 @@ export function isSourceMapObject(value: unknown, depth = 0): value is JsonObjec
   }
   if (version3) return own(value, 'mappings') || own(value, 'sources') || own(value, 'sourcesContent') || own(value, 'names')
   if (typeof value.mappings === 'string' && Array.isArray(value.sources)) return true
-  return own(value, 'mappings') && own(value, 'sourcesContent')
+  // A JSON Schema of a map describes each field with an object: no map written that way holds its texts in one.
+  const describesFields = isJsonObject(value.mappings) && !Array.isArray(value.sourcesContent) && typeof value.sourcesContent !== 'string'
+  return own(value, 'mappings') && own(value, 'sourcesContent') && !describesFields
 }
 
 /** The facts of a parsed map, or why it cannot be read. */

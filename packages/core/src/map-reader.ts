@@ -27,6 +27,8 @@ export interface MapModel {
   sourceList: string[]
   sourceRoot: ShallowValue | undefined
   file: ShallowValue | undefined
+  /** The last `sourcesContent` value, as far as judging needs it. */
+  sourcesContent: ShallowValue | undefined
   /** Non-empty strings anywhere in the last `sourcesContent` value. */
   texts: number
   sections: SectionModel[] | undefined
@@ -107,7 +109,7 @@ interface Frame {
 }
 
 function newMap(): MapModel {
-  return { keys: new Set(), version: undefined, mappings: undefined, sources: undefined, sourceList: [], sourceRoot: undefined, file: undefined, texts: 0, sections: undefined }
+  return { keys: new Set(), version: undefined, mappings: undefined, sources: undefined, sourceList: [], sourceRoot: undefined, file: undefined, sourcesContent: undefined, texts: 0, sections: undefined }
 }
 
 function isWhitespace(byte: number): boolean {
@@ -685,6 +687,7 @@ function assignMapMember(map: MapModel, key: string | undefined, value: ShallowV
       map.sourceList = completed?.list ?? []
       break
     case 'sourcesContent':
+      map.sourcesContent = value
       map.texts = textsIn(value, completed)
       break
     case 'sourceRoot':

@@ -55,7 +55,9 @@ export function isMapModel(map: MapModel, depth = 0): boolean {
   }
   if (version3) return map.keys.has('mappings') || map.keys.has('sources') || map.keys.has('sourcesContent') || map.keys.has('names')
   if (map.mappings?.type === 'string' && map.sources?.type === 'array') return true
-  return map.keys.has('mappings') && map.keys.has('sourcesContent')
+  // A JSON Schema of a map describes each field with an object: no map written that way holds its texts in one.
+  const describesFields = map.mappings?.type === 'object' && map.sourcesContent?.type !== 'array' && map.sourcesContent?.type !== 'string'
+  return map.keys.has('mappings') && map.keys.has('sourcesContent') && !describesFields
 }
 
 function stringValue(value: ShallowValue | undefined): string | undefined {
