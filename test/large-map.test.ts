@@ -25,3 +25,18 @@ describe('a ~60 MB unlinked map holding 4,200 sources', () => {
     expect(report.files.find((file) => file.path === 'cli.js.map')?.sha256).toBe(expected)
   })
 })
+
+// The same map inside JSON data that is no map (a build cache, a list of maps), past
+// the 32 MB up to which such data was once searched.
+describe('a ~60 MB map with 4,200 sources inside JSON data', () => {
+  it('is refused for its sources: as an object, in a list, and kept as a JSON string', () => {
+    const json = largeMapJson()
+    const cwd = tempDir({ 'dist/app.js': 'x()\n' })
+    writeFileSync(join(cwd, 'dist/data.json'), `{"map": ${json}}`)
+    writeFileSync(join(cwd, 'dist/maps.json'), `[${json}]`)
+    writeFileSync(join(cwd, 'dist/cache.json'), JSON.stringify({ code: 'x()', map: json }))
+    const run = runCli(['scan', 'dist'], { cwd })
+    for (const name of ['cache.json', 'data.json', 'maps.json']) expect(run.stdout).toContain(`dist/${name}:1: a source map inside JSON data carrying the source text of 4,200 of 4,200 modules in sourcesContent`)
+    expect(run.code).toBe(1)
+  })
+})

@@ -54,6 +54,25 @@ describe('files past the streaming threshold', () => {
     expect(run.code).toBe(1)
   })
 
+  it('JSON data that large that holds a map is refused as unreadable, as too large to search; without sourcesContent it passes', () => {
+    const cwd = tempDir()
+    const filler = `"${'x'.repeat(4 * 1024 * 1024)}"`
+    const write = (name: string, last: string) => {
+      const fd = openSync(join(cwd, name), 'w')
+      writeSync(fd, '[')
+      for (let written = 0; written < STREAM_THRESHOLD; ) written += writeSync(fd, `${filler},`)
+      writeSync(fd, `${last}]`)
+      closeSync(fd)
+    }
+    write('cache.json', JSON.stringify({ code: 'x()', map: { version: 3, sources: ['src/a.ts'], sourcesContent: ['export const a = 1'], mappings: 'AAAA' } }))
+    write('rows.json', '{"id":1}')
+    const run = runCli(['scan', '.', '--json'], { cwd })
+    const report = JSON.parse(run.stdout)
+    expect(findingKeys(report)).toEqual(['unreadable-map cache.json'])
+    expect(report.findings[0].message).toMatch(/^cannot be read, so a source map or source in it cannot be ruled out: it is JSON data of [\d,]+ bytes that spells sourcesContent, .*: keep it out of the output, or split it$/)
+    expect(run.code).toBe(1)
+  })
+
   it('a truncated map that large is refused as unreadable', () => {
     const cwd = tempDir()
     const path = join(cwd, 'app.js.map')
@@ -178,6 +197,17 @@ describe('the chunked reader decides as the whole file would', () => {
   it('a map followed by more JSON, past its first chunk, is a broken map (fail closed)', async () => {
     const facts = await analyzeChunks('a.json', chunksOf(`{"mappings":"${'A'.repeat(2 * 1024 * 1024)}","sources":["a.ts"],"sourcesContent":["x"]}\n`, '{"x":1}\n'))
     expect(facts).toMatchObject({ kind: 'sourcemap', unreadable: expect.stringMatching(/more after the end/) })
+  })
+
+  it('JSON data that holds a map past its first chunk is refused, as too large to search; its key cut by a chunk, or spelled with escapes, too', async () => {
+    const inside = `{"rows":"${'A'.repeat(2 * 1024 * 1024 - 15)}","cache":{"map":${JSON.stringify(withSources)}}}`
+    // The key falls across the 2 MB boundary between chunks, 7 of its bytes on either side.
+    const cut = `{"rows":"${'A'.repeat(2 * 1024 * 1024 - 66)}","map":${JSON.stringify(withSources)}}`
+    const escaped = inside.replace('"sourcesContent"', '"sources\\u0043ontent"')
+    for (const text of [inside, cut, escaped]) {
+      const facts = await analyzeChunks('data.json', chunksOf(text))
+      expect(facts, text.slice(-120)).toMatchObject({ kind: 'asset', unreadable: expect.stringMatching(/^it is JSON data of [\d,]+ bytes that spells sourcesContent/) })
+    }
   })
 
   it('JSON data past its first chunk that is no map stays data', async () => {

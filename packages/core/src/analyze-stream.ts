@@ -3,6 +3,7 @@ import { analyzeFile, BINARY_AROUND_SOURCES, carriesText, isCode, kindByName, ty
 import { findSecrets, type SecretHit } from './secrets.js'
 import { detectCompression, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix } from './decompress.js'
 import { firstValueByte, jsonPrefixLength } from './json.js'
+import { spellsSourcesContent, tooLargeToSearch } from './json-embedded-maps.js'
 import { findTrailingMapLink } from './map-comments.js'
 import { ChunkedDataUrlSearch, countNewlines } from './data-urls-stream.js'
 import { groupDigits } from './format.js'
@@ -24,6 +25,8 @@ const INLINE = /^[ \t\v\f\r\n]*(=|\\u003d|\\x3d)[ \t\v\f\r\n]*data:/i
 type Mode = 'undecided' | 'whole' | 'json' | 'code' | 'mapText' | 'opaque'
 // Longer than any key looked for in a map-named file, so that one cut by a chunk boundary is whole in the next window.
 const KEY_OVERLAP = 32
+// Longer than `sourcesContent` spelled as a key with every letter escaped.
+const SPELL_OVERLAP = 4 * 1024
 // The most of a compressed or UTF-16 file gathered to be judged whole; past it the file is refused as unreadable.
 const WHOLE_LIMIT = 1024 * 1024 * 1024
 
@@ -57,6 +60,9 @@ export class StreamAnalyzer {
   private binaryHead = false
   private mapKeysSeen = false
   private keyCarry: Buffer = Buffer.alloc(0)
+  // For json: whether the data spells sourcesContent, which a map inside JSON data that is no map holds.
+  private spellsKey = false
+  private spellCarry: Buffer = Buffer.alloc(0)
   // For mapText that may be a JSON string, number, boolean or null: refused as analyzeFile refuses one under a map's name.
   private scalarReader: MapReader | undefined
 
@@ -112,6 +118,8 @@ export class StreamAnalyzer {
       if (reading.type === 'unreadable') return { ...base, kind: 'sourcemap', unreadable: reading.reason }
       // Not JSON after all, or JSON that is no map: code that starts with `{` or `[` is judged as code.
       if (!this.readAsCodeToo) {
+        // JSON data this large is not searched for the maps inside it, as analyzeFile would: fail closed.
+        if (result.ok && this.spellsKey) return { ...base, unreadable: tooLargeToSearch(this.bytes) }
         if (!carriesText(this.logicalPath, sniff)) base.secrets = []
         return base
       }
@@ -154,6 +162,7 @@ export class StreamAnalyzer {
       this.reader.push(head.subarray(jsonPrefixLength(head)))
       this.searchSecrets(head)
       this.readAsCodeToo = isCode(this.logicalPath, head)
+      this.sniffSourcesContent(head)
       if (this.readAsCodeToo) this.searchCode(head)
     } else {
       this.feed(head)
@@ -185,7 +194,10 @@ export class StreamAnalyzer {
     if (this.mode === 'mapText' && this.scalarReader) this.scalarReader.push(chunk)
     if (this.mode === 'whole' && this.bytes <= WHOLE_LIMIT) this.whole.push(Buffer.from(chunk))
     else if (this.mode === 'whole') this.whole = []
-    else if (this.mode === 'json') this.reader?.push(chunk)
+    else if (this.mode === 'json') {
+      this.reader?.push(chunk)
+      this.sniffSourcesContent(chunk)
+    }
     if (this.mode === 'code' || (this.mode === 'json' && this.readAsCodeToo)) this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
   }
 
@@ -195,6 +207,15 @@ export class StreamAnalyzer {
     const window = Buffer.concat([this.keyCarry, chunk])
     this.mapKeysSeen = this.binaryHead ? window.includes(SOURCES_CONTENT) : looksLikeBrokenMap(window, true)
     this.keyCarry = Buffer.from(window.subarray(-KEY_OVERLAP))
+  }
+
+  /** Whether JSON data spells `sourcesContent`, in this chunk or across its start. */
+  private sniffSourcesContent(chunk: Uint8Array): void {
+    if (this.spellsKey || this.readAsCodeToo) return
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+    // The chunk, and where it meets the last one: a key cut by the boundary is whole there.
+    this.spellsKey = spellsSourcesContent(bytes) || spellsSourcesContent(Buffer.concat([this.spellCarry, bytes.subarray(0, SPELL_OVERLAP)]))
+    this.spellCarry = Buffer.from(Buffer.concat([this.spellCarry, bytes.subarray(-SPELL_OVERLAP)]).subarray(-SPELL_OVERLAP))
   }
 
   /** Inline maps, data URLs and line breaks in a huge script, keeping only its last bytes. */

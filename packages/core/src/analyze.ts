@@ -268,7 +268,11 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   }
   const value = firstValueByte(asUtf8(content))
   // Data that is a JSON string may hold a whole map written as one.
-  if (value === 0x7b || value === 0x5b || value === 0x22) facts.inlineMaps = findMapsInJsonData(content).map(({ line, map }) => ({ line, inString: false, inJsonData: true, map, unreadable: undefined }))
+  if (value === 0x7b || value === 0x5b || value === 0x22) {
+    const found = findMapsInJsonData(content)
+    facts.inlineMaps = found.maps.map(({ line, map }) => ({ line, inString: false, inJsonData: true, map, unreadable: undefined }))
+    facts.unreadable = found.unreadable
+  }
   if (carriesText(logicalPath, content)) {
     const text = asUtf8(content)
     facts.secrets = findSecrets(text)
