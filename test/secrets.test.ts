@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, sep } from 'node:path'
-import { analyzeFile, findSecrets, findSecretsNatively, fingerprintOf, PIECE_BYTES, readSourceMap, searchCode } from '@shipguard/core'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
+import { analyzeChunks, analyzeFile, findSecrets, findSecretsNatively, fingerprintOf, PIECE_BYTES, readSourceMap, searchCode } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
 import { random } from '../bench/generators.mjs'
 import { findingKeys, runCli } from './support/cli.ts'
@@ -84,6 +85,44 @@ describe('secrets in shipped text', () => {
     }
     expect(found('image.js')).toEqual([])
     expect(JSON.stringify(report)).not.toContain(secrets['github-token'])
+  })
+
+  it('finds every shape in shipped text of any other kind, by its content, compressed too; binary files are not searched for tokens', async () => {
+    const env = `${Object.values(secrets).map((secret, index) => `KEY_${index}=${secret}`).join('\n')}\n`
+    const text = ['notes.txt', 'config.yml', 'feed.xml', 'README.md', 'app.yaml', 'app.toml', 'app.ini', 'nginx.conf', 'data.csv', 'build.log', 'app.properties', 'deploy.sh', 'settings.py', 'config.php', 'NOTES', 'vendor/lib.js.map', 'notes.txt.gz', 'notes.txt.br']
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(env, 'utf16le')])
+    const files = {
+      'dist/app.js': 'x()\n',
+      ...Object.fromEntries(text.map((name) => [`dist/${name}`, env])),
+      'dist/notes.txt.gz': gzipSync(env),
+      'dist/notes.txt.br': brotliCompressSync(env),
+      'dist/windows.txt': utf16,
+      // A NUL near the start, or the magic of a known binary format, says binary: chance runs of bytes there are no secrets.
+      'dist/logo.png': Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR', 'latin1'), Buffer.from(env)]),
+      'dist/app.wasm': Buffer.concat([Buffer.from('\0asm\x01\0\0\0', 'latin1'), Buffer.from(env)]),
+      'dist/guide.pdf': `%PDF-1.7\n${env}`,
+      'dist/data.bin': Buffer.concat([Buffer.from([0x01, 0x02, 0x00, 0x03]), Buffer.from(env)]),
+    }
+    const cwd = tempDir(files)
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    const found = JSON.parse(run.stdout).findings.filter((finding: { rule: string }) => finding.rule === 'secret')
+    const kinds = Object.keys(secrets).sort()
+    for (const name of [...text, 'windows.txt']) {
+      const inFile = found.filter((finding: { file: string }) => finding.file === name)
+      expect(inFile.map((finding: { message: string }) => kinds.find((kind) => finding.message.includes(names[kind] as string))).sort(), name).toEqual(kinds)
+      // The private key, first, spans four lines.
+      expect(inFile.map((finding: { line: number }) => finding.line).sort((a: number, b: number) => a - b), name).toEqual([1, 5, 6, 7, 8, 9, 10, 11, 12])
+    }
+    expect(found.filter((finding: { file: string }) => /\.(png|wasm|pdf|bin)$/.test(finding.file))).toEqual([])
+    expect(run.code).toBe(1)
+    // A text file too large to hold whole is searched chunk by chunk, with what the whole file finds.
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from(`${'lorem ipsum\n'.repeat(100_000)}${env}`)
+      yield Buffer.from(env)
+    }
+    const streamed = await analyzeChunks('logs/build.log', chunks())
+    expect(streamed.secrets.map((hit) => hit.kind).sort()).toEqual([...kinds, ...kinds].sort())
+    expect((await analyzeChunks('logo.png', (async function* () { yield files['dist/logo.png'] })())).secrets).toEqual([])
   })
 
   it('never prints a secret: not in the human output, the JSON, the annotations or the manifest', () => {
@@ -393,7 +432,7 @@ describe('files that must never ship', () => {
     expect(run.code).toBe(1)
   })
 
-  it('key files that no name rule covers are searched for private keys: server.key, ssh_host_rsa_key; binaries and other tokens in them are not', () => {
+  it('key files that no name rule covers are searched: server.key, ssh_host_rsa_key, and any other text without an extension; binaries are not', () => {
     const key = secrets['private-key'] as string
     const cwd = tempDir({
       'dist/app.js': 'x()\n',
@@ -404,7 +443,7 @@ describe('files that must never ship', () => {
       // As PowerShell 5's `>` writes it.
       'dist/certs/utf16.key': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(key, 'utf16le')]),
     })
-    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual(['secret certs/server.key:1', 'secret certs/utf16.key:1', 'secret etc/ssh_host_rsa_key:1'])
+    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual(['secret NOTES:1', 'secret certs/server.key:1', 'secret certs/utf16.key:1', 'secret etc/ssh_host_rsa_key:1'])
   })
 
   it('a .pem of certificates or public keys ships; one with a private key, or named by --forbid, does not', () => {
@@ -430,6 +469,8 @@ describe('files that must never ship', () => {
       'forbidden-file certs/printed.pem',
       'forbidden-file certs/server.pem',
       'forbidden-file certs/unarmoured.pem',
+      // Text like any other: the key in it is found by content too.
+      'secret certs/server.pem:4',
     ])
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', 'certs/**'], { cwd }).stdout))).toContain('forbidden-file certs/root-cas.pem')
   })

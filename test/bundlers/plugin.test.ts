@@ -411,6 +411,22 @@ describe("vite's public folder", () => {
   }
 })
 
+// Fake secrets, made at run time so that no secret-shaped string sits in the repository.
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+const fakeToken = (seed: number) => `${'ghp'}_${Array.from({ length: 36 }, (_, index) => ALNUM[(seed * 31 + index * 17) % ALNUM.length]).join('')}`
+const fakeKey = `-----BEGIN ${'PRIVATE'} KEY-----\n${Array.from({ length: 3 }, (_, line) => Array.from({ length: 64 }, (_, index) => ALNUM[(line * 7 + index * 13) % ALNUM.length]).join('')).join('\n')}\n-----END ${'PRIVATE'} KEY-----\n`
+
+it("vite: a token or a private key in public text of any kind (notes.txt, config.yml, a gzipped feed.xml) is refused and nothing is written", async () => {
+  const root = makeProject('vite-public-text-secrets')
+  writeFiles(root, { 'public/robots.txt': 'User-agent: *\n', 'public/notes.txt': `token: ${fakeToken(1)}\n`, 'public/config.yml': `tls:\n  key: |\n${fakeKey.replace(/^/gm, '    ')}`, 'public/feed.xml.gz': gzipSync(`<feed>\n<token>${fakeToken(2)}</token>\n</feed>\n`) })
+  const run = await viteAdapter(8).build(root, 'hidden', { sourcemaps: 'hidden' })
+  expect(run.error).toMatch(/dist\/notes\.txt:1: holds a GitHub token: ghp_… \(40 characters\)/)
+  expect(run.error).toMatch(/dist\/config\.yml:3: holds a PEM private key/)
+  expect(run.error).toMatch(/dist\/feed\.xml\.gz:2: holds a GitHub token/)
+  expect(run.error).not.toContain(fakeToken(1))
+  expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+})
+
 it("vite: a public file past the streaming threshold is judged whole and lands, also in audit builds", async () => {
   const root = makeProject('vite-public-large')
   writeFiles(root, { 'public/robots.txt': 'User-agent: *\n' })

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
-import { analyzeFile, BINARY_AROUND_SOURCES, carriesText, isCode, kindByName, type FileFacts } from './analyze.js'
+import { analyzeFile, BINARY_AROUND_SOURCES, carriesText, isCode, kindByName, readsAsText, type FileFacts } from './analyze.js'
 import { findSecrets, type SecretHit } from './secrets.js'
 import { detectCompression, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix } from './decompress.js'
 import { firstValueByte, jsonPrefixLength } from './json.js'
@@ -120,7 +120,7 @@ export class StreamAnalyzer {
       if (!this.readAsCodeToo) {
         // JSON data this large is not searched for the maps inside it, as analyzeFile would: fail closed.
         if (result.ok && this.spellsKey) return { ...base, unreadable: tooLargeToSearch(this.bytes) }
-        if (!carriesText(this.logicalPath, sniff)) base.secrets = []
+        if (!carriesText(this.logicalPath, sniff) && !readsAsText(sniff)) base.secrets = []
         return base
       }
     }
@@ -156,7 +156,8 @@ export class StreamAnalyzer {
     else if (hasMapName(this.logicalPath)) this.mode = 'whole'
     else this.mode = 'opaque'
     this.binaryHead = this.mode === 'mapText' && looksBinary(head)
-    this.scanSecrets = this.mode === 'json' || ((this.mode === 'code' || this.mode === 'mapText') && carriesText(this.logicalPath, head))
+    // Text of any kind is searched as analyzeFile searches it: code and JSON by name, the rest by its start.
+    this.scanSecrets = this.mode === 'json' || ((this.mode === 'code' || this.mode === 'mapText' || this.mode === 'opaque') && (carriesText(this.logicalPath, head) || readsAsText(head)))
     if (this.mode === 'json') {
       this.reader = new MapReader()
       this.reader.push(head.subarray(jsonPrefixLength(head)))
@@ -189,7 +190,7 @@ export class StreamAnalyzer {
   }
 
   private feed(chunk: Uint8Array): void {
-    if (this.mode === 'json' || this.mode === 'code' || this.mode === 'mapText') this.searchSecrets(chunk)
+    if (this.mode === 'json' || this.mode === 'code' || this.mode === 'mapText' || this.mode === 'opaque') this.searchSecrets(chunk)
     if (this.mode === 'mapText') this.sniffMapKeys(chunk)
     if (this.mode === 'mapText' && this.scalarReader) this.scalarReader.push(chunk)
     if (this.mode === 'whole' && this.bytes <= WHOLE_LIMIT) this.whole.push(Buffer.from(chunk))

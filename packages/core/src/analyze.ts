@@ -1,13 +1,13 @@
 import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix, type Compression } from './decompress.js'
-import { findDataUrlPayloads, mentionsDataUrl, type DataUrlPayload } from './data-urls.js'
+import { findDataUrlPayloads, type DataUrlPayload } from './data-urls.js'
 import { asBuffer, asUtf8, firstValueByte } from './json.js'
 import { findMapsInCode } from './code-embedded-maps.js'
 import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { holdsPublicPemOnly } from './pem.js'
 import { findSecrets, searchCode, type SecretHit } from './secrets.js'
-import { isUnknownBinary, readPrefix, unlabelledTexts } from './unlabelled-compression.js'
+import { isKnownBinaryFormat, isUnknownBinary, readPrefix, unlabelledTexts } from './unlabelled-compression.js'
 import { hasMapName, readSourceMap, SOURCES_CONTENT, type MapReading, type SourceMapFacts } from './sourcemap.js'
 
 export type FileKind = 'script' | 'style' | 'html' | 'sourcemap' | 'asset'
@@ -42,7 +42,7 @@ export interface FileFacts {
   unreadable: string | undefined
   inlineMaps: InlineMap[]
   link: MapLink | undefined
-  /** Secrets in its text: code, JSON, and maps with the sources they carry. */
+  /** Secrets in its text: code, JSON, other text, and maps with the sources they carry. */
   secrets: SecretHit[]
   /** Set for a `.pem` that holds public blocks only (certificates, public keys): not a key that must never ship. */
   publicPem?: true
@@ -273,11 +273,13 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     facts.inlineMaps = found.maps.map(({ line, map }) => ({ line, inString: false, inJsonData: true, map, unreadable: undefined }))
     facts.unreadable = found.unreadable
   }
-  if (carriesText(logicalPath, content)) {
+  if (carriesText(logicalPath, content) || readsAsText(content)) {
     const text = asUtf8(content)
-    facts.secrets = findSecrets(text)
-    // JSON data inlines files as data URLs too (a web manifest's icons, a config's certificates).
-    if (mentionsDataUrl(text)) facts.secrets = withoutRepeatedSecrets([...facts.secrets, ...secretsInDataUrls(findDataUrlPayloads(text))])
+    // The search for secrets says in the same pass whether the text holds a data URL.
+    const search = searchCode(text)
+    facts.secrets = search.secrets
+    // JSON data and other text inline files as data URLs too (a web manifest's icons, a config's certificates).
+    if (search.mentionsDataUrl) facts.secrets = withoutRepeatedSecrets([...facts.secrets, ...secretsInDataUrls(findDataUrlPayloads(text))])
   } else if (mayHoldKey(logicalPath, content)) {
     facts.secrets = findSecrets(asUtf8(content), { keysOnly: true })
   }
@@ -301,7 +303,8 @@ const TEXT_PROBE = 1024
 
 /**
  * A key file by its name (`server.key`, or one without an extension: `ssh_host_rsa_key`,
- * `id_rsa`) that reads as text: searched for private keys, which no name rule covers.
+ * `id_rsa`) whose first kilobyte reads as text, though a NUL byte after it says the file
+ * is no text (readsAsText): searched for private keys only, which no name rule covers.
  */
 function mayHoldKey(path: string, content: Uint8Array): boolean {
   const name = path.replace(/^.*\//, '')
@@ -311,7 +314,21 @@ function mayHoldKey(path: string, content: Uint8Array): boolean {
   return content.length <= MAX_KEY_FILE && (utf16 || !content.subarray(0, TEXT_PROBE).includes(0))
 }
 
-/** Where a secret would be read by anyone: code, styles, pages, JSON data. */
+// git's test for binary content: a NUL byte within the first 8,000 bytes.
+const BINARY_PROBE = 8000
+
+/**
+ * Text by its content, whatever its name (notes, configs, feeds, logs, scripts, a file
+ * named like a map that is none): UTF-16 by its byte order mark, or no NUL byte near
+ * its start and no magic of a known binary format. Searched for every secret shape: in
+ * binary data a chance run of bytes could take a shape, in text one that does was written.
+ */
+export function readsAsText(content: Uint8Array): boolean {
+  if ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff)) return true
+  return !content.subarray(0, BINARY_PROBE).includes(0) && !isKnownBinaryFormat(content)
+}
+
+/** Where a secret would be read by anyone by the file's name: code, styles, pages, JSON data. */
 export function carriesText(path: string, content: Uint8Array): boolean {
   return isCode(path, content) || /\.(json|jsonc|json5|webmanifest)$/i.test(path)
 }

@@ -123,12 +123,6 @@ export function findDataUrlPayloads(input: Uint8Array, searchEnd: number = input
 
 type UrlReading = { data: Buffer; end: number }
 
-/** Whether the bytes hold `data:` in either case, by the tail findDataUrlPayloads looks for. */
-export function mentionsDataUrl(input: Uint8Array): boolean {
-  const bytes = asBuffer(input)
-  return NEEDLES.some((needle) => bytes.includes(needle))
-}
-
 /** Text data that its own file shows as it is, or too short for a secret, hides none. */
 function mayHideSecret(data: Buffer, base64: boolean): boolean {
   // Encoding only lengthens a secret.

@@ -72,6 +72,11 @@ function headOf(bytes: Uint8Array, length: number): Uint8Array {
   return bytes.subarray(0, end)
 }
 
+/** A file of a known binary format by its magic bytes: an image, a font, wasm, an archive, media, an executable. */
+export function isKnownBinaryFormat(bytes: Uint8Array): boolean {
+  return KNOWN_FORMATS.some(([offset, magic]) => startsWithAscii(bytes, offset, magic))
+}
+
 /**
  * Binary content of no format shipguard knows: the only kind that may be compressed
  * text. Only UTF-8 without control bytes is text for sure: a stored block's header
@@ -81,7 +86,7 @@ function headOf(bytes: Uint8Array, length: number): Uint8Array {
 export function isUnknownBinary(bytes: Uint8Array): boolean {
   const head = headOf(bytes, SNIFF_BYTES)
   if ((isUtf8(head) && !hasControlBytes(head)) || isUtf16Text(bytes)) return false
-  return !KNOWN_FORMATS.some(([offset, magic]) => startsWithAscii(bytes, offset, magic))
+  return !isKnownBinaryFormat(bytes)
 }
 
 /** Binary content that starts to decompress, one way, to text. */

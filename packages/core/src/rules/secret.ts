@@ -1,7 +1,7 @@
 import type { FindingDraft } from '../findings.js'
 import type { Rule } from './rule.js'
 
-/** Shipped text (code, JSON, the sources a map carries) holds a secret of a known shape. */
+/** Shipped text (code, JSON, other text, the sources a map carries) holds a secret of a known shape. */
 export const secretRule: Rule = {
   id: 'secret',
   severity: 'error',
