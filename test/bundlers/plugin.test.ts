@@ -33,6 +33,9 @@ describe('options are checked when the plugin is created', () => {
     ['a forbid glob that could match nothing', { forbid: { modules: ['src/{internal,admin/**'] } }, /^shipguard: option forbid.modules has 'src\/\{internal,admin\/\*\*', which has a \{ that is never closed; close it with \}, or escape it as \\\{$/],
     ['a forbid glob rooted at /', { forbid: { modules: ['/src/internal/**'] } }, /^shipguard: option forbid.modules has '\/src\/internal\/\*\*', which starts with \/, where the paths it is matched against are relative; write 'src\/internal\/\*\*'$/],
     ['a forbid glob with Windows separators', { forbid: { files: ['config\\keys\\*.pem'] } }, /^shipguard: option forbid.files has 'config\\keys\\\*\.pem', which uses \\ between folders, where globs use \/; write 'config\/keys\/\*\.pem'$/],
+    ['a secrets.allow glob that could match nothing', { secrets: { allow: ['config/{public,shared/*.json'] } }, /^shipguard: option secrets.allow has 'config\/\{public,shared\/\*\.json', which has a \{ that is never closed; close it with \}, or escape it as \\\{$/],
+    ['a secrets.allow glob rooted at /', { secrets: { allow: ['/config/*.json'] } }, /^shipguard: option secrets.allow has '\/config\/\*\.json', which starts with \/, where the paths it is matched against are relative; write 'config\/\*\.json'$/],
+    ['a secrets.allow fingerprint cut short', { secrets: { allow: ['sha256:0123'] } }, /^shipguard: option secrets.allow has 'sha256:0123'; use fingerprints as findings print them: sha256: and 16 hex digits$/],
   ]
   for (const [name, options, message] of cases) {
     it(`rejects ${name}, naming it`, () => {
@@ -425,6 +428,30 @@ it("vite: a token or a private key in public text of any kind (notes.txt, config
   expect(run.error).toMatch(/dist\/feed\.xml\.gz:2: holds a GitHub token/)
   expect(run.error).not.toContain(fakeToken(1))
   expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+})
+
+describe('secrets.allow globs', () => {
+  // The lazy chunk is named lazy-<hash>.js by both bundlers; greet.js is bundled into main.
+  const lazy = `export function describe(name) {\n  return "${fakeToken(3)}" + name\n}\n`
+  const greet = `export function greet(name) {\n  return "${fakeToken(4)}" + name\n}\n`
+  for (const [adapter, mode] of [[rollupAdapter(), 'true'], [esbuildAdapter(), 'linked']] as const) {
+    it(`${adapter.bundler}: a secret in a file the glob names ships; one in a file it does not name is refused`, async () => {
+      const options = { sourcemaps: 'delete' as const, secrets: { allow: ['lazy-*.js'] } }
+      const allowed = makeProject(`${adapter.bundler}-secrets-allow-glob`)
+      writeFiles(allowed, { 'src/lazy.js': lazy })
+      expect((await adapter.build(allowed, mode, options)).error).toBeUndefined()
+      const shipped = filesOnDisk(join(allowed, 'dist')).filter((path) => /^lazy-[\w-]+\.js$/.test(path))
+      expect(shipped).toHaveLength(1)
+      expect(readFileSync(join(allowed, 'dist', shipped[0] as string), 'utf8')).toContain(fakeToken(3))
+
+      const refused = makeProject(`${adapter.bundler}-secrets-allow-glob-refused`)
+      writeFiles(refused, { 'src/lazy.js': lazy, 'src/greet.js': greet })
+      const run = await adapter.build(refused, mode, options)
+      expect(run.error).toMatch(/dist\/main(-[\w-]+)?\.js:\d+: holds a GitHub token/)
+      expect(run.error).not.toMatch(/lazy-[\w-]+\.js:\d+: holds/)
+      expect(filesOnDisk(join(refused, 'dist'))).toEqual([])
+    })
+  }
 })
 
 it("vite: a public file past the streaming threshold is judged whole and lands, also in audit builds", async () => {

@@ -38,12 +38,13 @@ export interface GateOptions {
   forbidFiles?: readonly string[] | undefined
   forbiddenModules?: readonly ForbiddenModule[] | undefined
   allowSecrets?: readonly string[] | undefined
+  allowSecretsIn?: readonly string[] | undefined
   /** As in JudgeOptions: files whose source files are not refused, written where the release is not taken from. */
   outsideRelease?: ((path: string) => boolean) | undefined
 }
 
 function judgeOptions(options: GateOptions, policy: Policy): JudgeOptions {
-  return { policy, forbidFiles: options.forbidFiles, forbiddenModules: options.forbiddenModules, allowSecrets: options.allowSecrets, localFolder: options.outputFolder, outsideRelease: options.outsideRelease }
+  return { policy, forbidFiles: options.forbidFiles, forbiddenModules: options.forbiddenModules, allowSecrets: options.allowSecrets, allowSecretsIn: options.allowSecretsIn, localFolder: options.outputFolder, outsideRelease: options.outsideRelease }
 }
 
 /** The output after the policy is applied, before anything is judged final. */

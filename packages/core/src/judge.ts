@@ -16,6 +16,8 @@ export interface JudgeOptions {
   forbiddenModules?: readonly ForbiddenModule[] | undefined
   /** Fingerprints (`sha256:…`) of secrets allowed to ship. */
   allowSecrets?: readonly string[] | undefined
+  /** Globs over file paths whose secrets are allowed to ship; other findings there are judged as usual. */
+  allowSecretsIn?: readonly string[] | undefined
   /** An absolute folder of this machine the files were built into or read from. */
   localFolder?: string | undefined
   /**
@@ -74,6 +76,7 @@ export function judge(files: readonly FileFacts[], options: JudgeOptions): Judge
     forbiddenFile: forbiddenFileMatcher(options.forbidFiles ?? []),
     forbiddenModules: options.forbiddenModules ?? [],
     allowedSecrets: new Set(options.allowSecrets ?? []),
+    secretsAllowedIn: firstMatchingGlob(options.allowSecretsIn ?? []),
     localFolder: options.localFolder,
     outsideRelease: options.outsideRelease ?? (() => false),
   }

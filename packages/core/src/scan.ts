@@ -13,6 +13,7 @@ export interface ScanOptions {
   allow?: readonly string[] | undefined
   forbidFiles?: readonly string[] | undefined
   allowSecrets?: readonly string[] | undefined
+  allowSecretsIn?: readonly string[] | undefined
   /** How the manifest names the root of the set. */
   outDir: string
   /** An absolute folder of this machine the files were read from, or the working folder. */

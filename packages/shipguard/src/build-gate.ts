@@ -109,7 +109,8 @@ export function gateOptionsFor(
     messages: { bundler: target.bundler },
     forbidFiles: options.forbid.files,
     forbiddenModules,
-    allowSecrets: options.secrets.allow,
+    allowSecrets: options.secrets.fingerprints,
+    allowSecretsIn: options.secrets.files,
   }
 }
 

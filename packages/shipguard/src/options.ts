@@ -38,7 +38,12 @@ export interface Options {
    * the defaults (`.env` files, private keys and keystores, `.npmrc` and `.netrc`).
    */
   forbid?: { modules?: string[] | undefined; files?: string[] | undefined } | undefined
-  /** `allow`: fingerprints (`sha256:…`, as findings print them) of secrets meant to ship, such as a public web API key. */
+  /**
+   * `allow`: secrets meant to ship, such as a public web API key: fingerprints (`sha256:…`,
+   * as findings print them) allow one secret wherever it is; other entries are picomatch
+   * globs over output paths, such as `config/public-*.json`, that allow every secret in
+   * the files they match (other findings there still count).
+   */
   secrets?: { allow?: string[] | undefined } | undefined
 }
 
@@ -47,7 +52,8 @@ export type ResolvedOptions = Required<Pick<Options, 'mode' | 'privateDir'>> & {
   manifest: false | { path: string | undefined }
   audit: NonNullable<Options['audit']>
   forbid: { modules: string[]; files: string[] }
-  secrets: { allow: string[] }
+  /** `secrets.allow` split in two: `fingerprints` of secrets, and globs of `files` whose secrets may ship. */
+  secrets: { fingerprints: string[]; files: string[] }
 }
 
 const POLICIES: readonly Policy[] = ['refuse', 'public', 'hidden', 'private', 'delete']
@@ -99,7 +105,7 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
       modules: globList('forbid.modules', member('forbid', given.forbid, ['modules', 'files']).modules),
       files: globList('forbid.files', member('forbid', given.forbid, ['modules', 'files']).files),
     },
-    secrets: { allow: fingerprints(stringList('secrets.allow', member('secrets', given.secrets, ['allow']).allow)) },
+    secrets: secretAllowList(stringList('secrets.allow', member('secrets', given.secrets, ['allow']).allow, "a list of fingerprints and globs, such as ['sha256:0123456789abcdef', 'config/public-*.json']")),
   }
 }
 
@@ -113,19 +119,21 @@ function member(key: string, value: unknown, keys: readonly string[]): Record<st
   return value as Record<string, unknown>
 }
 
-function stringList(key: string, value: unknown): string[] {
+function stringList(key: string, value: unknown, wanted = "a list of globs, such as ['src/internal/**']"): string[] {
   if (value === undefined) return []
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) fail(`option ${key} is ${describe(value)}; use a list of globs, such as ['src/internal/**']`)
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) fail(`option ${key} is ${describe(value)}; use ${wanted}`)
   return value as string[]
 }
 
 function globList(key: string, value: unknown): string[] {
   const globs = stringList(key, value)
-  for (const glob of globs) {
-    const problem = globProblem(glob) ?? pathProblem(glob)
-    if (problem) fail(`option ${key} has '${glob}', which ${problem}`)
-  }
+  for (const glob of globs) checkGlob(key, glob)
   return globs
+}
+
+function checkGlob(key: string, glob: string): void {
+  const problem = globProblem(glob) ?? pathProblem(glob)
+  if (problem) fail(`option ${key} has '${glob}', which ${problem}`)
 }
 
 /**
@@ -139,10 +147,19 @@ function pathProblem(glob: string): string | undefined {
   return undefined
 }
 
-function fingerprints(values: string[]): string[] {
-  const bad = values.find((value) => !/^sha256:[0-9a-f]{16}$/.test(value))
-  if (bad !== undefined) fail(`option secrets.allow has '${bad}'; use fingerprints as findings print them: sha256: and 16 hex digits`)
-  return values
+/** Entries that start with `sha256:` are fingerprints, and must be whole ones; the rest are globs over output paths. */
+function secretAllowList(values: string[]): ResolvedOptions['secrets'] {
+  const secrets: ResolvedOptions['secrets'] = { fingerprints: [], files: [] }
+  for (const value of values) {
+    if (value.startsWith('sha256:')) {
+      if (!/^sha256:[0-9a-f]{16}$/.test(value)) fail(`option secrets.allow has '${value}'; use fingerprints as findings print them: sha256: and 16 hex digits`)
+      secrets.fingerprints.push(value)
+    } else {
+      checkGlob('secrets.allow', value)
+      secrets.files.push(value)
+    }
+  }
+  return secrets
 }
 
 function resolveManifest(value: unknown): ResolvedOptions['manifest'] {

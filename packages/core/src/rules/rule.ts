@@ -15,6 +15,8 @@ export interface RuleContext {
   forbiddenModules: readonly ForbiddenModule[]
   /** Fingerprints of secrets the user allowed. */
   allowedSecrets: ReadonlySet<string>
+  /** The glob naming a file whose secrets the user allowed, if any. */
+  secretsAllowedIn(path: string): string | undefined
   /** An absolute folder of this machine the files come from: paths under its top-level folder are local. */
   localFolder?: string | undefined
   /** Files written where the release is not taken from: the source-file rule passes them. */

@@ -5,9 +5,10 @@ import type { Rule } from './rule.js'
 export const secretRule: Rule = {
   id: 'secret',
   severity: 'error',
-  check({ files, allowedSecrets }) {
+  check({ files, allowedSecrets, secretsAllowedIn }) {
     const drafts: FindingDraft[] = []
     for (const file of files) {
+      if (file.secrets.length === 0 || secretsAllowedIn(file.path) !== undefined) continue
       for (const secret of file.secrets) {
         if (allowedSecrets.has(secret.fingerprint)) continue
         drafts.push({ rule: 'secret', file: file.path, line: secret.line, kind: secret.kind, masked: secret.masked, fingerprint: secret.fingerprint })
