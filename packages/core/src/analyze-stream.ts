@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
-import { analyzeFile, BINARY_AROUND_SOURCES, carriesText, isCode, kindByName, readsAsText, type FileFacts } from './analyze.js'
+import { analyzeFile, BINARY_AROUND_SOURCES, isCode, kindByName, searchedForSecrets, type FileFacts } from './analyze.js'
 import { findSecrets, type SecretHit } from './secrets.js'
 import { detectCompression, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix } from './decompress.js'
 import { firstValueByte, jsonPrefixLength } from './json.js'
@@ -120,7 +120,7 @@ export class StreamAnalyzer {
       if (!this.readAsCodeToo) {
         // JSON data this large is not searched for the maps inside it, as analyzeFile would: fail closed.
         if (result.ok && this.spellsKey) return { ...base, unreadable: tooLargeToSearch(this.bytes) }
-        if (!carriesText(this.logicalPath, sniff) && !readsAsText(sniff)) base.secrets = []
+        if (!searchedForSecrets(this.logicalPath, sniff)) base.secrets = []
         return base
       }
     }
@@ -157,7 +157,7 @@ export class StreamAnalyzer {
     else this.mode = 'opaque'
     this.binaryHead = this.mode === 'mapText' && looksBinary(head)
     // Text of any kind is searched as analyzeFile searches it: code and JSON by name, the rest by its start.
-    this.scanSecrets = this.mode === 'json' || ((this.mode === 'code' || this.mode === 'mapText' || this.mode === 'opaque') && (carriesText(this.logicalPath, head) || readsAsText(head)))
+    this.scanSecrets = this.mode === 'json' || ((this.mode === 'code' || this.mode === 'mapText' || this.mode === 'opaque') && searchedForSecrets(this.logicalPath, head))
     if (this.mode === 'json') {
       this.reader = new MapReader()
       this.reader.push(head.subarray(jsonPrefixLength(head)))

@@ -273,7 +273,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     facts.inlineMaps = found.maps.map(({ line, map }) => ({ line, inString: false, inJsonData: true, map, unreadable: undefined }))
     facts.unreadable = found.unreadable
   }
-  if (carriesText(logicalPath, content) || readsAsText(content)) {
+  if (searchedForSecrets(logicalPath, content)) {
     const text = asUtf8(content)
     // The search for secrets says in the same pass whether the text holds a data URL.
     const search = searchCode(text)
@@ -323,13 +323,18 @@ const BINARY_PROBE = 8000
  * its start and no magic of a known binary format. Searched for every secret shape: in
  * binary data a chance run of bytes could take a shape, in text one that does was written.
  */
-export function readsAsText(content: Uint8Array): boolean {
+function readsAsText(content: Uint8Array): boolean {
   if ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff)) return true
   return !content.subarray(0, BINARY_PROBE).includes(0) && !isKnownBinaryFormat(content)
 }
 
+/** Text searched for every secret shape: by its name, or by its content. */
+export function searchedForSecrets(path: string, content: Uint8Array): boolean {
+  return carriesText(path, content) || readsAsText(content)
+}
+
 /** Where a secret would be read by anyone by the file's name: code, styles, pages, JSON data. */
-export function carriesText(path: string, content: Uint8Array): boolean {
+function carriesText(path: string, content: Uint8Array): boolean {
   return isCode(path, content) || /\.(json|jsonc|json5|webmanifest)$/i.test(path)
 }
 
