@@ -46,6 +46,8 @@ export interface PreparedGate {
   manifestPath: string | undefined
   reportOnly: boolean
   options: GateOptions
+  /** Settings of the build that a production build is refused for before any file is judged (webpack's devtool 'eval'): an audit counts them. */
+  refusedSettings?: number
 }
 
 export interface Conclusion {
@@ -133,7 +135,7 @@ export function concludeBuild(gate: PreparedGate, outcome: PolicyOutcome, verdic
   }
   if (gate.manifestPath !== undefined && !manifestLater) writeManifest(gate.manifestPath, verdict.manifest)
   return {
-    info: summaryLine(outcome, verdict.manifest, { root: gate.root, manifestPath: gate.manifestPath, privateDir: gate.privateDir, reportOnly: gate.reportOnly }),
+    info: summaryLine(outcome, verdict.manifest, { root: gate.root, manifestPath: gate.manifestPath, privateDir: gate.privateDir, reportOnly: gate.reportOnly, refusedSettings: gate.refusedSettings ?? 0 }),
     warnings: reportMessages(verdict.manifest, gate.reportOnly),
     error: undefined,
   }

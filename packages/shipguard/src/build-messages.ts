@@ -68,6 +68,8 @@ interface SummaryContext {
   manifestPath: string | undefined
   privateDir: string | undefined
   reportOnly: boolean
+  /** Settings a production build would be refused for, which no finding of the files shows. */
+  refusedSettings?: number
 }
 
 /** The line a build prints after it is judged: what ships, what shipguard did, the verdict. */
@@ -83,8 +85,9 @@ export function summaryLine(result: PolicyOutcome, manifest: Manifest, context: 
     linksRemoved > 0 ? `${plural(linksRemoved, 'link')} removed` : '',
   ].filter(Boolean)
   const { summary } = manifest
+  const errors = summary.errors + (context.refusedSettings ?? 0)
   const verdict = context.reportOnly
-    ? `report only (${manifest.mode}${manifest.mode === 'production' ? ', audit' : ''}): ${summary.errors > 0 ? `${plural(summary.errors, 'error')} would fail a production build` : 'would pass'}`
+    ? `report only (${manifest.mode}${manifest.mode === 'production' ? ', audit' : ''}): ${errors > 0 ? `${plural(errors, 'error')} would fail a production build` : 'would pass'}`
     : 'pass'
   const parts = [`shipguard: ${plural(summary.files, 'file')}, ${formatBytes(summary.bytes)} in ${manifest.outDir}`, ...actions, verdict]
   if (context.manifestPath !== undefined) parts.push(`manifest ${shownPath(context.root, context.manifestPath)}`)

@@ -140,6 +140,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         if (gate.mode === 'production' && shipsEvalCode(config.devtool)) {
           if (gate.reportOnly) {
             compilation.warnings.push(new WebpackError(evalDevtoolRefusal(true)))
+            gate = { ...gate, refusedSettings: 1 }
           } else {
             abandonBuild(gate)
             refuse(evalDevtoolRefusal(false))
