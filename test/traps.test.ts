@@ -37,6 +37,18 @@ describe('false-positive traps pass', () => {
     expect(run.code).toBe(0)
   })
 
+  it('code that writes a link comment as text, last in its file, is no link (a webpack chunk, a template literal)', () => {
+    const cwd = tempDir({
+      'dist/chunk.js': '"use strict";(self.c=self.c||[]).push([[1],{2:(e,s,t)=>{t.d(s,{hello:()=>o});const o=e=>e+"\\n//# sourceMappingURL="+e}}]);',
+      'dist/main.js': 'var e=`\n//# sourceMappingURL=`;console.log(e+location.hash)',
+    })
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    const report = JSON.parse(run.stdout)
+    expect(report.findings).toEqual([])
+    expect(report.files.map((file: { map: string }) => file.map)).toEqual(['none', 'none'])
+    expect(run.code).toBe(0)
+  })
+
   it('binary files named *.map (a game level, an image)', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
     const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251))

@@ -837,3 +837,39 @@ describe('bun builds that share a folder', () => {
     expect(manifest.files.map((file: { path: string }) => file.path)).toEqual(['greet.cjs'])
   })
 })
+
+describe('code that writes a map link is no link', () => {
+  // The app's last statement builds a link comment as text: minified, the chunk ends in
+  // `"\n//# sourceMappingURL="+e)`, which a policy that removes links must not cut as one.
+  const cases: Array<[Adapter, string, string]> = [
+    [viteAdapter(8), 'true', 'hidden'],
+    [rollupAdapter(), 'true', 'hidden'],
+    [rolldownAdapter(), 'true', 'hidden'],
+    [webpackAdapter('webpack'), 'source-map', 'hidden-source-map'],
+    [webpackAdapter('rspack'), 'source-map', 'hidden-source-map'],
+    [esbuildAdapter(), 'linked', 'external'],
+  ]
+  const project = (label: string) => {
+    const root = makeProject(label)
+    writeFileSync(join(root, 'src/main.js'), `${readFileSync(join(root, 'src/main.js'), 'utf8')}const linkTo = (url) => '\\n//# sourceMappingURL=' + url\nconsole.log(linkTo(String(Date.now())))\n`)
+    return root
+  }
+  const scripts = (adapter: Adapter, root: string) => {
+    const dir = adapter.outDir(root)
+    const normalize = adapter.normalize ?? ((text: string) => text)
+    return filesOnDisk(dir).filter((path) => /\.[cm]?js$/.test(path)).map((path) => normalize(readFileSync(join(dir, path), 'utf8'))).sort()
+  }
+  for (const [adapter, linked, hidden] of cases) {
+    it(`${adapter.bundler}: under 'hidden' the scripts are those of the bundler's own hidden maps without sources, the code that writes the comment whole`, async () => {
+      const root = project(`${adapter.bundler}-writes-link`)
+      const run = await adapter.build(root, linked, { sourcemaps: 'hidden' })
+      expect(run.error).toBeUndefined()
+      expect(run.logs).not.toMatch(/not in the output|link removed/)
+      const own = project(`${adapter.bundler}-writes-link-plain`)
+      expect((await adapter.build(own, hidden, null, { noSources: true })).error).toBeUndefined()
+      const shipped = scripts(adapter, root)
+      expect(shipped.some((text) => /sourceMappingURL=["'`]/.test(text))).toBe(true)
+      expect(shipped).toEqual(scripts(adapter, own))
+    })
+  }
+})

@@ -280,6 +280,9 @@ export function findTrailingMapLink(input: Uint8Array): MapLink | undefined {
   let urlEnd = urlStart
   while (urlEnd < bytes.length && !isSpace(bytes[urlEnd]) && !(bytes[urlEnd] === 0x2a && bytes[urlEnd + 1] === 0x2f)) urlEnd++
   if (urlEnd === urlStart || startsWithIgnoringCase(bytes, urlStart, DATA_SCHEME)) return undefined
+  // A quote means code that writes such a comment (`e+"\n//# sourceMappingURL="+u`), which
+  // V8 takes for no link either: cutting it as one would cut the code.
+  if (hasQuote(bytes, urlStart, urlEnd)) return undefined
   let end = urlEnd
   if (directive.block) {
     const close = bytes.indexOf('*/', urlEnd)
@@ -288,6 +291,11 @@ export function findTrailingMapLink(input: Uint8Array): MapLink | undefined {
   }
   if (!onlyCommentsFollow(bytes, end)) return undefined
   return { url: bytes.toString('utf8', urlStart, urlEnd), line: new LineCounter(bytes).lineAt(at), start: directive.start, end }
+}
+
+function hasQuote(bytes: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (bytes[i] === 0x22 || bytes[i] === 0x27 || bytes[i] === 0x60) return true
+  return false
 }
 
 /** Where `//# `, `//@ `, `/*# ` or `/*@ ` right before the needle starts. */
