@@ -67,6 +67,9 @@ describe('fails the way each bundler fails', () => {
     expect(run.stderr).toMatch(/shipguard refused this production build/)
     expect(run.stderr).toMatch(/dist\/main\.js:\d+: a source map embedded as a data URL: every user downloads it/)
     expect(run.stderr).toMatch(/fix: set output\.sourcemap to true or 'hidden' instead of 'inline'/)
+    // The sources the inline map carries are fixed the same way: no policy takes an inline map out.
+    expect(run.stderr).toMatch(/an inline source map carrying the source text of 3 of 3 modules in sourcesContent\n\s+fix: set output\.sourcemap to true or 'hidden' instead of 'inline'/)
+    expect(run.stderr).not.toMatch(/keep them out of the output with 'private'/)
     expect(filesOnDisk(join(root, 'dist'))).toEqual([])
   })
 

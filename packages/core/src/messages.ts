@@ -107,6 +107,9 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
                 ? CODE_MAP_FIX
               : finding.inDataUrl
                 ? dataUrlFix(bundler)
+                : finding.inline
+                  // No policy takes an inline map out of the code: only the bundler's setting does.
+                  ? bundler ? INLINE_FIX[bundler] : ANY_BUNDLER_INLINE_FIX
                 : bundler
                   ? sourcesFix(bundler)
                   : ANY_BUNDLER_SOURCES_FIX,
