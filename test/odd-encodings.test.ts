@@ -281,6 +281,24 @@ describe('maps inside JSON data that is no map itself', () => {
     expect(run.code).toBe(0)
   })
 
+  it('code kept with its inline map, and a map kept as a data URL, inside JSON data: refused as maps inside JSON data, not as inline maps', () => {
+    const base64 = Buffer.from(mapText).toString('base64')
+    const { run, report } = scan({
+      'cache.json': JSON.stringify({ id: 'app', code: `export const a = 1\n//# sourceMappingURL=data:application/json;base64,${base64}\n` }, null, 2),
+      'record.json': JSON.stringify({ file: 'app.js', map: `data:application/json;charset=utf-8,${encodeURIComponent(mapText)}` }),
+    })
+    expect(findingKeys(report)).toEqual(['sources-content cache.json:3', 'sources-content record.json:1'])
+    expect(report.findings.every((finding: { message: string }) => finding.message.startsWith('a source map inside JSON data carrying the source text of 1 of 1 module'))).toBe(true)
+    expect(run.code).toBe(1)
+  })
+
+  it('JSON data with data URLs that hold no map (an icon, JSON, a snippet that writes a link) passes', () => {
+    const snippet = '//# sourceMappingURL=data:application/json;base64,${1}'
+    const { run, report } = scan({ 'manifest.json': JSON.stringify({ icon: 'data:image/png;base64,iVBORw0KGgo=', data: `data:application/json;base64,${Buffer.from('{"a":1}').toString('base64')}`, snippet }) })
+    expect(report.findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+
   it('maps without source text inside data, and data with a sourcesContent field of its own, pass', () => {
     const { run, report } = scan({ 'maps.json': JSON.stringify({ maps: [bare] }), 'data.json': JSON.stringify({ sourcesContent: ['not a map'], rows: [1, 2] }) })
     expect(report.findings).toEqual([])

@@ -268,7 +268,8 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   }
   const value = firstValueByte(asUtf8(content))
   // Data that is a JSON string may hold a whole map written as one.
-  if (value === 0x7b || value === 0x5b || value === 0x22) {
+  const jsonData = value === 0x7b || value === 0x5b || value === 0x22
+  if (jsonData) {
     const found = findMapsInJsonData(content)
     facts.inlineMaps = found.maps.map(({ line, map }) => ({ line, inString: false, inJsonData: true, map, unreadable: undefined }))
     facts.unreadable = found.unreadable
@@ -279,7 +280,9 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     const search = searchCode(text)
     facts.secrets = search.secrets
     // JSON data and other text inline files as data URLs too (a web manifest's icons, a config's certificates).
-    if (search.mentionsDataUrl) facts.secrets = withoutRepeatedSecrets([...facts.secrets, ...secretsInDataUrls(findDataUrlPayloads(text))])
+    const payloads = search.mentionsDataUrl ? findDataUrlPayloads(text) : []
+    if (payloads.length > 0) facts.secrets = withoutRepeatedSecrets([...facts.secrets, ...secretsInDataUrls(payloads)])
+    if (jsonData) facts.inlineMaps = withoutRepeats(facts.inlineMaps, mapsInJsonStrings(text, search.mentionsSourceMappingUrl, payloads))
   } else if (mayHoldKey(logicalPath, content)) {
     facts.secrets = findSecrets(asUtf8(content), { keysOnly: true })
   }
@@ -392,6 +395,17 @@ export function mapsInDataUrls(payloads: readonly DataUrlPayload[], depth = 0): 
     }
   }
   return found
+}
+
+/**
+ * Maps that JSON data holds inside its strings as data URLs: code kept with its inline
+ * map (a build cache's `{ code }`), or a map kept as a data URL. Shipped as data, not
+ * loaded as code, they are maps with sources inside JSON data, not inline maps.
+ */
+function mapsInJsonStrings(text: Uint8Array, mentionsSourceMappingUrl: boolean, payloads: readonly DataUrlPayload[]): InlineMap[] {
+  const inDataUrls = mapsInDataUrls(payloads)
+  const found = withoutRepeats([...(mentionsSourceMappingUrl ? findInlineMaps(text) : []), ...inDataUrls.direct], inDataUrls.nested)
+  return found.map(({ inDataUrl: _asData, ...map }) => ({ ...map, inString: false, inJsonData: true }))
 }
 
 function findInlineMaps(content: Uint8Array): InlineMap[] {
