@@ -105,6 +105,25 @@ describe('pack verdicts', () => {
     expect(run.code).toBe(1)
   })
 
+  it('a Svelte component library ships its .svelte components: they pass, as folder and as tarball, where the package says it is one; its .ts sources still fail', () => {
+    const library = (fields: Record<string, unknown>) => ({
+      'package.json': pkg({ name: 'buttons', type: 'module', files: ['dist'], peerDependencies: { svelte: '^5.0.0' }, ...fields }),
+      'dist/Button.svelte': '<script>\n  export let label = "ok"\n</script>\n<button>{label}</button>\n',
+      'dist/index.js': "export { default as Button } from './Button.svelte'\n",
+      'dist/util.ts': 'export const twice = (n: number) => 2 * n\n',
+    })
+    for (const fields of [{ svelte: './dist/index.js' }, { exports: { '.': { types: './dist/index.d.ts', svelte: './dist/index.js' } } }]) {
+      const dir = tempDir(library(fields))
+      const { run, report } = packReport(dir)
+      expect(findingKeys(report)).toEqual(['source-file dist/util.ts'])
+      expect(run.code).toBe(1)
+      execFileSync('npm', ['pack', '--ignore-scripts'], { cwd: dir, stdio: 'ignore' })
+      expect(findingKeys(packReport(join(dir, 'buttons-1.0.0.tgz')).report)).toEqual(['source-file dist/util.ts'])
+    }
+    // Without a word from its package.json a .svelte file is the app's source, copied where it should not be.
+    expect(findingKeys(packReport(tempDir(library({ exports: { '.': './dist/index.js' } }))).report)).toEqual(['source-file dist/Button.svelte', 'source-file dist/util.ts'])
+  })
+
   it('declaration maps are maps: refused by default, allowed by --allow-maps', () => {
     const dir = tempDir({ 'package.json': pkg({ name: '@acme/types', files: ['dist'] }), 'dist/index.d.ts': 'export {}\n//# sourceMappingURL=index.d.ts.map\n', 'dist/index.d.ts.map': declarationMap })
     expect(findingKeys(packReport(dir).report)).toEqual(['public-map dist/index.d.ts.map'])

@@ -26,6 +26,8 @@ export interface JudgeOptions {
    * Every other rule judges them.
    */
   outsideRelease?: ((path: string) => boolean) | undefined
+  /** Extensions of source files the package ships as its format (see formatsShippedBy): the source-file rule passes them. */
+  shippedFormats?: ReadonlySet<string> | undefined
 }
 
 /**
@@ -79,6 +81,7 @@ export function judge(files: readonly FileFacts[], options: JudgeOptions): Judge
     secretsAllowedIn: firstMatchingGlob(options.allowSecretsIn ?? []),
     localFolder: options.localFolder,
     outsideRelease: options.outsideRelease ?? (() => false),
+    shippedFormats: options.shippedFormats ?? new Set<string>(),
   }
   const isAllowed = options.allow && options.allow.length > 0 ? picomatch([...options.allow], { dot: true }) : () => false
   const findings: Finding[] = []

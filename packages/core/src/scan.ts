@@ -5,6 +5,7 @@ import type { FileContent, FileSet, ShippedFile } from './files.js'
 import type { Policy } from './findings.js'
 import { judge } from './judge.js'
 import { buildManifest, type Manifest } from './manifest.js'
+import { formatsShippedBy } from './package-formats.js'
 import type { MessageContext } from './messages.js'
 
 export interface ScanOptions {
@@ -29,8 +30,9 @@ const READ_CONCURRENCY = 8
 
 /** Reads every file of the set once, judges the whole set, and returns the report. */
 export async function scanFileSet(set: FileSet, options: ScanOptions): Promise<Manifest> {
-  const files = await analyzeAll(await set.list())
-  const { findings, allowed, links } = judge(files, options)
+  const packageJson: PackageJsonSlot = { bytes: undefined }
+  const files = await analyzeAll(await set.list(), packageJson)
+  const { findings, allowed, links } = judge(files, { ...options, shippedFormats: formatsShippedBy(packageJson.bytes) })
   return buildManifest({
     tool: options.tool,
     mode: 'production',
@@ -44,8 +46,18 @@ export async function scanFileSet(set: FileSet, options: ScanOptions): Promise<M
   })
 }
 
-async function analyzeAll(entries: readonly ShippedFile[]): Promise<FileFacts[]> {
-  if (entries.every((entry) => entry.readNow !== undefined)) return analyzeInTurn(entries)
+/** The set's own package.json, kept as it is read with the rest: it says what formats the package ships. */
+interface PackageJsonSlot {
+  bytes: Uint8Array | undefined
+}
+
+function keepPackageJson(path: string, bytes: Uint8Array, slot: PackageJsonSlot): void {
+  // A copy: a small file's bytes lie in a buffer the next file is read into.
+  if (path === 'package.json') slot.bytes = Uint8Array.from(bytes)
+}
+
+async function analyzeAll(entries: readonly ShippedFile[], packageJson: PackageJsonSlot): Promise<FileFacts[]> {
+  if (entries.every((entry) => entry.readNow !== undefined)) return analyzeInTurn(entries, packageJson)
   const results: FileFacts[] = []
   let next = 0
   const worker = async () => {
@@ -53,6 +65,7 @@ async function analyzeAll(entries: readonly ShippedFile[]): Promise<FileFacts[]>
       const index = next++
       const entry = entries[index] as ShippedFile
       const content = await entry.content()
+      if ('bytes' in content) keepPackageJson(entry.path, content.bytes, packageJson)
       results[index] = 'bytes' in content ? analyzeFile(entry.path, content.bytes) : await analyzeChunks(entry.path, content.chunks)
     }
   }
@@ -64,7 +77,7 @@ async function analyzeAll(entries: readonly ShippedFile[]): Promise<FileFacts[]>
 const SCRATCH_SIZE = 64 * 1024
 
 /** For sets read synchronously: one file after another, each judged where it was read. */
-async function analyzeInTurn(entries: readonly ShippedFile[]): Promise<FileFacts[]> {
+async function analyzeInTurn(entries: readonly ShippedFile[], packageJson: PackageJsonSlot): Promise<FileFacts[]> {
   const scratch = Buffer.allocUnsafe(SCRATCH_SIZE)
   const results: FileFacts[] = []
   const hashing: Promise<void>[] = []
@@ -78,6 +91,7 @@ async function analyzeInTurn(entries: readonly ShippedFile[]): Promise<FileFacts
       hashing.push(sha256.then((hex) => void (facts.sha256 = hex)))
       results.push(facts)
     } else {
+      keepPackageJson(entry.path, content.bytes, packageJson)
       results.push(analyzeFile(entry.path, content.bytes))
     }
   }

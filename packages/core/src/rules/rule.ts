@@ -21,6 +21,8 @@ export interface RuleContext {
   localFolder?: string | undefined
   /** Files written where the release is not taken from: the source-file rule passes them. */
   outsideRelease(path: string): boolean
+  /** Extensions of source files the package ships as its format: the source-file rule passes them. */
+  shippedFormats: ReadonlySet<string>
 }
 
 export interface Rule {

@@ -6,6 +6,10 @@ const SOURCE_EXTENSION = /\.(ts|tsx|mts|cts|jsx|vue|svelte)$/i
 // Declarations: `index.d.ts`, and those TypeScript writes for other files (`schema.d.json.ts`, `styles.d.css.ts`).
 const DECLARATION = /\.d\.(?:[^./]+\.)?(ts|mts|cts)$/i
 
+function extensionOf(path: string): string {
+  return /\.([^./]+)$/.exec(withoutCompressionSuffix(path))?.[1]?.toLowerCase() ?? ''
+}
+
 export function isSourceFileName(path: string): boolean {
   const name = withoutCompressionSuffix(path)
   return SOURCE_EXTENSION.test(name) && !DECLARATION.test(name)
@@ -15,10 +19,10 @@ export function isSourceFileName(path: string): boolean {
 export const sourceFileRule: Rule = {
   id: 'source-file',
   severity: 'error',
-  check({ files, outsideRelease }) {
+  check({ files, outsideRelease, shippedFormats }) {
     const drafts: FindingDraft[] = []
     for (const file of files) {
-      if (isSourceFileName(file.path) && !file.videoSegment && !outsideRelease(file.path)) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
+      if (isSourceFileName(file.path) && !file.videoSegment && !outsideRelease(file.path) && !shippedFormats.has(extensionOf(file.path))) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
     }
     return drafts
   },
