@@ -194,9 +194,9 @@ it('pack refuses a tarball holding entries of kinds npm skips but GNU tar writes
 })
 
 it('pack names each tarball entry where installing puts it: the first folder stripped, `.`, empty segments and trailing slashes gone, a backslash a separator', () => {
-  const dir = tempDir({ 'package/package.json': pkg({ name: 'spelled' }), 'package/index.js': 'x()\n', 'other/src/a.ts': 'export {}\n', 'package/b.ts': 'export {}\n', 'package/.env': 'A=1\n', 'package/.npmrc': 'x\n', 'x.ts': 'export {}\n', 'package/prod.json': '{}\n' })
+  const dir = tempDir({ 'package/package.json': pkg({ name: 'spelled' }), 'package/index.js': 'x()\n', 'other/src/a.ts': 'export {}\n', 'package/b.ts': 'export {}\n', 'package/.env': 'A=1\n', 'package/.npmrc': 'x\n', 'package/prod.json': '{}\n' })
   // Spellings npm pack never writes, which tar's extraction still lands at a plain name.
-  const entries = ['package/package.json', 'package/index.js', 'other/src/a.ts', 'package/b.ts', 'package/.env', 'package/.npmrc', 'x.ts', 'package/prod.json']
+  const entries = ['package/package.json', 'package/index.js', 'other/src/a.ts', 'package/b.ts', 'package/.env', 'package/.npmrc', 'package/prod.json']
   execFileSync('tar', ['cf', 'odd.tar', '--format=ustar', ...entries], { cwd: dir })
   let tar: Buffer = readFileSync(join(dir, 'odd.tar'))
   tar = rename(tar, 'package/b.ts', 'package/b.ts/.')
@@ -205,9 +205,37 @@ it('pack names each tarball entry where installing puts it: the first folder str
   tar = rename(tar, 'package/prod.json', 'package//config/prod.json')
   writeFileSync(join(dir, 'odd.tgz'), gzipSync(tar))
   const { report } = packReport(join(dir, 'odd.tgz'), '--allow', 'other/**', '--forbid', 'config/**')
-  // other/src/a.ts lands as src/a.ts, which the allow glob written for other/ does not cover; x.ts strips to nothing.
+  // other/src/a.ts lands as src/a.ts, which the allow glob written for other/ does not cover.
   expect(report.files.map((file: { path: string }) => file.path)).toEqual(['.env', '.npmrc', 'b.ts', 'config/prod.json', 'index.js', 'package.json', 'src/a.ts'])
   expect(findingKeys(report)).toEqual(['forbidden-file .env', 'forbidden-file .npmrc', 'forbidden-file config/prod.json', 'source-file b.ts', 'source-file src/a.ts'])
+})
+
+it('pack refuses a tarball holding a file outside a top folder, which npm skips but pnpm installs at the root', () => {
+  const dir = tempDir({ 'package/package.json': pkg({ name: 'rooted' }), 'package/index.js': 'x()\n', 'leak.js.map': withSources, 'index.js': 'other()\n', 'other/leak.js.map': withSources })
+  const refusal = (entry: string) => `shipguard: odd.tgz holds ${entry} outside a top folder, which npm skips but pnpm installs at the package's root; shipguard cannot judge it: pack the package again with npm pack`
+  const cases: Array<[string[], string]> = [
+    [['package/package.json', 'package/index.js', 'leak.js.map'], 'leak.js.map'],
+    // Where npm installs package/index.js, pnpm installs the later root entry's bytes instead.
+    [['package/package.json', 'package/index.js', 'index.js'], 'index.js'],
+  ]
+  for (const [entries, refused] of cases) {
+    execFileSync('tar', ['czf', 'odd.tgz', '--format=ustar', ...entries], { cwd: dir })
+    const run = runCli(['pack', 'odd.tgz', '--json'], { cwd: dir })
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr.trim()).toBe(refusal(refused))
+  }
+  // A hard link there is refused too: pnpm writes it as an empty file.
+  const linked = tempDir({ 'package/package.json': pkg({ name: 'rooted' }), 'package/.env': 'A=1\n' })
+  linkSync(join(linked, 'package/.env'), join(linked, '.env'))
+  execFileSync('tar', ['czf', 'odd.tgz', '--format=ustar', 'package/package.json', 'package/.env', '.env'], { cwd: linked })
+  expect(execFileSync('tar', ['tvzf', 'odd.tgz'], { cwd: linked, encoding: 'utf8' })).toMatch(/ \.env link to package\/\.env/)
+  expect(runCli(['pack', 'odd.tgz'], { cwd: linked })).toMatchObject({ code: 2, stderr: `${refusal('.env')}\n` })
+  // Under a top folder of another name, npm and pnpm both strip it: judged where both install it.
+  execFileSync('tar', ['czf', 'odd.tgz', '--format=ustar', 'package/package.json', 'package/index.js', 'other/leak.js.map'], { cwd: dir })
+  const { run, report } = packReport(join(dir, 'odd.tgz'))
+  expect(run.code).toBe(1)
+  expect(findingKeys(report)).toEqual(['public-map leak.js.map', 'sources-content leak.js.map'])
 })
 
 it('pack refuses a tarball whose link entry carries bytes, which other tools extract as a file', () => {

@@ -93,6 +93,16 @@ function parseTarball(file: string, shownAs: string, notATarball: (detail: strin
       strict: true,
       onReadEntry: (entry: ReadEntry) => {
         const place = ordinal++
+        // npm strips the first component and so drops an entry that has nothing else; pnpm strips only up to a
+        // separator and installs it at the package's root. Refused rather than judged there: a file set holds one
+        // file per path, and where such an entry shares a name with a file under the top folder, npm and pnpm
+        // install different bytes at it.
+        if ((FILE_TYPES.has(entry.type) || entry.type === 'Link') && !/[/\\]/.test(entry.path)) {
+          entry.resume()
+          input.destroy()
+          reject(new InputError(`${shownAs} holds ${entry.path} outside a top folder, which npm skips but pnpm installs at the package's root; shipguard cannot judge it: pack the package again with npm pack`))
+          return
+        }
         if (FILE_TYPES.has(entry.type)) {
           onFile(entry, place)
           return
