@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CLI, hasStackTrace, runCli } from './support/cli.ts'
+import { CLI, findingKeys, hasStackTrace, runCli } from './support/cli.ts'
 import { tempDir } from './support/temp.ts'
 
 const leaky = {
@@ -61,6 +61,18 @@ describe('human output', () => {
   it('waives findings on --allow globs and counts them in the summary', () => {
     const run = runCli(['scan', 'dist', '--allow', '*.map', '--allow', 'old.js'], { cwd: tempDir(leaky) })
     expect(run).toMatchObject({ code: 0, stdout: 'shipguard scan dist: pass: 0 errors, 0 warnings, 3 allowed in 3 files, 169 B, 1 map\n' })
+  })
+
+  it('refuses a negated --allow or --forbid glob, which picomatch reads as every other path, not as an exception', () => {
+    const cwd = tempDir({ ...leaky, 'dist/vendor/lib/v.js': 'v()\n', 'dist/vendor/secret/s.js.map': leaky['dist/app.js.map'] })
+    const negation = "is a negation (a leading !): it matches every path the rest does not, not an exception to the other globs; negation is not supported, so list only the paths to match (\\! for a name that starts with !); run shipguard --help\n"
+    // Taken as every path outside vendor/secret/, it waived the leak in dist/app.js.map and the scan passed.
+    expect(runCli(['scan', 'dist', '--allow', 'vendor/**', '--allow', '!vendor/secret/**'], { cwd })).toMatchObject({ code: 2, stdout: '', stderr: `shipguard scan: --allow '!vendor/secret/**' ${negation}` })
+    expect(runCli(['pack', '.', '--json', '--forbid', '!**/*.js'], { cwd })).toMatchObject({ code: 2, stdout: '', stderr: `shipguard pack: --forbid '!**/*.js' ${negation}` })
+    // An extglob's !( ) is not a negation of the whole glob, nor an escaped !.
+    const run = runCli(['scan', 'dist', '--json', '--allow', 'vendor/!(secret)/**', '--allow', '\\!vendor/**'], { cwd })
+    expect(run.code).toBe(1)
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['map-link old.js:2', 'public-map app.js.map', 'public-map vendor/secret/s.js.map', 'sources-content app.js.map', 'sources-content vendor/secret/s.js.map'])
   })
 })
 
