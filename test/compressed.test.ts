@@ -60,6 +60,15 @@ describe('compressed files are judged by what they decompress to', () => {
     expect(run.code).toBe(1)
   })
 
+  it('refuses code, styles, pages and JSON compressed with zstd, xz or bzip2 unless the uncompressed file ships beside them; other files so compressed pass', () => {
+    // shipguard cannot undo these: what they hold is never read, only their names say what it is.
+    const unread = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), randomBytes(64)])
+    const { run, report } = scan({ 'app.js.zst': unread, 'data.json.xz': unread, 'page.html.bz2': unread, 'served.js': 'x()\n', 'served.js.zst': unread, 'served.css.xz': unread, 'served.css': 'a{}\n', 'photo.png.zst': unread, 'fonts.tar.xz': unread })
+    expect(findingKeys(report)).toEqual(['unreadable-map app.js.zst', 'unreadable-map data.json.xz', 'unreadable-map page.html.bz2'])
+    expect(report.findings[0].message).toBe('cannot be read, so a source map or source in it cannot be ruled out: it is compressed with zst, which shipguard cannot read, and no uncompressed app.js beside it shows what it holds: keep app.js in the output beside it, or compress with gzip or brotli, which shipguard reads')
+    expect(run.code).toBe(1)
+  })
+
   it('finds maps compressed without saying so under a map name: zlib, raw deflate, gzip inside gzip', () => {
     const { report } = scan({ 'a.js.map': deflateSync(mapWithSources), 'b.js.map': deflateRawSync(mapWithSources), 'c.js.map.gz': gzipSync(gzipSync(mapWithSources)) })
     expect(findingKeys(report).filter((key) => key.startsWith('sources-content'))).toEqual(['sources-content a.js.map', 'sources-content b.js.map', 'sources-content c.js.map.gz'])

@@ -1,3 +1,5 @@
+import { unreadableCompression, withoutCompressionSuffix } from '../decompress.js'
+import type { FileFacts } from '../analyze.js'
 import type { FindingDraft } from '../findings.js'
 import type { Rule } from './rule.js'
 
@@ -7,13 +9,29 @@ export const unreadableMapRule: Rule = {
   severity: 'error',
   check({ files }) {
     const drafts: FindingDraft[] = []
+    const paths = new Set(files.map((file) => file.path))
     for (const file of files) {
       // Compressed code or JSON that cannot be decompressed is refused too: a map or source could hide in it.
-      if (file.unreadable !== undefined) drafts.push({ rule: 'unreadable-map', file: file.path, line: undefined, reason: file.unreadable, inline: false, ...(file.kind === 'sourcemap' ? {} : { notMapShaped: true as const }) })
+      const reason = file.unreadable ?? unreadAlone(file, paths)
+      if (reason !== undefined) drafts.push({ rule: 'unreadable-map', file: file.path, line: undefined, reason, inline: false, ...(file.kind === 'sourcemap' ? {} : { notMapShaped: true as const }) })
       for (const inline of file.inlineMaps) {
         if (inline.unreadable !== undefined) drafts.push({ rule: 'unreadable-map', file: file.path, line: inline.line, reason: inline.unreadable, inline: true })
       }
     }
     return drafts
   },
+}
+
+/**
+ * Code, a style, a page or JSON compressed in a way Node cannot undo (zstd, xz, bzip2),
+ * with no uncompressed copy in the set: an inline map or a secret in it could not be
+ * seen. A server's precompressed copy beside the file it serves is judged by that file.
+ */
+function unreadAlone(file: FileFacts, paths: ReadonlySet<string>): string | undefined {
+  const compressor = unreadableCompression(file.path)
+  if (compressor === undefined) return undefined
+  const original = withoutCompressionSuffix(file.path)
+  if ((file.kind === 'asset' && !/\.json$/i.test(original)) || paths.has(original)) return undefined
+  const name = original.replace(/^.*\//, '')
+  return `it is compressed with ${compressor}, which shipguard cannot read, and no uncompressed ${name} beside it shows what it holds: keep ${name} in the output beside it, or compress with gzip or brotli, which shipguard reads`
 }
