@@ -76,6 +76,18 @@ describe('maps packed twice, or in ways Node cannot undo, under a map name', () 
     expect(run.code).toBe(1)
   })
 
+  it('a map in text that is no JSON under a map name fails closed: after a prefix, cut off at its start, in a script, in a string, its keys escaped', () => {
+    const { run, report } = scan({
+      'prefixed.js.map': `// generated\n${mapText}`,
+      'tail.js.map': mapText.slice(mapText.indexOf('"mappings"') - 5),
+      'module.js.map': "module.exports = { version: 3, sources: ['a.ts'], sourcesContent: ['export const secret = 1'] }\n",
+      'string.js.map': `var map = ${JSON.stringify(JSON.stringify({ version: 3, sources: ['a.ts'], mappings: 'AAAA' }))}\n`,
+      'escaped.js.map': `map = {"version":3,"\\u0073ources":["a.ts"],"\\u006dappings":"AAAA"}\n`,
+    })
+    expect(findingKeys(report)).toEqual(['unreadable-map escaped.js.map', 'unreadable-map module.js.map', 'unreadable-map prefixed.js.map', 'unreadable-map string.js.map', 'unreadable-map tail.js.map'])
+    expect(run.code).toBe(1)
+  })
+
   it('a JSON string, number, boolean or null under a map name fails closed as an array does; text that is no JSON passes', () => {
     const { run, report } = scan({ 'a.js.map': 'null', 'b.js.map': '42', 'c.js.map': '"x"', 'd.js.map': 'true', 'e.js.map': '[1]', 'f.js.map.gz': gzipSync('null'), 'System.map': '0000000000000000 A fixed_percpu_data\n' })
     expect(findingKeys(report)).toEqual(['unreadable-map a.js.map', 'unreadable-map b.js.map', 'unreadable-map c.js.map', 'unreadable-map d.js.map', 'unreadable-map e.js.map', 'unreadable-map f.js.map.gz'])

@@ -159,6 +159,9 @@ describe('the chunked reader decides as the whole file would', () => {
       [[`"${'x'.repeat(3 * 1024 * 1024)}"`], 'it holds a JSON string, not a source map object'],
       [['4'.repeat(3 * 1024 * 1024)], 'it holds a JSON number, not a source map object'],
       [['0000000000000000 A fixed_percpu_data\n'.repeat(100_000)], undefined],
+      [['Discarded input sections\n', ' .rodata.pin_mappings 0x0 0x40 /home/ci/sources/pins.o\n'.repeat(60_000)], undefined],
+      [['hello world '.repeat(200_000), 'module.exports = { sourcesContent: ["x"] }'], "it holds text with a source map's keys that is not JSON"],
+      [['hello world '.repeat(200_000), 'var map = "{\\"version\\":3,\\"mappings\\":\\"AAAA\\"}"'], "it holds text with a source map's keys that is not JSON"],
     ]
     for (const [parts, unreadable] of cases) {
       const whole = analyzeFile('big.map', Buffer.concat(parts.map((part) => Buffer.from(part))))

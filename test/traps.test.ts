@@ -68,4 +68,40 @@ describe('false-positive traps pass', () => {
     const run = runCli(['scan', 'dist', '--json'], { cwd: tempDir({ 'dist/video/seg0.ts': segment, 'dist/src/a.ts': typescript }) })
     expect(findingKeys(JSON.parse(run.stdout))).toEqual(['source-file src/a.ts'])
   })
+
+  it("text maps that are no source maps (GNU ld's -Map, a console keymap) whose words include sections, sources and mappings", () => {
+    const ldMap = [
+      'Archive member included to satisfy reference by file (symbol)',
+      '',
+      'Discarded input sections',
+      '',
+      ' .text          0x0000000000000000        0x0 /home/ci/sources/firmware/build/main.o',
+      ' .debug_sections',
+      '                0x0000000000000000       0x1c /home/ci/sources/firmware/build/pins.o',
+      '',
+      'Memory Configuration',
+      '',
+      'Name             Origin             Length             Attributes',
+      'FLASH            0x0000000008000000 0x0000000000100000 xr',
+      'RAM              0x0000000020000000 0x0000000000020000 xrw',
+      '*default*        0x0000000000000000 0xffffffffffffffff',
+      '',
+      'Linker script and memory map',
+      '',
+      'LOAD /home/ci/sources/firmware/build/main.o',
+      '                [!provide]                        PROVIDE (__executable_start = SEGMENT_START ("text-segment", 0x8000000))',
+      '.rodata         0x0000000008004000      0x120',
+      ' .rodata.pin_mappings',
+      '                0x0000000008004000       0x40 /home/ci/sources/firmware/build/pins.o',
+      '                0x0000000008004000                pin_mappings',
+      '.debug_info     0x0000000000000000     0x1a2f',
+      ' *(.debug_info .gnu.linkonce.wi.*)',
+      '',
+    ].join('\n')
+    const keymap = '# Console key mappings for a German layout; sources: kbd 2.6\nkeymaps 0-2,4-6,8-9,12\nkeycode   1 = Escape\n'
+    const cwd = tempDir({ 'dist/firmware.map': ldMap, 'dist/keymaps/de.map': keymap, 'dist/app.js': 'x()\n' })
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    expect(JSON.parse(run.stdout).findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
 })

@@ -8,7 +8,7 @@ import { findTrailingMapLink } from './map-comments.js'
 import { ChunkedDataUrlSearch, countNewlines } from './data-urls-stream.js'
 import { groupDigits } from './format.js'
 import { MapReader } from './map-reader.js'
-import { BROKEN_MAP_TEXT, hasMapName, holdsMapKeys, judgeReading, looksBinary, looksLikeBrokenMap, mayStartJsonScalar, SOURCES_CONTENT } from './sourcemap.js'
+import { BROKEN_MAP_TEXT, hasMapName, holdsMapKeys, judgeReading, looksBinary, looksLikeBrokenMap, mayStartJsonScalar, SOURCES_CONTENT, textSpellsMapKeys } from './sourcemap.js'
 import { isUnknownBinary, unlabelledTexts } from './unlabelled-compression.js'
 
 // Enough of the start to tell JSON from anything else and to sniff a broken map's keys.
@@ -113,7 +113,7 @@ export class StreamAnalyzer {
     if (this.mode === 'json' && this.reader) {
       const sniff = Buffer.concat(this.head)
       const result = this.reader.end()
-      const reading = judgeReading(result, hasMapName(this.logicalPath), () => looksLikeBrokenMap(sniff, false) || (!result.ok && holdsMapKeys(result.keys)))
+      const reading = judgeReading(result, hasMapName(this.logicalPath), () => looksLikeBrokenMap(sniff) || (!result.ok && holdsMapKeys(result.keys)))
       if (reading.type === 'map') return { ...base, kind: 'sourcemap', map: reading.map }
       if (reading.type === 'unreadable') return { ...base, kind: 'sourcemap', unreadable: reading.reason }
       // Not JSON after all, or JSON that is no map: code that starts with `{` or `[` is judged as code.
@@ -206,7 +206,7 @@ export class StreamAnalyzer {
   private sniffMapKeys(chunk: Uint8Array): void {
     if (this.mapKeysSeen) return
     const window = Buffer.concat([this.keyCarry, chunk])
-    this.mapKeysSeen = this.binaryHead ? window.includes(SOURCES_CONTENT) : looksLikeBrokenMap(window, true)
+    this.mapKeysSeen = this.binaryHead ? window.includes(SOURCES_CONTENT) : textSpellsMapKeys(window)
     this.keyCarry = Buffer.from(window.subarray(-KEY_OVERLAP))
   }
 

@@ -146,8 +146,6 @@ export function hasMapName(path: string): boolean {
   return MAP_NAME.test(path)
 }
 
-// Keys a source map has, which show up even in a truncated or mangled one.
-const MAP_KEYS = ['mappings', 'sources', 'sections'].map((text) => Buffer.from(text))
 const QUOTED_MAP_KEYS = ['"version"', '"mappings"', '"sources"', '"sourcesContent"', '"sections"', '"names"'].map((text) => Buffer.from(text))
 const AFTER_KEY = /[ \t\r\n]*:/y
 const QUOTED_MAP_KEY_TEXTS = new Set(QUOTED_MAP_KEYS.map((key) => key.toString()))
@@ -158,16 +156,30 @@ export const SOURCES_CONTENT: Buffer = Buffer.from('sourcesContent')
 /** Why a file named as a map that holds a map's keys but no JSON is refused. */
 export const BROKEN_MAP_TEXT: string = "it holds text with a source map's keys that is not JSON"
 const ESCAPE = Buffer.from('\\u')
+const ESCAPE_BELOW_0100 = Buffer.from('\\u00')
+
+// A map's keys as JSON writes them, in a JSON text or in a string literal that holds one (`\"sources\"`).
+const MAP_KEYS_IN_TEXT = ['sources', 'mappings', 'sections'].flatMap((key) => [`"${key}"`, `"${key}\\"`]).map((text) => Buffer.from(text))
 
 /**
- * Whether JSON that does not parse was meant to be a map. Under a map's name any
- * map key will do; otherwise it must read as a JSON object with two of a map's keys
- * (or a key spelled with escapes), so that templates, JSON lines and scripts that
- * start with `{` are not taken for one.
+ * Whether text under a map's name that does not start as JSON may still be a map: one
+ * after a prefix, wrapped in a script, or cut off at its start. Bare words will not do:
+ * linker maps (GNU ld's lists input sections), keymaps and game levels use them too.
+ * `sourcesContent` is no word any other format uses, and is what carries source, so
+ * it counts however written; an escape may spell any key.
  */
-export function looksLikeBrokenMap(bytes: Uint8Array, mapNamed: boolean): boolean {
+export function textSpellsMapKeys(bytes: Uint8Array): boolean {
   const buffer = asBuffer(bytes)
-  if (mapNamed) return MAP_KEYS.some((key) => buffer.includes(key)) || buffer.includes('\\u00')
+  return buffer.includes(SOURCES_CONTENT) || MAP_KEYS_IN_TEXT.some((key) => buffer.includes(key)) || buffer.includes(ESCAPE_BELOW_0100)
+}
+
+/**
+ * Whether JSON that does not parse, under no map's name, was meant to be a map: it
+ * must read as a JSON object with two of a map's keys (or a key spelled with escapes),
+ * so that templates, JSON lines and scripts that start with `{` are not taken for one.
+ */
+export function looksLikeBrokenMap(bytes: Uint8Array): boolean {
+  const buffer = asBuffer(bytes)
   if (!/^\s*\{\s*"/.test(buffer.toString('latin1', jsonPrefixLength(buffer), jsonPrefixLength(buffer) + 64))) return false
   // Two of a map's keys, not one: JSON lines with a "sources" field are not a broken map.
   const found = new Set(QUOTED_MAP_KEYS.filter((key) => buffer.includes(key)).map((key) => key.toString()))
@@ -292,12 +304,12 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
   // Only `{` can start a map; `[` is read so that a map-named array is refused, not passed.
   if (first !== 0x7b && first !== 0x5b) {
     if (!mapNamed || looksBinary(bytes)) return { type: 'not-a-map' }
-    if (looksLikeBrokenMap(bytes, true)) return { type: 'unreadable', reason: BROKEN_MAP_TEXT }
+    if (textSpellsMapKeys(bytes)) return { type: 'unreadable', reason: BROKEN_MAP_TEXT }
     return judgeScalarUnderMapName(bytes, first)
   }
   const json = bytes.subarray(jsonPrefixLength(bytes))
   if (!mapNamed && !mayNameMapKeys(json)) return { type: 'not-a-map' }
-  const brokenMap = () => first === 0x7b && looksLikeBrokenMap(bytes, false)
+  const brokenMap = () => first === 0x7b && looksLikeBrokenMap(bytes)
   if (via === 'parse') {
     const parsed = parseJson([json])
     if (parsed.ok) return judgeParsedMap(parsed.value, mapNamed)
