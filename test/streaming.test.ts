@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { closeSync, openSync, readFileSync, readSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { analyzeChunks, analyzeFile, STREAM_THRESHOLD } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
@@ -36,6 +36,15 @@ function writeBigScript(path: string, size: number, ending: string, middle = '')
     }
   }
   writeSync(fd, ending)
+  closeSync(fd)
+}
+
+/** An MPEG transport stream of `size` bytes or a little more: 188-byte packets behind the sync byte 0x47. */
+function writeTransportStream(path: string, size: number): void {
+  const packets = Buffer.concat(Array.from({ length: 16 }, (_, index) => Buffer.from([0x47, 0x40, 0x00, 0x10 | index, ...Array.from({ length: 184 }, (_, i) => (i * 31 + index) % 256)])))
+  const block = Buffer.concat(Array.from({ length: 1024 }, () => packets))
+  const fd = openSync(path, 'w')
+  for (let written = 0; written < size; ) written += writeSync(fd, block)
   closeSync(fd)
 }
 
@@ -92,6 +101,17 @@ describe('files past the streaming threshold', () => {
     const lines = readFileSync(join(cwd, 'linked.js')).toString('latin1').split('\n').length - 1
     expect(findingKeys(report)).toEqual([`map-link linked.js:${lines}`, 'unreadable-map inline.js'])
     expect(report.findings.find((finding: { file: string }) => finding.file === 'inline.js').message).toMatch(/too large to decode/)
+  })
+
+  it('a video segment that large named .ts (MPEG transport stream) passes as video, not TypeScript', () => {
+    const cwd = tempDir({ 'dist/index.html': '<video src="video/seg0.ts"></video>\n' })
+    mkdirSync(join(cwd, 'dist/video'))
+    writeTransportStream(join(cwd, 'dist/video/seg0.ts'), STREAM_THRESHOLD)
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    const report = JSON.parse(run.stdout)
+    expect(report.files.find((file: { path: string }) => file.path === 'video/seg0.ts').bytes).toBeGreaterThanOrEqual(STREAM_THRESHOLD)
+    expect(report.findings).toEqual([])
+    expect(run.code).toBe(0)
   })
 
   it('pack streams a map that large out of a tarball', () => {
@@ -168,6 +188,29 @@ describe('the chunked reader decides as the whole file would', () => {
       const chunked = await analyzeChunks('big.map', chunksOf(...parts))
       expect(chunked.unreadable).toBe(unreadable)
       expect({ kind: chunked.kind, unreadable: chunked.unreadable, sha256: chunked.sha256 }).toEqual({ kind: whole.kind, unreadable: whole.unreadable, sha256: whole.sha256 })
+    }
+  })
+
+  it('a transport stream named .ts or .mts, in 188- or 192-byte packets, is video; TypeScript with a G where sync bytes go is not', async () => {
+    const packet = (size: 188 | 192, index: number) => {
+      const bytes = Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + index) % 256))
+      bytes[size - 188] = 0x47
+      return bytes
+    }
+    const stream = (size: 188 | 192) => Buffer.concat(Array.from({ length: 12_000 }, (_, index) => packet(size, index)))
+    const typescript = `/** ${'G'.repeat(400)} */\nexport const a: number = 1\n${'export const b = 2\n'.repeat(200_000)}`
+    const cases: Array<[string, Buffer, true | undefined]> = [
+      ['seg0.ts', stream(188), true],
+      ['00001.MTS', stream(192), true],
+      ['seg1.ts', stream(192), true],
+      ['a.ts', Buffer.from(typescript), undefined],
+      ['a.mts', Buffer.from(typescript.replace('/** ', '/**\t')), undefined],
+      ['b.ts', Buffer.from(`G${typescript}`), undefined],
+    ]
+    for (const [path, bytes, videoSegment] of cases) {
+      const chunked = await analyzeChunks(path, chunksOf(bytes))
+      expect(chunked.videoSegment, path).toBe(videoSegment)
+      expect(analyzeFile(path, bytes).videoSegment, path).toBe(videoSegment)
     }
   })
 

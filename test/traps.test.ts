@@ -69,6 +69,16 @@ describe('false-positive traps pass', () => {
     expect(findingKeys(JSON.parse(run.stdout))).toEqual(['source-file src/a.ts'])
   })
 
+  it('M2TS video named .mts or .ts (AVCHD, Blu-ray: a 4-byte timestamp before each 188-byte packet); TypeScript named so is still source', () => {
+    const packet = (index: number) => Buffer.from([0x00, 0x12, 0x34, index, 0x47, 0x40, 0x00, 0x10 | (index & 0x0f), ...Array.from({ length: 184 }, (_, i) => (i * 31 + index) % 256)])
+    const clip = Buffer.concat(Array.from({ length: 20 }, (_, index) => packet(index)))
+    const typescript = `/** ${'G'.repeat(400)} */\nexport const a: number = 1\n`
+    const cwd = tempDir({ 'dist/video/00001.MTS': clip, 'dist/video/seg.ts': clip, 'dist/src/a.mts': typescript })
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['source-file src/a.mts'])
+    expect(run.code).toBe(1)
+  })
+
   it("text maps that are no source maps (GNU ld's -Map, a console keymap) whose words include sections, sources and mappings", () => {
     const ldMap = [
       'Archive member included to satisfy reference by file (symbol)',

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
-import { analyzeFile, BINARY_AROUND_SOURCES, isCode, kindByName, searchedForSecrets, type FileFacts } from './analyze.js'
+import { analyzeFile, BINARY_AROUND_SOURCES, isCode, isVideoSegment, kindByName, searchedForSecrets, type FileFacts } from './analyze.js'
 import { findSecrets, type SecretHit } from './secrets.js'
 import { detectCompression, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix } from './decompress.js'
 import { firstValueByte, jsonPrefixLength } from './json.js'
@@ -22,7 +22,8 @@ const SECRET_OVERLAP = 8 * 1024
 const INLINE = /^[ \t\v\f\r\n]*(=|\\u003d|\\x3d)[ \t\v\f\r\n]*data:/i
 
 // `mapText`: under a map's name, neither JSON nor compressed: judged as analyzeFile judges it, chunk by chunk.
-type Mode = 'undecided' | 'whole' | 'json' | 'code' | 'mapText' | 'opaque'
+// `video`: a transport stream named like TypeScript, which analyzeFile reads no further either.
+type Mode = 'undecided' | 'whole' | 'video' | 'json' | 'code' | 'mapText' | 'opaque'
 // Longer than any key looked for in a map-named file, so that one cut by a chunk boundary is whole in the next window.
 const KEY_OVERLAP = 32
 // Longer than `sourcesContent` spelled as a key with every letter escaped.
@@ -102,6 +103,7 @@ export class StreamAnalyzer {
       return { ...base, ...(hasMapName(this.logicalPath) && { kind: 'sourcemap' as const }), unreadable }
     }
     if (this.mode === 'whole') return { ...analyzeFile(this.path, Buffer.concat(this.whole)), sha256: base.sha256 }
+    if (this.mode === 'video') return { ...base, videoSegment: true }
     if (this.mode === 'mapText') {
       if (!this.mapKeysSeen) {
         const scalar = this.scalarReader?.end()
@@ -149,6 +151,8 @@ export class StreamAnalyzer {
     // Compressed data may start with `{` or `[` as well; JSON holds no control bytes.
     const unlabelled = isUnknownBinary(head) && !unlabelledTexts(head).next().done
     if (utf16 || unlabelled || detectCompression(this.path, head) !== undefined || unreadableCompression(this.path) !== undefined) this.mode = 'whole'
+    // Before JSON: a timestamp before the first sync byte may start with `{` or `[`.
+    else if (isVideoSegment(this.logicalPath, head)) this.mode = 'video'
     // A start that is all whitespace may still lead to JSON, as JSON.parse would read it.
     else if (first === 0x7b || first === 0x5b || first === -1) this.mode = 'json'
     else if (isCode(this.logicalPath, head)) this.mode = 'code'

@@ -48,7 +48,7 @@ export interface FileFacts {
   publicPem?: true
   /** Set when the map lies under more compression than an edit reaches (brotli inside gzip): it ships as it is, and is refused if it must change. */
   mapBeyondEdit?: true
-  /** Set for a `.ts` that is an MPEG transport stream (HLS names its video segments so), not TypeScript. */
+  /** Set for a `.ts` or `.mts` that is an MPEG transport stream (an HLS segment, a camera's clip), not TypeScript. */
   videoSegment?: true
 }
 
@@ -213,7 +213,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   const { content } = unpacked
   facts.compression = unpacked.compression
   if (/\.pem$/i.test(logicalPath) && holdsPublicPemOnly(content)) facts.publicPem = true
-  if (/\.ts$/i.test(logicalPath) && isTransportStream(content)) {
+  if (isVideoSegment(logicalPath, content)) {
     facts.videoSegment = true
     return facts
   }
@@ -289,14 +289,30 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   return facts
 }
 
-// MPEG-TS: 188-byte packets, each opening with the sync byte 0x47, around binary data:
-// control bytes that source text, which has tabs and line ends only, never holds.
-const TS_PACKET = 188
+// Names TypeScript shares with video: HLS names its segments `.ts`, AVCHD cameras their clips `.mts`.
+const VIDEO_NAME = /\.m?ts$/i
+// MPEG-TS: 188-byte packets, each opening with the sync byte 0x47. M2TS (AVCHD, Blu-ray)
+// puts a 4-byte timestamp before each, so its packets are 192 bytes, the sync byte 4 in.
+const TS_LAYOUTS = [
+  { packet: 188, sync: 0 },
+  { packet: 192, sync: 4 },
+] as const
 const TS_SYNC = 0x47
 
-function isTransportStream(content: Uint8Array): boolean {
-  if (content.length === 0) return false
-  for (let at = 0; at < Math.min(content.length, 3 * TS_PACKET); at += TS_PACKET) if (content[at] !== TS_SYNC) return false
+/** A transport stream under a name TypeScript uses too; the stream's start decides, so a chunked file gets the same answer. */
+export function isVideoSegment(path: string, content: Uint8Array): boolean {
+  return VIDEO_NAME.test(path) && TS_LAYOUTS.some((layout) => syncsAt(content, layout)) && holdsControlBytes(content)
+}
+
+/** Whether the first packets (up to three) of this layout open with the sync byte. */
+function syncsAt(content: Uint8Array, { packet, sync }: (typeof TS_LAYOUTS)[number]): boolean {
+  if (content.length <= sync) return false
+  for (let at = sync; at < Math.min(content.length, 3 * packet); at += packet) if (content[at] !== TS_SYNC) return false
+  return true
+}
+
+/** Source text that happens to repeat a `G` where sync bytes go still has tabs and line ends only, never other control bytes. */
+function holdsControlBytes(content: Uint8Array): boolean {
   return content.subarray(0, TEXT_PROBE).some((byte) => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)
 }
 
