@@ -249,6 +249,10 @@ describe('secrets in shipped text', () => {
       `const oauth = "${'gho'}_${from(ALNUM, 36)}"`,
       `const admin = "${'sk'}-admin-${from(ALNUM, 48)}"`,
       `const user = "${'xoxp'}-${from(DIGITS, 10)}-${from(DIGITS, 10)}-${from(DIGITS, 10)}-${from(ALNUM, 32)}"`,
+      // Slack's tokens under rotation, the token that refreshes them, and an app-level token.
+      `const rotating = "${'xoxe'}.xoxp-1-${from(ALNUM, 163)}"`,
+      `const refresh = "${'xoxe'}-1-${from(ALNUM, 146)}"`,
+      `const app = "${'xapp'}-1-A${from(UPPER + DIGITS, 10)}-${from(DIGITS, 13)}-${from('0123456789abcdef', 64)}"`,
       `const rsa = "-----BEGIN ${'RSA PRIVATE'} KEY-----\\n${from(BASE64, 64)}"`,
       `const example = "${'AKIA'}IOSFODNN7EXAMPLE"`,
       `const embedded = "x${secrets['github-token']}"`,
@@ -266,7 +270,7 @@ describe('secrets in shipped text', () => {
       expect(withoutLine(findSecrets(large, { inMap }))).toEqual(expected)
       expect(findSecrets(small, { inMap })).toEqual(expected)
     }
-    expect(expected.map((hit) => hit.kind).sort()).toEqual([...Object.keys(secrets), 'openai-api-key', 'github-token', 'stripe-live-key', 'github-token', 'openai-api-key', 'slack-token', 'private-key'].sort())
+    expect(expected.map((hit) => hit.kind).sort()).toEqual([...Object.keys(secrets), 'openai-api-key', 'github-token', 'stripe-live-key', 'github-token', 'openai-api-key', 'slack-token', 'slack-token', 'slack-token', 'slack-token', 'private-key'].sort())
     expect(expected.map((hit) => hit.masked)).toContain('sk-… (51 characters)')
   })
 })

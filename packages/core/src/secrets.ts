@@ -86,6 +86,10 @@ const SHAPES: Shape[] = [
   { kind: 'github-token', inCode: { needle: '_pat_', back: 6 }, inMap: { needle: '_', back: 6 }, starts: ['github_pat_'], window: 256, pattern: /github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/y, visible: 11 },
   { kind: 'npm-token', inCode: { needle: 'npm_', back: 0 }, inMap: { needle: '_', back: 3 }, starts: ['npm_'], window: 256, pattern: /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
   { kind: 'slack-token', inCode: { needle: 'xox', back: 0 }, inMap: { needle: '-', back: 4 }, starts: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-'], window: 256, pattern: /xox[baprs]-[0-9]{8,14}-[0-9]{8,14}(?:-[0-9]{8,14})?-[A-Za-z0-9]{24,34}(?![A-Za-z0-9])/y, visible: 5 },
+  // Tokens of apps with token rotation (`xoxe.xoxp-1-…` and the `xoxe-1-…` refreshing it) and app-level tokens (`xapp-1-…`).
+  { kind: 'slack-token', inCode: { needle: 'xox', back: 0 }, inMap: { needle: '-', back: 9 }, starts: ['xoxe.xoxb-', 'xoxe.xoxp-'], window: 320, pattern: /xoxe\.xox[bp]-\d-[A-Za-z0-9]{120,250}(?![A-Za-z0-9])/y, visible: 5 },
+  { kind: 'slack-token', inCode: { needle: 'xox', back: 0 }, inMap: { needle: '-', back: 4 }, starts: ['xoxe-'], window: 320, pattern: /xoxe-\d-[A-Za-z0-9]{120,250}(?![A-Za-z0-9])/y, visible: 5 },
+  { kind: 'slack-token', inCode: { needle: 'xapp-', back: 0 }, inMap: { needle: '-', back: 4 }, starts: ['xapp-'], window: 256, pattern: /xapp-\d-[A-Z0-9]{8,15}-\d{8,16}-[A-Za-z0-9]{32,128}(?![A-Za-z0-9])/y, visible: 5 },
   { kind: 'stripe-live-key', inCode: { needle: 'k_live_', back: 1 }, inMap: { needle: '_', back: 2 }, starts: ['sk_live_', 'rk_live_'], window: 256, pattern: /[sr]k_live_[0-9A-Za-z]{24,99}(?![0-9A-Za-z])/y, visible: 8 },
   { kind: 'openai-api-key', inCode: { needle: 'sk-', back: 0 }, inMap: { needle: '-', back: 2 }, starts: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'], window: 256, pattern: /sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_-])/y, visible: 8 },
   // The older OpenAI key: `sk-` + 20 characters + `T3BlbkFJ` + 20 characters.
