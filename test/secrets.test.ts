@@ -150,6 +150,11 @@ describe('secrets in shipped text', () => {
     expect(runCli(['scan', 'dist', '--allow', 'app.js'], { cwd }).code).toBe(0)
     expect(runCli(['scan', 'dist', '--allow-secret', 'sha256:0000000000000000'], { cwd }).code).toBe(1)
     expect(runCli(['scan', 'dist', '--allow-secret', 'AIza-whatever'], { cwd }).code).toBe(2)
+    // The secret itself given in place of its fingerprint: refused, and not printed back into the log.
+    const given = runCli(['scan', 'dist', '--allow-secret', secrets['google-api-key'] as string, '--json'], { cwd, env: { GITHUB_ACTIONS: 'true' } })
+    expect(given.code).toBe(2)
+    expect(given.stderr).toContain("not 'AIza… (39 characters)'")
+    expect(given.stdout + given.stderr).not.toContain(secrets['google-api-key'])
   })
 
   it('passes documentation placeholders and tokens embedded in longer tokens', () => {

@@ -7,7 +7,7 @@ export { folderFileSet, readFileContent, readFileContentInto } from './folder.js
 export { DEFAULT_FORBIDDEN_FILES, SECRET_FILE_NAMES, judge, type JudgeOptions, type Judgement } from './judge.js'
 export { globProblem } from './glob-check.js'
 export { firstMatchingGlob } from './glob-match.js'
-export { findSecrets, findSecretsNatively, fingerprintOf, searchCode, type CodeSearch, type SecretHit, type SecretKind } from './secrets.js'
+export { findSecrets, findSecretsNatively, fingerprintOf, maskSecrets, searchCode, type CodeSearch, type SecretHit, type SecretKind } from './secrets.js'
 export { resolveLink, linkFiles, type LinkGraph, type LinkTarget } from './links.js'
 export {
   buildManifest,
