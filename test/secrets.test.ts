@@ -417,6 +417,18 @@ describe('files that must never ship', () => {
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', '**/*.key'], { cwd }).stdout))).toContain('forbidden-file keys/signing.key')
   })
 
+  it('refuses them in any case, compressed, and under the name Windows gives .netrc; a --forbid glob keeps its case', () => {
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.ENV': 'A=1', 'dist/config/.Env.local': 'A=1', 'dist/SERVER.PEM': 'x', 'dist/CERT.P12': 'x', 'dist/_netrc': 'x', 'dist/sub/.npmrc.gz': gzipSync('//registry'), 'dist/Keys/Signing.KEY': 'x' })
+    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', '**/*.key'], { cwd }).stdout))).toEqual([
+      'forbidden-file .ENV',
+      'forbidden-file CERT.P12',
+      'forbidden-file SERVER.PEM',
+      'forbidden-file _netrc',
+      'forbidden-file config/.Env.local',
+      'forbidden-file sub/.npmrc.gz',
+    ])
+  })
+
   it('a --forbid glob that names the scanned folder, and so could never match, exits 2 with the glob as meant', () => {
     const cwd = tempDir({ 'dist/keys/signing.key': 'x', 'dist/app.js': 'x()\n' })
     const cases: Array<[string, string]> = [

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch'
 import type { FileFacts } from './analyze.js'
 import { firstMatchingGlob } from './glob-match.js'
+import { withoutCompressionSuffix } from './decompress.js'
 import { compareFindings, type Finding, type ForbiddenModule, type Policy } from './findings.js'
 import { linkFiles, type LinkGraph } from './links.js'
 import { rules } from './rules/index.js'
@@ -35,16 +36,24 @@ export interface JudgeOptions {
  * and keystores, npm and netrc credentials. `.env*` and not `.env.*`: bundlers hash an
  * asset's name in the middle (`.env-4f2a.production`).
  */
-export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env*', '**/*.pem', '**/*.p12', '**/*.pfx', '**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/.npmrc', '**/.netrc']
+export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env*', '**/*.pem', '**/*.p12', '**/*.pfx', '**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/.npmrc', '**/.netrc', '**/_netrc']
 
 /**
  * File names that are secret whatever they hold, for a module a bundler takes in (and
  * may rename or inline): not `*.pem` or `id_rsa.pub`, which are as often a public
  * certificate or key, and whose private kind the secret search finds by content.
  */
-export const SECRET_FILE_NAMES: readonly string[] = ['.env*', '*.p12', '*.pfx', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.npmrc', '.netrc']
+export const SECRET_FILE_NAMES: readonly string[] = ['.env*', '*.p12', '*.pfx', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.npmrc', '.netrc', '_netrc']
 
 const PEM_GLOB = '**/*.pem'
+
+/**
+ * A path as the defaults are matched against it: in any case (`.ENV`, `SERVER.PEM`, as
+ * case-blind file systems keep them) and compressed too (`.npmrc.gz`).
+ */
+function defaultsName(path: string): string {
+  return withoutCompressionSuffix(path).toLowerCase()
+}
 
 /**
  * The glob a file that must never ship matches: the defaults, where a `.pem` that holds
@@ -55,9 +64,10 @@ function forbiddenFileMatcher(userGlobs: readonly string[]): (file: FileFacts) =
   const byOtherDefaults = firstMatchingGlob(DEFAULT_FORBIDDEN_FILES.filter((glob) => glob !== PEM_GLOB))
   const byUser = firstMatchingGlob(userGlobs)
   return (file) => {
-    const pattern = byDefault(file.path)
+    const name = defaultsName(file.path)
+    const pattern = byDefault(name)
     if (pattern === undefined) return byUser(file.path)
-    return pattern === PEM_GLOB && file.publicPem ? (byOtherDefaults(file.path) ?? byUser(file.path)) : pattern
+    return pattern === PEM_GLOB && file.publicPem ? (byOtherDefaults(name) ?? byUser(file.path)) : pattern
   }
 }
 

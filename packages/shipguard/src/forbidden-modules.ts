@@ -36,7 +36,8 @@ export function findForbiddenModules(graph: ImportGraph, globs: readonly string[
 
 /** The secret file name (`.env*`, `.npmrc`, …) a path's last segment matches, if any. */
 export function secretFileNamePattern(path: string): string | undefined {
-  return firstMatchingGlob(SECRET_FILE_NAMES)(posix.basename(path))
+  // In any case: a case-blind file system takes `.ENV` for `.env`.
+  return firstMatchingGlob(SECRET_FILE_NAMES)(posix.basename(path).toLowerCase())
 }
 
 /** Breadth first up the importers, so that the chain shown is the shortest one. */
