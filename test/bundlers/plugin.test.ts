@@ -77,6 +77,21 @@ describe('fails the way each bundler fails', () => {
     expect(filesOnDisk(join(root, 'dist'))).toEqual([])
   })
 
+  it('rollup with shipguard in output.plugins, where rollup runs no closeBundle: a map with sources left in the folder still fails the build', () => {
+    const root = makeProject('rollup-output-plugins')
+    writeFileSync(join(root, 'rollup.config.mjs'), "import shipguard from 'shipguard/rollup'\nexport default { input: 'src/main.js', output: [{ dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', plugins: [shipguard({ sourcemaps: 'hidden' })] }, { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', plugins: [shipguard({ sourcemaps: 'hidden' })] }] }\n")
+    const build = () => spawnSync(bin('rollup'), ['-c'], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } })
+    // Honest: both outputs into one folder pass, each with its manifest.
+    expect(build().status).toBe(0)
+    expect(defaultManifests(root)).toHaveLength(2)
+    writeFileSync(join(root, 'dist/stale.js.map'), JSON.stringify({ version: 3, sources: ['../src/old.ts'], sourcesContent: ['// LEAK-MARKER left by an earlier build\n'], mappings: 'AAAA', names: [] }))
+    const run = build()
+    expect(run.status).not.toBe(0)
+    expect(run.stderr).toMatch(/shipguard refused this production build: dist holds 1 file this build did not write as judged/)
+    expect(run.stderr).toMatch(/dist\/stale\.js\.map: a source map carrying the source text of 1 of 1 module in sourcesContent/)
+    expect(defaultManifests(root)).toEqual([])
+  })
+
   it('webpack reports a compilation error that names the devtool to change', async () => {
     const root = makeProject('webpack-eval')
     const run = await webpackAdapter('webpack').build(root, 'eval-source-map', { sourcemaps: 'hidden' })

@@ -16,7 +16,7 @@ import {
 } from '@shipguard/core'
 import { refusalMessage, reportMessages, summaryLine } from './build-messages.js'
 import { claim, type BuildIdentity } from './claims.js'
-import type { LandedOutput } from './found-files.js'
+import { rememberManifest, type LandedOutput } from './found-files.js'
 import type { ResolvedOptions } from './options.js'
 import { buildKey, isInside, manifestPathFor, privateDirFor, shownPath } from './paths.js'
 import { tool } from './version.js'
@@ -175,5 +175,6 @@ export function guardBuild(
 }
 
 export function landedOutput(gate: PreparedGate, outDir: string, verdict: Verdict): LandedOutput {
+  rememberManifest(outDir, gate.manifestPath)
   return { root: gate.root, outDir, mode: gate.mode, reportOnly: gate.reportOnly, manifest: verdict.manifest, mapsWithSources: verdict.mapsWithSources, manifestPath: gate.manifestPath }
 }

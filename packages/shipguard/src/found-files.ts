@@ -169,9 +169,24 @@ function isGone(outDir: string, path: string): boolean {
   })
 }
 
-/** A refused build's manifests would claim a pass for a folder that does not pass. */
+/**
+ * A refused build's manifests would claim a pass for a folder that does not pass: those of
+ * every output this process judged into the folder, some of which (rollup's outputs, each
+ * with shipguard in its own output.plugins) another instance of the plugin wrote.
+ */
 function takeBack(outputs: readonly LandedOutput[]): void {
-  for (const output of outputs) if (output.manifestPath !== undefined) rmSync(output.manifestPath, { force: true })
+  const paths = new Set(outputs.flatMap((output) => [...(output.manifestPath === undefined ? [] : [output.manifestPath]), ...(manifestsByFolder.get(output.outDir) ?? [])]))
+  for (const path of paths) rmSync(path, { force: true })
+}
+
+const manifestsByFolder = new Map<string, Set<string>>()
+
+/** Records where a judged output's manifest went, for a refusal of its folder to take it back. */
+export function rememberManifest(outDir: string, manifestPath: string | undefined): void {
+  if (manifestPath === undefined) return
+  const paths = manifestsByFolder.get(outDir) ?? new Set()
+  paths.add(manifestPath)
+  manifestsByFolder.set(outDir, paths)
 }
 
 // Files the builds of this process wrote and judged, by absolute path, with their size:

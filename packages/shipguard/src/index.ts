@@ -1,7 +1,7 @@
 import { createUnplugin, type RspackCompiler, type UnpluginFactory, type UnpluginInstance } from 'unplugin'
 import { bunSetup } from './emit/bun.js'
 import { esbuildSetup } from './emit/esbuild.js'
-import { closeBundleHook, generateBundleHook, outputOptionsHook, writeBundleHook, type ViteConfigLike } from './emit/rollup-family.js'
+import { closeBundleHook, generateBundleHook, outputOptionsHook, outputPluginWriteBundleHook, writeBundleHook, type ViteConfigLike } from './emit/rollup-family.js'
 import type { LandedOutput } from './found-files.js'
 import { urlAssetTracker } from './emit/url-assets.js'
 import { WorkerBundles } from './emit/vite-workers.js'
@@ -21,6 +21,9 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   const workers = new WorkerBundles(options, () => viteConfig, urlAssets)
   // Outputs written since the last closeBundle, for the look at their folders then.
   const landing: LandedOutput[] = []
+  const rollupCloseBundle = closeBundleHook('rollup', options, landing)
+  // rollup runs no build hook of a plugin listed in output.plugins: buildStart never seen says it is one.
+  let buildHooksRun = false
   return {
     name: 'shipguard',
     enforce: 'post',
@@ -52,7 +55,16 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       writeBundle: writeBundleHook(() => viteConfig, landing),
       closeBundle: closeBundleHook('vite', options, landing),
     },
-    rollup: { buildStart, outputOptions: outputOptionsHook(options, () => undefined), generateBundle: generateBundleHook('rollup', options, () => undefined), writeBundle: writeBundleHook(() => undefined, landing), closeBundle: closeBundleHook('rollup', options, landing) },
+    rollup: {
+      buildStart() {
+        buildHooksRun = true
+        buildStart()
+      },
+      outputOptions: outputOptionsHook(options, () => undefined),
+      generateBundle: generateBundleHook('rollup', options, () => undefined),
+      writeBundle: outputPluginWriteBundleHook(landing, rollupCloseBundle.handler, () => !buildHooksRun),
+      closeBundle: rollupCloseBundle,
+    },
     rolldown: {
       buildStart,
       // rolldown resolves the input and a relative output folder against its `cwd` option.

@@ -208,6 +208,23 @@ export function writeBundleHook(viteConfig: () => ViteConfigLike | undefined, la
 }
 
 /**
+ * rollup's writeBundle for a plugin that may be listed in `output.plugins`, where rollup
+ * runs no build hook, closeBundle included: there the folder is looked at once this
+ * output is written, before the writeBundle of the plugins after it.
+ */
+export function outputPluginWriteBundleHook(landing: LandedOutput[], lookAtFolders: ReturnType<typeof closeBundleHook>['handler'], isOutputPlugin: () => boolean) {
+  const check = writeBundleCheck(() => undefined, landing, () => undefined)
+  return {
+    order: 'pre' as const,
+    sequential: true,
+    async handler(this: Context, outputOptions: OutputOptions, bundle: OutputBundle): Promise<void> {
+      check.call(this, outputOptions, bundle)
+      if (isOutputPlugin()) await lookAtFolders.call(this)
+    },
+  }
+}
+
+/**
  * Last, once every output is written and every plugin has had its writeBundle: the
  * folders written into are looked at for files the build did not write. Not reached
  * by a script that never calls `bundle.close()`; rollup's and vite's own commands do.
