@@ -27,6 +27,17 @@ describe('forbid.modules: a module pulled in through three levels of imports', (
     })
   }
 
+  for (const adapter of [rollupAdapter(), rolldownAdapter(), webpackAdapter('webpack'), webpackAdapter('rspack'), esbuildAdapter(), bunAdapter()]) {
+    it(`${adapter.bundler}: a forbidden module that is an entry point is said to be one, not imported by itself`, async () => {
+      const root = makeProject(`${adapter.bundler}-forbid-entry`, 'forbid-app')
+      const mode = Object.keys(adapter.modes).find((name) => !adapter.modes[name]?.inline) as string
+      const run = await adapter.build(root, mode, { sourcemaps: 'hidden', forbid: { modules: ['src/main.js'] } })
+      expect(run.error).toContain('bundles src/main.js (src/main.js), an entry point of the build')
+      expect(run.error).toContain("fix: take it out of the build's entry points, or change forbid.modules")
+      expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+    })
+  }
+
   it('passes when nothing forbidden is bundled, and in development only reports', async () => {
     const adapter = rollupAdapter()
     const clean = await adapter.build(makeProject('rollup-forbid-clean', 'forbid-app'), 'true', { sourcemaps: 'hidden', forbid: { modules: ['src/unreleased/**'] } })

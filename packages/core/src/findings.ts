@@ -29,7 +29,7 @@ export type FindingDetail =
   | { rule: 'absolute-path'; paths: string[] }
   | { rule: 'external-url'; urls: string[] }
   | { rule: 'forbidden-file'; pattern: string }
-  | { rule: 'forbidden-module'; module: string; chain: string[]; pattern: string }
+  | { rule: 'forbidden-module'; module: string; chain: string[]; pattern: string; entry?: true }
   | { rule: 'secret'; kind: SecretKind; masked: string; fingerprint: string }
 
 export interface FindingLocation {
@@ -48,6 +48,8 @@ export interface ForbiddenModule {
   /** From an entry to the module, as the bundler's graph imported it. */
   chain: string[]
   pattern: string
+  /** The module is an entry point itself: nothing imported it. */
+  entry?: true
 }
 
 export type Finding = FindingDraft & {

@@ -169,6 +169,12 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
         fix: `keep it out of the output${bundler ? ' (check what copies it there, or forbid.files)' : ': package.json "files", .npmignore, or the build\'s copy step'}`,
       }
     case 'forbidden-module':
+      if (finding.entry) {
+        return {
+          message: `bundles ${finding.module} (${finding.pattern}), an entry point of the build`,
+          fix: `take it out of the build's entry points${SECRET_FILE_NAMES.includes(finding.pattern) ? ': a file named like that must never ship' : ', or change forbid.modules'}`,
+        }
+      }
       return {
         message: `bundles ${finding.module} (${finding.pattern}), imported by ${finding.chain.join(' → ')}`,
         fix: `remove the import that pulls it in (${finding.chain.at(-2) ?? finding.chain[0]} imports it)${SECRET_FILE_NAMES.includes(finding.pattern) ? ': a file named like that must never ship' : ', or change forbid.modules'}`,

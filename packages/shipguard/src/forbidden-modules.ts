@@ -28,7 +28,7 @@ export function findForbiddenModules(graph: ImportGraph, globs: readonly string[
   for (const [file, modules] of graph.outputs) {
     for (const module of modules) {
       const pattern = forbiddenModule(module) ?? (SCRIPT_MODULE.test(module) ? undefined : secretFileNamePattern(module))
-      if (pattern !== undefined) found.push({ file, module, chain: chainTo(graph, module), pattern })
+      if (pattern !== undefined) found.push({ file, module, chain: chainTo(graph, module), pattern, ...(graph.isEntry(module) && { entry: true as const }) })
     }
   }
   return found

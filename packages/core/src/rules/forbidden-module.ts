@@ -6,6 +6,6 @@ export const forbiddenModuleRule: Rule = {
   id: 'forbidden-module',
   severity: 'error',
   check({ forbiddenModules }) {
-    return forbiddenModules.map((found): FindingDraft => ({ rule: 'forbidden-module', file: found.file, line: undefined, module: found.module, chain: found.chain, pattern: found.pattern }))
+    return forbiddenModules.map((found): FindingDraft => ({ rule: 'forbidden-module', file: found.file, line: undefined, module: found.module, chain: found.chain, pattern: found.pattern, ...(found.entry && { entry: true as const }) }))
   },
 }
