@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, sep } from 'node:path'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
@@ -217,13 +217,17 @@ describe('secrets in shipped text', () => {
 
   it('masks a secret that a map link or a source path quotes', () => {
     const token = secrets['github-token'] as string
-    const cwd = tempDir({ 'dist/link.js': `console.log(1)\n//# sourceMappingURL=https://maps.example.com/a.js.map?access_token=${token}\n` })
+    // A map of its own names a source by a URL with the token in it: the modules the report lists mask it too.
+    const map = JSON.stringify({ version: 3, sources: [`https://x-access-token:${token}@raw.example.com/o/r/src/a.ts`], mappings: 'AAAA', names: [] })
+    const cwd = tempDir({ 'dist/link.js': `console.log(1)\n//# sourceMappingURL=https://maps.example.com/a.js.map?access_token=${token}\n`, 'dist/b.js.map': map })
     const outputs = [runCli(['scan', 'dist'], { cwd }), runCli(['scan', 'dist', '--json', '--manifest', 'report.json'], { cwd }), runCli(['scan', 'dist'], { cwd, env: { GITHUB_ACTIONS: 'true' } })]
     for (const run of outputs) {
       expect(run.stdout).toContain('access_token=ghp_…')
       expect(run.stdout).not.toContain(token.slice(-12))
       expect(run.code).toBe(1)
     }
+    expect(JSON.parse(outputs[1]?.stdout ?? '').files.find((file: { path: string }) => file.path === 'b.js.map').modules).toEqual(['https://x-access-token:ghp_… (40 characters)@raw.example.com/o/r/src/a.ts'])
+    expect(readFileSync(join(cwd, 'report.json'), 'utf8')).not.toContain(token.slice(-12))
   })
 
   it('a private key block cut short in documentation passes; a whole one, or one whose string goes on elsewhere, is found', () => {

@@ -2,6 +2,7 @@ import type { FileFacts, FileKind } from './analyze.js'
 import type { Finding, Policy, RuleId, Severity } from './findings.js'
 import type { LinkGraph } from './links.js'
 import { formatFinding, type MessageContext } from './messages.js'
+import { maskSecrets } from './secrets.js'
 import { mapModules, totalSourcesWithText, type SourceMapFacts } from './sourcemap.js'
 
 export type MapStatus = 'none' | 'linked' | 'hidden' | 'inline'
@@ -100,7 +101,8 @@ export function buildManifest(input: ManifestInput): Manifest {
     const fromGraph = graphModules(file.path)
     if (fromGraph) return [...fromGraph].sort()
     const maps = mapOfFile(file)
-    return maps.length === 0 ? [] : [...new Set(maps.flatMap(mapModules))].sort()
+    // A map's sources may be URLs with a token in them (the secret rule reports it, masked): masked here too.
+    return maps.length === 0 ? [] : [...new Set(maps.flatMap(mapModules).map(maskSecrets))].sort()
   }
   // A map holds the modules of the file it describes; the bundler's graph names them best.
   const describedBy = new Map([...input.links.mapOf].map(([file, map]) => [map, file]))
