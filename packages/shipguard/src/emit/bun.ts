@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { rewriteSources, type BuildFile } from '@shipguard/core'
 import { guardBuild, resolveMode } from '../build-gate.js'
 import { checkFoundFiles } from '../found-files.js'
@@ -54,10 +54,13 @@ export function bunSetup(options: ResolvedOptions) {
     build.onEnd(async (result) => {
       if (!result.success) return
       const files: BuildFile[] = []
+      // Bun names a map's sources from the output root, not from the map's own folder (dist/pages/a.js.map
+      // names src/pages/a.ts ../src/pages/a.ts); with the outdir taken away, from the working directory.
+      const rebase = enforcing && base !== root ? sourceRebaser(root, base) : undefined
       for (const artifact of result.outputs) {
         const path = outputPath(artifact.path)
         const bytes = new Uint8Array(await artifact.arrayBuffer())
-        files.push({ path, bytes: enforcing && artifact.kind === 'sourcemap' ? rebasedMap(bytes, dirname(resolve(root, path)), dirname(resolve(base, path))) : bytes })
+        files.push({ path, bytes: rebase !== undefined && artifact.kind === 'sourcemap' ? rebasedMap(bytes, rebase) : bytes })
       }
       const entries = Array.isArray(build.config.entrypoints) ? (build.config.entrypoints as string[]) : []
       const { graph, modules } = metafileGraph(result.metafile ?? { outputs: {} }, root, outputPath, entries)
@@ -96,14 +99,13 @@ export function bunSetup(options: ResolvedOptions) {
 }
 
 /**
- * Without an outdir Bun writes map sources relative to where the artifact would sit
- * in memory; rebase them onto where the map really lands, as Bun itself would have.
- * A map Bun made that cannot be read is left as it is, for the judgement to refuse.
+ * Map sources rebased from the working directory onto the outdir, as Bun itself
+ * would have written them. A map Bun made that cannot be read is left as it is,
+ * for the judgement to refuse.
  */
-function rebasedMap(bytes: Uint8Array, builtIn: string, landsIn: string): Uint8Array {
-  if (builtIn === landsIn) return bytes
+function rebasedMap(bytes: Uint8Array, rebase: (source: string) => string): Uint8Array {
   try {
-    return rewriteSources(bytes, sourceRebaser(builtIn, landsIn))
+    return rewriteSources(bytes, rebase)
   } catch {
     return bytes
   }
@@ -115,8 +117,8 @@ const UNC_START = /^[\\/]{2}/
 
 /**
  * `relative(landsIn, resolve(builtIn, source))` for each source, worked out once per
- * folder: a map names thousands of sources in a few folders, and path.relative for
- * each of them cost more than reading the maps.
+ * folder and shared by every map of a build: a map names thousands of sources in a few
+ * folders, and path.relative for each of them cost more than reading the maps.
  */
 function sourceRebaser(builtIn: string, landsIn: string): (source: string) => string {
   const rebase = (path: string) => toPosix(relative(landsIn, resolve(builtIn, path)))
