@@ -15,6 +15,8 @@ const BUN_BUILD = fileURLToPath(new URL('./bun-build.ts', import.meta.url))
 interface BunRun {
   error: string | null
   artifacts?: Array<{ path: string; text: string }>
+  success?: boolean
+  logs?: string[]
 }
 
 /** Bun.build in `root` through bun-build.ts, with `args` as it reads them. */
@@ -76,5 +78,27 @@ describe('bun: maps of artifacts in a folder of their own name their sources as 
         for (const map of plainMaps) expect(sourcesOf(mapsDir, map), map).toEqual(sourcesOf(join(root, 'plain'), map))
       })
     }
+  }
+})
+
+describe('bun: Bun.build({ throw: false }) refused by shipguard', () => {
+  const refusals = {
+    "a map under 'refuse'": { sourcemaps: 'refuse' },
+    'a privateDir inside the outdir': { sourcemaps: 'private', privateDir: 'dist/maps' },
+  } as const
+  for (const [label, options] of Object.entries(refusals)) {
+    it(`${label}: returns success false with the refusal in logs, as for Bun's own errors, and writes nothing`, () => {
+      const root = makeProject(`bun-throw-false-${label}`)
+      const returned = bunBuild(root, { sourcemap: 'external', options, config: { throw: false } })
+      expect(returned.error).toBeNull()
+      expect(returned.success).toBe(false)
+      expect(returned.logs).toEqual([expect.stringMatching(/^shipguard/)])
+      expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+
+      // Without it, the same refusal rejects Bun.build as before.
+      const thrown = bunBuild(root, { sourcemap: 'external', options })
+      expect(thrown.error).toBe(returned.logs?.[0])
+      expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+    })
   }
 })

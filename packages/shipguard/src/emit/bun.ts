@@ -22,10 +22,11 @@ interface BunArtifact extends Blob {
 interface BunBuildOutput {
   success: boolean
   outputs: BunArtifact[]
+  logs: unknown[]
   metafile?: Metafile
 }
 interface BunPluginBuilder {
-  config: { outdir?: string | undefined; metafile?: boolean | undefined; [key: string]: unknown }
+  config: { outdir?: string | undefined; metafile?: boolean | undefined; throw?: boolean | undefined; [key: string]: unknown }
   onEnd(callback: (result: BunBuildOutput) => void | Promise<void>): void
 }
 
@@ -50,6 +51,14 @@ export function bunSetup(options: ResolvedOptions) {
     const base = outdir ?? root
     // Artifacts and metafile keys are relative to the output folder, or absolute once Bun wrote them.
     const outputPath = (path: string) => toPosix(isAbsolute(path) ? relative(base, path) : path).replace(/^\.\//, '')
+    // Bun.build({ throw: false }) answers its own failed builds with success: false and the message in
+    // logs, not a rejection: a caller that checks success must see a refusal there too.
+    const refuse = (result: BunBuildOutput, error: Error): void => {
+      if (build.config.throw !== false) throw error
+      result.success = false
+      result.logs.push(Object.assign(error, { level: 'error', position: null }))
+      result.outputs.splice(0, result.outputs.length)
+    }
 
     build.onEnd(async (result) => {
       if (!result.success) return
@@ -64,18 +73,23 @@ export function bunSetup(options: ResolvedOptions) {
       }
       const entries = Array.isArray(build.config.entrypoints) ? (build.config.entrypoints as string[]) : []
       const { graph, modules } = metafileGraph(result.metafile ?? { outputs: {} }, root, outputPath, entries)
-      const guarded = guardBuild(files, modules, options, {
-        bundler: 'bun',
-        bundlerVersion: (globalThis as { Bun?: { version: string } }).Bun?.version ?? 'unknown',
-        root,
-        outDir: base,
-        // An esm and a cjs build into one outdir keep their manifests apart.
-        variant: typeof build.config.format === 'string' ? build.config.format : undefined,
-        production,
-        // Handed back to the caller: no folder of output exists for privateDir to lie inside.
-        writesNothing: outdir === undefined,
-      }, findForbiddenModules(graph, options.forbid.modules))
-      if (guarded.error !== undefined) throw new Error(guarded.error)
+      let guarded
+      try {
+        guarded = guardBuild(files, modules, options, {
+          bundler: 'bun',
+          bundlerVersion: (globalThis as { Bun?: { version: string } }).Bun?.version ?? 'unknown',
+          root,
+          outDir: base,
+          // An esm and a cjs build into one outdir keep their manifests apart.
+          variant: typeof build.config.format === 'string' ? build.config.format : undefined,
+          production,
+          // Handed back to the caller: no folder of output exists for privateDir to lie inside.
+          writesNothing: outdir === undefined,
+        }, findForbiddenModules(graph, options.forbid.modules))
+      } catch (error) {
+        return refuse(result, error instanceof Error ? error : new Error(String(error)))
+      }
+      if (guarded.error !== undefined) return refuse(result, new Error(guarded.error))
       for (const warning of guarded.warnings) console.warn(warning)
       if (enforcing) {
         const byPath = new Map(result.outputs.map((each) => [outputPath(each.path), each]))
@@ -90,7 +104,7 @@ export function bunSetup(options: ResolvedOptions) {
         // Bytes copied out of Bun's artifacts or edited here, which no one else holds: compared with, not hashed again.
         const ownBytes = new Map(guarded.outcome.files.map((file) => [file.path, file.bytes]))
         const found = await checkFoundFiles([{ ...guarded.landed, ownBytes }], options, 'bun')
-        if (found.error !== undefined) throw new Error(found.error)
+        if (found.error !== undefined) return refuse(result, new Error(found.error))
         for (const warning of found.warnings) console.warn(warning)
       }
       console.log(guarded.info)
