@@ -1,4 +1,68 @@
+import { statSync } from 'node:fs'
+import { basename, join, relative } from 'node:path'
+import type { OutputFile, Plugin } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+import { filesOnDisk, makeProject } from '../support/project.ts'
 import { esbuildAdapter } from './adapters.ts'
 import { describeMatrix } from './matrix.ts'
 
 describeMatrix(esbuildAdapter())
+
+describe('esbuild: the metafile handed back', () => {
+  // A plugin listed before shipguard that links every script to its map: shipguard takes the links out
+  // again, so that the scripts written are not the size esbuild's metafile gives them.
+  const linksMaps: Plugin = {
+    name: 'links-maps',
+    setup(pluginBuild) {
+      pluginBuild.onEnd((result) => {
+        const outputs = result.outputFiles ?? []
+        outputs.forEach((output, index) => {
+          if (!output.path.endsWith('.js')) return
+          const contents = Buffer.concat([output.contents, Buffer.from(`\n//# sourceMappingURL=${basename(output.path)}.map\n`)])
+          outputs[index] = { path: output.path, contents, hash: output.hash, text: contents.toString('utf8') } satisfies OutputFile
+        })
+      })
+    },
+  }
+  const build = async (root: string, policy: 'delete' | 'private', write: boolean, metafile: boolean, before: Plugin[] = []) => {
+    const esbuild = await import('esbuild')
+    const shipguard = (await import('shipguard/esbuild')).default
+    return esbuild.build({
+      absWorkingDir: root,
+      entryPoints: ['src/main.js'],
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      minify: true,
+      outdir: 'dist',
+      sourcemap: 'linked',
+      write,
+      metafile,
+      logLevel: 'silent',
+      plugins: [...before, shipguard({ sourcemaps: policy })],
+    })
+  }
+
+  for (const policy of ['delete', 'private'] as const) {
+    for (const write of [true, false]) {
+      it(`'${policy}', write: ${write}: lists exactly the outputs written, at their size, and no map`, async () => {
+        const root = makeProject(`esbuild-metafile-${policy}-${write}`)
+        const result = await build(root, policy, write, true, [linksMaps])
+        // What lands: the files on disk, or the outputFiles the caller writes.
+        const landed = write
+          ? new Map(filesOnDisk(join(root, 'dist')).map((path) => [`dist/${path}`, statSync(join(root, 'dist', path)).size]))
+          : new Map((result.outputFiles ?? []).map((file) => [relative(root, file.path).split('\\').join('/'), file.contents.byteLength]))
+        expect(landed.size).toBeGreaterThan(0)
+        expect([...landed.keys()].filter((path) => path.endsWith('.map'))).toEqual([])
+        expect(new Map(Object.entries(result.metafile?.outputs ?? {}).map(([path, output]) => [path, output.bytes]))).toEqual(landed)
+      })
+
+      it(`'${policy}', write: ${write}: no metafile when the caller asked for none`, async () => {
+        const root = makeProject(`esbuild-no-metafile-${policy}-${write}`)
+        const result = await build(root, policy, write, false)
+        expect(result.metafile).toBeUndefined()
+        expect(result.outputFiles === undefined).toBe(write)
+      })
+    }
+  }
+})

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { basename, dirname, relative, resolve } from 'node:path'
 import type { BuildFile } from '@shipguard/core'
-import type { OutputFile, PluginBuild } from 'esbuild'
+import type { Metafile, OutputFile, PluginBuild } from 'esbuild'
 import { guardBuild } from '../build-gate.js'
 import { refusalMessage } from '../build-messages.js'
 import { checkFoundFiles, type LandedOutput } from '../found-files.js'
@@ -31,6 +31,7 @@ export function esbuildSetup(options: ResolvedOptions) {
     warmUpSoon(options)
     const restoreCallersOptions = remember(initial, ['write', 'metafile', 'sourcesContent', 'sourcemap'])
     const userWrites = initial.write !== false
+    const userMetafile = initial.metafile === true
     initial.write = false
     initial.metafile = true
     const upstream = upstreamFor(options, process.env.NODE_ENV !== 'development')
@@ -54,11 +55,15 @@ export function esbuildSetup(options: ResolvedOptions) {
     build.onEnd(async (result) => {
       // esbuild hands plugins the caller's own options object: one passed to build() again must find it as it was.
       restoreCallersOptions()
+      const metafile = result.metafile
+      // Turned on only to read the module graph: a caller who did not ask for one gets none, as without shipguard.
+      if (!userMetafile) delete (result as { metafile?: Metafile }).metafile
       if (result.errors.length > 0 || !result.outputFiles) return undefined
       const outputs = result.outputFiles
       const files: BuildFile[] = outputs.map((output) => ({ path: toPosix(relative(outDir, output.path)), bytes: output.contents }))
       const entries = entryPointsOf(initial.entryPoints)
-      const { graph, modules } = metafileGraph(result.metafile ?? { outputs: {} }, root, (output) => toPosix(relative(outDir, resolve(root, output))), entries)
+      const outputPath = (key: string) => toPosix(relative(outDir, resolve(root, key)))
+      const { graph, modules } = metafileGraph(metafile ?? { outputs: {} }, root, outputPath, entries)
       let guarded
       try {
         guarded = guardBuild(files, modules, options, {
@@ -86,6 +91,7 @@ export function esbuildSetup(options: ResolvedOptions) {
         return guarded.outcome.changed.has(file.path) ? outputFile(path, file.bytes) : (byPath.get(path) as OutputFile)
       })
       outputs.splice(0, outputs.length, ...final)
+      if (userMetafile && metafile) describeWritten(metafile, outputPath, guarded.outcome.files)
       if (userWrites) {
         writeFiles(final)
         // esbuild does not return outputFiles to a build that writes them.
@@ -106,6 +112,19 @@ export function esbuildSetup(options: ResolvedOptions) {
       if (initial.logLevel !== 'silent' && initial.logLevel !== 'error') console.error(guarded.info)
       return { warnings: guarded.warnings.map((text) => ({ text })) }
     })
+  }
+}
+
+/**
+ * The caller's metafile made to describe what is written: outputs shipguard withheld
+ * (maps moved to privateDir or deleted) leave it, and edited ones get their new size.
+ */
+function describeWritten(metafile: Metafile, outputPath: (key: string) => string, written: readonly BuildFile[]): void {
+  const sizes = new Map(written.map((file) => [file.path, file.bytes.byteLength]))
+  for (const [key, output] of Object.entries(metafile.outputs)) {
+    const bytes = sizes.get(outputPath(key))
+    if (bytes === undefined) delete metafile.outputs[key]
+    else output.bytes = bytes
   }
 }
 
