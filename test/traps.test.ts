@@ -37,15 +37,20 @@ describe('false-positive traps pass', () => {
     expect(run.code).toBe(0)
   })
 
-  it('code that writes a link comment as text, last in its file, is no link (a webpack chunk, a template literal)', () => {
+  it('code that writes a link comment as text, last in its file, is no link (a webpack chunk, a template literal); a file name with a quote is', () => {
     const cwd = tempDir({
       'dist/chunk.js': '"use strict";(self.c=self.c||[]).push([[1],{2:(e,s,t)=>{t.d(s,{hello:()=>o});const o=e=>e+"\\n//# sourceMappingURL="+e}}]);',
       'dist/main.js': 'var e=`\n//# sourceMappingURL=`;console.log(e+location.hash)',
+      'dist/template.js': 'export const link=u=>`\n//# sourceMappingURL=${u}`',
+      'dist/whole.js': 'export const s=`\n//# sourceMappingURL=a.js.map`',
+      // A file name may hold a quote, which bundlers write into the link as it is: a link all the same.
+      "dist/it's.js": "x()\n//# sourceMappingURL=it's.js.map\n",
+      "dist/it's.js.map": JSON.stringify({ version: 3, sources: ["../src/it's.ts"], mappings: 'AAAA', names: [] }),
     })
-    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    const run = runCli(['scan', 'dist', '--json', '--allow-maps'], { cwd })
     const report = JSON.parse(run.stdout)
     expect(report.findings).toEqual([])
-    expect(report.files.map((file: { map: string }) => file.map)).toEqual(['none', 'none'])
+    expect(report.files.map((file: { path: string; map: string }) => `${file.path} ${file.map}`)).toEqual(['chunk.js none', "it's.js linked", "it's.js.map linked", 'main.js none', 'template.js none', 'whole.js none'])
     expect(run.code).toBe(0)
   })
 

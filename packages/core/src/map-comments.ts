@@ -280,9 +280,9 @@ export function findTrailingMapLink(input: Uint8Array): MapLink | undefined {
   let urlEnd = urlStart
   while (urlEnd < bytes.length && !isSpace(bytes[urlEnd]) && !(bytes[urlEnd] === 0x2a && bytes[urlEnd + 1] === 0x2f)) urlEnd++
   if (urlEnd === urlStart || startsWithIgnoringCase(bytes, urlStart, DATA_SCHEME)) return undefined
-  // A quote means code that writes such a comment (`e+"\n//# sourceMappingURL="+u`), which
-  // V8 takes for no link either: cutting it as one would cut the code.
-  if (hasQuote(bytes, urlStart, urlEnd)) return undefined
+  // Code that writes such a comment (`e+"\n//# sourceMappingURL="+u`) is no link: cutting it as
+  // one would cut the code. A file name may hold a quote (`it's.js.map`), which bundlers leave as it is.
+  if (isCodeAfterComment(bytes, urlStart, urlEnd)) return undefined
   let end = urlEnd
   if (directive.block) {
     const close = bytes.indexOf('*/', urlEnd)
@@ -293,8 +293,24 @@ export function findTrailingMapLink(input: Uint8Array): MapLink | undefined {
   return { url: bytes.toString('utf8', urlStart, urlEnd), line: new LineCounter(bytes).lineAt(at), start: directive.start, end }
 }
 
-function hasQuote(bytes: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (bytes[i] === 0x22 || bytes[i] === 0x27 || bytes[i] === 0x60) return true
+function isQuote(byte: number | undefined): boolean {
+  return byte === 0x22 || byte === 0x27 || byte === 0x60
+}
+
+// What code puts after the quote that closes a string: an operator, a separator, a closing bracket.
+const AFTER_CLOSING_QUOTE = new Set([0x2b, 0x2c, 0x3b, 0x29, 0x5d, 0x7d, 0x2e, 0x3f, 0x3a, 0x7c, 0x26])
+
+/**
+ * Whether what reads as the URL is a string of code going on: it starts or ends with a
+ * quote (the string holding the comment closes there), a quote inside it is followed by
+ * what follows a closing quote (`"+e])`), or it holds a template's `${`.
+ */
+function isCodeAfterComment(bytes: Buffer, from: number, to: number): boolean {
+  if (isQuote(bytes[from]) || isQuote(bytes[to - 1])) return true
+  for (let i = from; i < to - 1; i++) {
+    if (isQuote(bytes[i]) && AFTER_CLOSING_QUOTE.has(bytes[i + 1] as number)) return true
+    if (bytes[i] === 0x24 && bytes[i + 1] === 0x7b) return true
+  }
   return false
 }
 
