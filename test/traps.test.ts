@@ -78,9 +78,11 @@ describe('false-positive traps pass', () => {
     const packet = (index: number) => Buffer.from([0x00, 0x12, 0x34, index, 0x47, 0x40, 0x00, 0x10 | (index & 0x0f), ...Array.from({ length: 184 }, (_, i) => (i * 31 + index) % 256)])
     const clip = Buffer.concat(Array.from({ length: 20 }, (_, index) => packet(index)))
     const typescript = `/** ${'G'.repeat(400)} */\nexport const a: number = 1\n`
-    const cwd = tempDir({ 'dist/video/00001.MTS': clip, 'dist/video/seg.ts': clip, 'dist/src/a.mts': typescript })
+    // Short scripts whose fifth byte is a G, with a control byte (an escape sequence, a form feed) in them.
+    const short = { 'dist/src/colors.mts': 'let G = "\x1b[0m"; export const reset: string = G\n', 'dist/src/page.ts': 'var G = 1\f\nexport const a: number = G\n' }
+    const cwd = tempDir({ 'dist/video/00001.MTS': clip, 'dist/video/seg.ts': clip, 'dist/src/a.mts': typescript, ...short })
     const run = runCli(['scan', 'dist', '--json'], { cwd })
-    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['source-file src/a.mts'])
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['source-file src/a.mts', 'source-file src/colors.mts', 'source-file src/page.ts'])
     expect(run.code).toBe(1)
   })
 

@@ -304,10 +304,14 @@ export function isVideoSegment(path: string, content: Uint8Array): boolean {
   return VIDEO_NAME.test(path) && TS_LAYOUTS.some((layout) => syncsAt(content, layout)) && holdsControlBytes(content)
 }
 
-/** Whether the first packets (up to three) of this layout open with the sync byte. */
+/**
+ * Whether the first three packets of this layout open with the sync byte. A segment holds
+ * thousands; three whole ones at least, so that a short script whose fifth byte is a `G`
+ * (`let G = …`) is not taken for one.
+ */
 function syncsAt(content: Uint8Array, { packet, sync }: (typeof TS_LAYOUTS)[number]): boolean {
-  if (content.length <= sync) return false
-  for (let at = sync; at < Math.min(content.length, 3 * packet); at += packet) if (content[at] !== TS_SYNC) return false
+  if (content.length < 3 * packet) return false
+  for (let at = sync; at < 3 * packet; at += packet) if (content[at] !== TS_SYNC) return false
   return true
 }
 
