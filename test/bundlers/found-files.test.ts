@@ -136,6 +136,29 @@ describe('files in the output folder that the build did not write', () => {
     expect(error).toMatch(/dist holds 1 file this build did not write as judged, with 1 error[\s\S]*dist\/\.env\.production: a file that must never ship \(\*\*\/\.env\*\)/)
   })
 
+  it('vite: copies a compression plugin writes in zstd beside the scripts it compresses pass; one whose script is gone fails', async () => {
+    // shipguard cannot read zstd: a copy is judged by the file beside it, which the build itself wrote.
+    const zstd = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58, 0x01, 0x00])
+    const build = async (label: string, deleteOriginals: boolean) => {
+      const root = makeProject(label)
+      const compress = {
+        name: 'compress',
+        writeBundle(_options: unknown, bundle: Record<string, unknown>) {
+          for (const name of Object.keys(bundle).filter((name) => name.endsWith('.js'))) {
+            writeFileSync(join(root, 'dist', `${name}.zst`), zstd)
+            if (deleteOriginals) rmSync(join(root, 'dist', name))
+          }
+        },
+      }
+      const { build: viteBuild } = await import('vite')
+      return inProject(root, undefined, () =>
+        viteBuild({ root, configFile: false, logLevel: 'silent', build: { sourcemap: 'hidden', outDir: 'dist', emptyOutDir: true }, plugins: [shipguardVite({ sourcemaps: 'hidden' }), compress] }).then(() => undefined, messageOf),
+      )
+    }
+    expect(await build('vite-zstd-beside', false)).toBeUndefined()
+    expect(await build('vite-zstd-alone', true)).toMatch(/\.js\.zst: cannot be read, so a source map or source in it cannot be ruled out: it is compressed with zst, which shipguard cannot read, and no uncompressed index-[\w-]+\.js beside it/)
+  })
+
   it('vite: maps a plugin deletes once written, as error-tracker upload plugins do, leave the manifest, which lists them as withheld', async () => {
     const root = makeProject('vite-deletes-maps')
     const manifestPath = join(root, 'manifest.json')

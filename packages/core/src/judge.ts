@@ -29,6 +29,8 @@ export interface JudgeOptions {
   outsideRelease?: ((path: string) => boolean) | undefined
   /** Extensions of source files the package ships as its format (see formatsShippedBy): the source-file rule passes them. */
   shippedFormats?: ReadonlySet<string> | undefined
+  /** Paths that ship beside the files judged, judged apart (a build's own files, when the files it did not write are judged). */
+  shippedBeside?: ReadonlySet<string> | undefined
 }
 
 /**
@@ -92,6 +94,7 @@ export function judge(files: readonly FileFacts[], options: JudgeOptions): Judge
     localFolder: options.localFolder,
     outsideRelease: options.outsideRelease ?? (() => false),
     shippedFormats: options.shippedFormats ?? new Set<string>(),
+    shippedBeside: options.shippedBeside ?? new Set<string>(),
   }
   const isAllowed = options.allow && options.allow.length > 0 ? picomatch([...options.allow], { dot: true }) : () => false
   const findings: Finding[] = []

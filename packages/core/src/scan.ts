@@ -23,6 +23,8 @@ export interface ScanOptions {
   messages?: MessageContext | undefined
   /** As in JudgeOptions: files whose source files are not refused, written where the release is not taken from. */
   outsideRelease?: ((path: string) => boolean) | undefined
+  /** As in JudgeOptions: paths that ship beside the set, judged apart. */
+  shippedBeside?: ReadonlySet<string> | undefined
 }
 
 // Enough reads in flight to hide disk latency; analysis itself is synchronous.

@@ -90,7 +90,7 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
     const found = listed.filter((file) => !isAsJudged(file.path) && !inCache(file.path))
     report = found.length === 0 ? undefined : await scanFileSet(
       { label: shownDir, list: async () => found },
-      { tool, policy: 'public', forbidFiles: options.forbid.files, allowSecrets: options.secrets.fingerprints, allowSecretsIn: options.secrets.files, outDir: shownDir, localFolder: outDir, messages: { bundler }, outsideRelease: working && (() => true) },
+      { tool, policy: 'public', forbidFiles: options.forbid.files, allowSecrets: options.secrets.fingerprints, allowSecretsIn: options.secrets.files, outDir: shownDir, localFolder: outDir, messages: { bundler }, outsideRelease: working && (() => true), shippedBeside: new Set(listed.map((file) => file.path)) },
     )
   } catch (error) {
     // Fail closed: what cannot be read in the folder may be what leaks.

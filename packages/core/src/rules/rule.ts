@@ -23,6 +23,8 @@ export interface RuleContext {
   outsideRelease(path: string): boolean
   /** Extensions of source files the package ships as its format: the source-file rule passes them. */
   shippedFormats: ReadonlySet<string>
+  /** Paths that ship beside the files judged, judged apart. */
+  shippedBeside: ReadonlySet<string>
 }
 
 export interface Rule {

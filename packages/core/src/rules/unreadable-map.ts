@@ -7,9 +7,9 @@ import type { Rule } from './rule.js'
 export const unreadableMapRule: Rule = {
   id: 'unreadable-map',
   severity: 'error',
-  check({ files }) {
+  check({ files, shippedBeside }) {
     const drafts: FindingDraft[] = []
-    const paths = new Set(files.map((file) => file.path))
+    const paths = new Set([...files.map((file) => file.path), ...shippedBeside])
     for (const file of files) {
       // Compressed code or JSON that cannot be decompressed is refused too: a map or source could hide in it.
       const reason = file.unreadable ?? unreadAlone(file, paths)
