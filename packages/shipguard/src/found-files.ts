@@ -78,7 +78,8 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   const asOwnFile = ownFileCheck(outputs, outDir)
   const manifests = new Set(outputs.flatMap((output) => (output.manifestPath === undefined ? [] : [toPosix(relative(outDir, output.manifestPath))])))
   // Another build's file is told by its size alone: that build looks at its own by their bytes.
-  const isAsJudged = (path: string) => manifests.has(path) || (asOwnFile(path) ?? judgedByAnotherBuild(join(outDir, path)))
+  for (const output of outputs) for (const file of output.manifest.files) beingWritten.delete(join(outDir, file.path))
+  const isAsJudged = (path: string) => manifests.has(path) || (asOwnFile(path) ?? (judgedByAnotherBuild(join(outDir, path)) || beingWritten.has(join(outDir, path))))
   for (const output of outputs) for (const file of output.manifest.files) judgedInProcess.set(join(outDir, file.path), file.bytes)
   const shownDir = shownPath(root, outDir)
   const reportOnly = outputs.every((output) => output.reportOnly)
@@ -180,6 +181,16 @@ function takeBack(outputs: readonly LandedOutput[]): void {
 }
 
 const manifestsByFolder = new Map<string, Set<string>>()
+
+// Files another output of this process judged and has yet to look at once written: rollup
+// writes a config's outputs at once, and one output's look at a shared folder (from
+// output.plugins) may find the other's files half written. Each is looked at by its own.
+const beingWritten = new Set<string>()
+
+/** Records the files of a judged output its bundler is about to write. */
+export function expectWritten(landed: LandedOutput): void {
+  for (const file of landed.manifest.files) beingWritten.add(join(landed.outDir, file.path))
+}
 
 /** Records where a judged output's manifest went, for a refusal of its folder to take it back. */
 export function rememberManifest(outDir: string, manifestPath: string | undefined): void {

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { folderFileSet, sha256Hex, type BuildFile } from '@shipguard/core'
 import { guardBuild, type BuildTarget } from '../build-gate.js'
-import { checkFoundFiles, type LandedOutput } from '../found-files.js'
+import { checkFoundFiles, expectWritten, type LandedOutput } from '../found-files.js'
 import type { ResolvedOptions } from '../options.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
@@ -126,6 +126,7 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       }
       for (const warning of guarded.warnings) this.warn(warning)
       if (guarded.error !== undefined) this.error(guarded.error)
+      if (guarded.landed.mode === 'production') expectWritten(guarded.landed)
       const { outcome } = guarded
       const fromPublic = new Set(publicFiles.map((file) => file.path))
       for (const path of outcome.removed) delete bundle[path]
