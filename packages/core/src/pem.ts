@@ -1,3 +1,5 @@
+// PEM text: what a shipped .pem may hold in the open, and how a private key looks wherever text spells one.
+
 // What a PEM file may hold and still be public: certificates, their requests and
 // revocation lists, public keys, parameters. A CA bundle is shipped on purpose.
 const PUBLIC_LABELS = new Set(['CERTIFICATE', 'TRUSTED CERTIFICATE', 'X509 CRL', 'PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST', 'PKCS7', 'CMS', 'DH PARAMETERS', 'EC PARAMETERS'])
@@ -27,4 +29,64 @@ export function holdsPublicPemOnly(content: Uint8Array): boolean {
     return '\n'
   })
   return publicOnly && blocks > 0 && !KEY_OUTSIDE_BLOCKS.test(outside)
+}
+
+// `Proc-Type: …`, `DEK-Info: …` (an encrypted key), `Version: …` (PGP): lines between a PEM header and its body.
+const ARMOUR_HEADERS = String.raw`(?:(?:\s|\\+[rn])+[A-Z][A-Za-z-]*:[^\r\n\\]*)*`
+const LEADING_ARMOUR_HEADERS = new RegExp(`^${ARMOUR_HEADERS}`)
+
+/**
+ * A private key where it would start. The key body follows the header after a line break:
+ * a real one, or one escaped once (in a JS string) or twice (when that string sits in a
+ * map's sourcesContent); after armour headers (`Proc-Type:`, `DEK-Info:` of an encrypted
+ * key, PGP's `Version:`) if any. Its `/` may be escaped as JSON encoders such as PHP's write it.
+ */
+export const PEM_KEY: RegExp = new RegExp(String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----${ARMOUR_HEADERS}(?:\s|\\+[rn])+(?:[A-Za-z0-9+=]|\\*\/){40,}`, 'y')
+
+const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
+// The body of a PEM block as written in text, a string or a string inside a map: base64, white space, escaped line breaks and slashes.
+const PEM_BODY = /^(?:[A-Za-z0-9+/=]|\s|\\+[rn/])*/
+// What writing a key into text adds to its base64: white space and escapes.
+const PEM_SPELLING = /\s|\\+[rn]|\\+(?=\/)/g
+// The footer after the body, past a full stop or an ellipsis that says the body was cut.
+const CUT_THEN_FOOTER = /^[^"'`+A-Za-z0-9\s]{1,8}\s*-----END /
+
+/**
+ * A private key block that says it was cut (a full stop or an ellipsis between body and
+ * footer) and whose body is shorter than the DER structure it begins declares: a
+ * documentation example (`-----BEGIN RSA PRIVATE KEY----- MIIEpQIBAAKCAQEAuyf…R. -----END
+ * RSA PRIVATE KEY-----`). A body that merely ends short may still hold the private
+ * fields, and one cut off otherwise (by the window, a string split in two) may go on
+ * elsewhere: both count as keys, as does a body whose length cannot be read.
+ */
+export function isCutShortKey(window: string): boolean {
+  const header = PEM_HEADER.exec(window)
+  // OpenSSH and PGP keys are not DER: nothing to measure.
+  if (!header || header[1] === 'OPENSSH' || header[1] === 'PGP') return false
+  const body = PEM_BODY.exec(window.slice(header[0].length))?.[0] ?? ''
+  if (!CUT_THEN_FOOTER.test(window.slice(header[0].length + body.length))) return false
+  const der = Buffer.from(body.replace(PEM_SPELLING, ''), 'base64')
+  const declared = derLength(der)
+  return declared !== undefined && declared > der.length
+}
+
+/** The length a DER SEQUENCE declares for itself, header included. */
+function derLength(der: Uint8Array): number | undefined {
+  if (der[0] !== 0x30 || der.length < 2) return undefined
+  const first = der[1] as number
+  if (first < 0x80) return 2 + first
+  const count = first & 0x7f
+  if (count === 0 || count > 4 || der.length < 2 + count) return undefined
+  let length = 0
+  for (let i = 0; i < count; i++) length = length * 256 + (der[2 + i] as number)
+  return 2 + count + length
+}
+
+
+/** The key a text starting with a private key header holds, as its header and base64 body, however the text spells its lines. */
+export function pemKeyText(window: string): string | undefined {
+  const header = PEM_HEADER.exec(window)
+  if (!header) return undefined
+  const afterHeader = window.slice(header[0].length).replace(LEADING_ARMOUR_HEADERS, '')
+  return `${header[0]}${(PEM_BODY.exec(afterHeader)?.[0] ?? '').replace(PEM_SPELLING, '')}`
 }

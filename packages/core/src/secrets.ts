@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
 import { isSourceMappingUrlTail, SOURCE_MAPPING_URL_TAIL } from './map-comments.js'
+import { isCutShortKey, PEM_KEY, pemKeyText } from './pem.js'
 import { forEachNeedleStart, textScanner, type TextScanner } from './text-scan.js'
 
 /** A secret found in shipped text; the secret itself is never kept, only its shape. */
@@ -56,10 +57,6 @@ interface Shape {
   notASecret?: (window: string, before: (length: number) => string) => boolean
 }
 
-// `Proc-Type: …`, `DEK-Info: …` (an encrypted key), `Version: …` (PGP): lines between a PEM header and its body.
-const ARMOUR_HEADERS = String.raw`(?:(?:\s|\\+[rn])+[A-Z][A-Za-z-]*:[^\r\n\\]*)*`
-const LEADING_ARMOUR_HEADERS = new RegExp(`^${ARMOUR_HEADERS}`)
-
 // High-precision shapes only: fixed prefixes, fixed alphabets and lengths, so that a
 // bundle of a large library does not raise a false alarm. A token must not continue
 // into more token characters on either side. Where two shapes match at one place,
@@ -70,11 +67,7 @@ const SHAPES: Shape[] = [
     inCode: { needle: '-----BEGIN ', back: 0 },
     inMap: { needle: '-', back: 0 },
     starts: ['-----BEGIN '],
-    // The key body follows the header after a line break: a real one, or one escaped once
-    // (in a JS string) or twice (when that string sits in a map's sourcesContent); after
-    // armour headers (`Proc-Type:`, `DEK-Info:` of an encrypted key, PGP's `Version:`) if any.
-    // Its `/` may be escaped as JSON encoders such as PHP's write it.
-    pattern: new RegExp(String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----${ARMOUR_HEADERS}(?:\s|\\+[rn])+(?:[A-Za-z0-9+=]|\\*\/){40,}`, 'y'),
+    pattern: PEM_KEY,
     // The body has no fixed length: a key is reported with at most this much of it.
     window: 4096,
     visible: 11,
@@ -147,45 +140,6 @@ const IN_CODE_WITH_MAP_URL = searchOf(new Map([...IN_CODE.needles, [SOURCE_MAPPI
 const IN_MAP = searchBy((shape) => shape.inMap, ONE_PASS_BELOW)
 const KEYS_ONLY = searchBy((shape) => shape.inCode, ONE_PASS_BELOW, (shape) => shape.kind === 'private-key')
 
-const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
-// The body of a PEM block as written in text, a string or a string inside a map: base64, white space, escaped line breaks and slashes.
-const PEM_BODY = /^(?:[A-Za-z0-9+/=]|\s|\\+[rn/])*/
-// What writing a key into text adds to its base64: white space and escapes.
-const PEM_SPELLING = /\s|\\+[rn]|\\+(?=\/)/g
-// The footer after the body, past a full stop or an ellipsis that says the body was cut.
-const CUT_THEN_FOOTER = /^[^"'`+A-Za-z0-9\s]{1,8}\s*-----END /
-
-/**
- * A private key block that says it was cut (a full stop or an ellipsis between body and
- * footer) and whose body is shorter than the DER structure it begins declares: a
- * documentation example (`-----BEGIN RSA PRIVATE KEY----- MIIEpQIBAAKCAQEAuyf…R. -----END
- * RSA PRIVATE KEY-----`). A body that merely ends short may still hold the private
- * fields, and one cut off otherwise (by the window, a string split in two) may go on
- * elsewhere: both count as keys, as does a body whose length cannot be read.
- */
-function isCutShortKey(window: string): boolean {
-  const header = PEM_HEADER.exec(window)
-  // OpenSSH and PGP keys are not DER: nothing to measure.
-  if (!header || header[1] === 'OPENSSH' || header[1] === 'PGP') return false
-  const body = PEM_BODY.exec(window.slice(header[0].length))?.[0] ?? ''
-  if (!CUT_THEN_FOOTER.test(window.slice(header[0].length + body.length))) return false
-  const der = Buffer.from(body.replace(PEM_SPELLING, ''), 'base64')
-  const declared = derLength(der)
-  return declared !== undefined && declared > der.length
-}
-
-/** The length a DER SEQUENCE declares for itself, header included. */
-function derLength(der: Uint8Array): number | undefined {
-  if (der[0] !== 0x30 || der.length < 2) return undefined
-  const first = der[1] as number
-  if (first < 0x80) return 2 + first
-  const count = first & 0x7f
-  if (count === 0 || count > 4 || der.length < 2 + count) return undefined
-  let length = 0
-  for (let i = 0; i < count; i++) length = length * 256 + (der[2 + i] as number)
-  return 2 + count + length
-}
-
 // A presigned S3 URL names the key id that signed it in X-Amz-Credential, followed by the
 // credential's scope (`/20190509/us-east-1/s3/aws4_request`): every such link carries it in
 // the open, and it is no key to sign with. A sample webhook payload holds such links.
@@ -225,11 +179,7 @@ function continuesToken(bytes: Buffer, start: number): boolean {
 
 /** A secret as its fingerprint names it: a private key by its whole body, however the text around it spells its lines. */
 function fingerprintedText(kind: SecretKind, secret: string, window: string): string {
-  if (kind !== 'private-key') return secret
-  const header = PEM_HEADER.exec(window)
-  if (!header) return secret
-  const afterHeader = window.slice(header[0].length).replace(LEADING_ARMOUR_HEADERS, '')
-  return `${header[0]}${(PEM_BODY.exec(afterHeader)?.[0] ?? '').replace(PEM_SPELLING, '')}`
+  return kind === 'private-key' ? (pemKeyText(window) ?? secret) : secret
 }
 
 export function fingerprintOf(secret: string): string {
