@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, sep } from 'node:path'
@@ -505,5 +506,41 @@ describe('files that must never ship', () => {
     const run = runCli(['pack', dir, '--json'])
     expect(findingKeys(JSON.parse(run.stdout))).toEqual(['forbidden-file .env'])
     expect(run.code).toBe(1)
+  })
+})
+
+describe('private keys as code writes them', () => {
+  // Real keys, made at run time: their bodies are DER of the length their headers declare.
+  const publicKeyEncoding = { type: 'spki', format: 'pem' } as const
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } }).privateKey
+  const pkcs8 = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }).privateKey
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding, privateKeyEncoding: { type: 'sec1', format: 'pem' } }).privateKey
+  const linesOf = (pem: string) => pem.trim().split('\n')
+  const bodyOf = (pem: string) => linesOf(pem).slice(1, -1)
+
+  /** What a user sees scanning `dist`: the exit code and the findings, and the human output, which names the key without its body. */
+  function scan(files: Record<string, string>) {
+    const cwd = tempDir(files)
+    const json = runCli(['scan', 'dist', '--json'], { cwd })
+    return { code: json.code, findings: findingKeys(JSON.parse(json.stdout)), human: runCli(['scan', 'dist'], { cwd }).stdout }
+  }
+
+  function expectKeyFound(files: Record<string, string>, where: string, pem: string) {
+    const { code, findings, human } = scan(files)
+    expect(findings, where).toEqual([`secret ${where}`])
+    expect(code, where).toBe(1)
+    expect(human, where).toContain(`dist/${where}: holds a PEM private key: -----BEGIN … (`)
+    for (const line of bodyOf(pem)) expect(human, where).not.toContain(line.slice(-12))
+  }
+
+  it('passes a documentation key cut short inside a JS string whose line breaks are escaped, as it passes with real ones', () => {
+    const [header, first] = linesOf(pkcs8) as [string, string]
+    const footer = linesOf(pkcs8).at(-1) as string
+    const example = (lineBreak: string) => `console.error("expected a key such as "+"${header}${lineBreak}${first.slice(0, 51)}...${lineBreak}${footer}")\n`
+    for (const lineBreak of ['\n', '\\n', '\\r\\n', '\\\\n']) {
+      expect(scan({ 'dist/cli.js': example(lineBreak) }), JSON.stringify(lineBreak)).toMatchObject({ code: 0, findings: [] })
+    }
+    // The whole key in the same place is one.
+    expectKeyFound({ 'dist/cli.js': `\nconsole.error(${JSON.stringify(pkcs8)})\n` }, 'cli.js:2', pkcs8)
   })
 })

@@ -31,25 +31,28 @@ export function holdsPublicPemOnly(content: Uint8Array): boolean {
   return publicOnly && blocks > 0 && !KEY_OUTSIDE_BLOCKS.test(outside)
 }
 
+// A line break as text spells it: a real one, or one escaped once (in a JS string) or twice
+// (when that string sits in a map's sourcesContent).
+const LINE_BREAK = String.raw`\s|\\+[rn]`
 // `Proc-Type: …`, `DEK-Info: …` (an encrypted key), `Version: …` (PGP): lines between a PEM header and its body.
-const ARMOUR_HEADERS = String.raw`(?:(?:\s|\\+[rn])+[A-Z][A-Za-z-]*:[^\r\n\\]*)*`
+const ARMOUR_HEADERS = String.raw`(?:(?:${LINE_BREAK})+[A-Z][A-Za-z-]*:[^\r\n\\]*)*`
 const LEADING_ARMOUR_HEADERS = new RegExp(`^${ARMOUR_HEADERS}`)
 
 /**
- * A private key where it would start. The key body follows the header after a line break:
- * a real one, or one escaped once (in a JS string) or twice (when that string sits in a
- * map's sourcesContent); after armour headers (`Proc-Type:`, `DEK-Info:` of an encrypted
- * key, PGP's `Version:`) if any. Its `/` may be escaped as JSON encoders such as PHP's write it.
+ * A private key where it would start. The key body follows the header after a line break,
+ * and after armour headers (`Proc-Type:`, `DEK-Info:` of an encrypted key, PGP's
+ * `Version:`) if any. Its `/` may be escaped as JSON encoders such as PHP's write it.
  */
-export const PEM_KEY: RegExp = new RegExp(String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----${ARMOUR_HEADERS}(?:\s|\\+[rn])+(?:[A-Za-z0-9+=]|\\*\/){40,}`, 'y')
+export const PEM_KEY: RegExp = new RegExp(String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----${ARMOUR_HEADERS}(?:${LINE_BREAK})+(?:[A-Za-z0-9+=]|\\*\/){40,}`, 'y')
 
 const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
 // The body of a PEM block as written in text, a string or a string inside a map: base64, white space, escaped line breaks and slashes.
 const PEM_BODY = /^(?:[A-Za-z0-9+/=]|\s|\\+[rn/])*/
 // What writing a key into text adds to its base64: white space and escapes.
 const PEM_SPELLING = /\s|\\+[rn]|\\+(?=\/)/g
-// The footer after the body, past a full stop or an ellipsis that says the body was cut.
-const CUT_THEN_FOOTER = /^[^"'`+A-Za-z0-9\s]{1,8}\s*-----END /
+// The footer after the body, past a full stop or an ellipsis that says the body was cut, and a
+// line break spelled as the body's are: a documentation example in a JS string has `\n` there.
+const CUT_THEN_FOOTER = new RegExp(String.raw`^[^"'\`+A-Za-z0-9\s]{1,8}(?:${LINE_BREAK})*-----END `)
 
 /**
  * A private key block that says it was cut (a full stop or an ellipsis between body and
@@ -81,7 +84,6 @@ function derLength(der: Uint8Array): number | undefined {
   for (let i = 0; i < count; i++) length = length * 256 + (der[2 + i] as number)
   return 2 + count + length
 }
-
 
 /** The key a text starting with a private key header holds, as its header and base64 body, however the text spells its lines. */
 export function pemKeyText(window: string): string | undefined {
