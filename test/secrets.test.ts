@@ -543,4 +543,44 @@ describe('private keys as code writes them', () => {
     // The whole key in the same place is one.
     expectKeyFound({ 'dist/cli.js': `\nconsole.error(${JSON.stringify(pkcs8)})\n` }, 'cli.js:2', pkcs8)
   })
+
+  it('finds a key written as string pieces joined by + or as an array, as unminified builds ship it, by the fingerprint of the key itself', () => {
+    const pieces = (pem: string, quote: string, join: string) => linesOf(pem).map((line) => `${quote}${line}\\n${quote}`).join(join)
+    const items = (pem: string, quote: string, join: string) => linesOf(pem).map((line) => `${quote}${line}${quote}`).join(join)
+    const forms: Record<string, [string, string]> = {
+      // tsc and rollup without a minifier keep the pieces on lines of their own.
+      'tsc.js': [`"use strict";\nexports.KEY = ${pieces(rsa, '"', ' +\n    ')};\n`, 'tsc.js:2'],
+      'single.js': [`const KEY =\n  ${pieces(rsa, "'", ' +\n  ')}\nexport { KEY }\n`, 'single.js:2'],
+      'template.js': [`export const KEY = ${pieces(rsa, '`', ' + ')}\n`, 'template.js:1'],
+      'tight.js': [`export const KEY=${pieces(rsa, '"', '+')};\n`, 'tight.js:1'],
+      'array.js': [`export const KEY = [${items(ec, '"', ', ')}].join("\\n")\n`, 'array.js:1'],
+      'lines.js': [`export const KEY = [\n  ${items(ec, "'", ',\n  ')},\n].join('\\n')\n`, 'lines.js:2'],
+    }
+    for (const [name, [code, where]] of Object.entries(forms)) expectKeyFound({ [`dist/${name}`]: code }, where, name.includes('array') || name.includes('lines') ? ec : rsa)
+    // Inside the sources a map carries, where each quote is escaped once more.
+    const map = JSON.stringify({ version: 3, sources: ['../src/key.ts'], sourcesContent: [`export const KEY = ${pieces(rsa, '"', ' +\n  ')}\n`], mappings: 'AAAA', names: [] })
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/app.js.map': map })
+    expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--allow-maps'], { cwd }).stdout))).toEqual(['secret app.js.map:1', 'sources-content app.js.map'])
+    // One key, one fingerprint, however it is written: an allowed key stays allowed.
+    const fingerprints = [rsa, forms['tsc.js']?.[0] as string, forms['tight.js']?.[0] as string].map((text) => findSecrets(Buffer.from(text))[0]?.fingerprint)
+    expect(fingerprints[0]).toMatch(/^sha256:/)
+    expect(new Set(fingerprints).size).toBe(1)
+  })
+
+  it('code that builds a key from a value held elsewhere is no key, minified or not', () => {
+    const [header = '', footer = ''] = [linesOf(pkcs8)[0], linesOf(pkcs8).at(-1)]
+    const label = header.slice('-----BEGIN '.length, -'-----'.length).replace('PRIVATE', '${type}')
+    const code = [
+      `export const toPem = (body) => "${header}\\n" + body + "\\n${footer}"`,
+      `var n=function(e){return"${header}\\n"+e+"\\n${footer}"}`,
+      `const wrap = (type, b64) => \`-----BEGIN ${label}-----\\n\${b64}\\n-----END ${label}-----\``,
+      `const rsa = (b64) => \`${linesOf(rsa)[0]}\\n\${b64}\\n${linesOf(rsa).at(-1)}\``,
+      `function p(t){return"${header}\\n"+t.match(/.{1,64}/g).join("\\n")+"\\n${footer}\\n"}`,
+      `const pem = ["${header}", ...body.match(/.{1,64}/g), "${footer}"].join("\\n")`,
+      `const lines = ['${linesOf(ec)[0]}', der.toString('base64'), '${linesOf(ec).at(-1)}']`,
+      `if (text.startsWith("${header}") || text.startsWith("${linesOf(rsa)[0]}", 0)) parse(text)`,
+      `const labels = { pkcs8: "${header}", pkcs1: "${linesOf(rsa)[0]}" }`,
+    ].join('\n')
+    expect(scan({ 'dist/lib.js': `${code}\n`, 'dist/lib.min.js': code.replace(/\n/g, ';') })).toMatchObject({ code: 0, findings: [] })
+  })
 })

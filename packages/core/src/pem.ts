@@ -34,8 +34,15 @@ export function holdsPublicPemOnly(content: Uint8Array): boolean {
 // A line break as text spells it: a real one, or one escaped once (in a JS string) or twice
 // (when that string sits in a map's sourcesContent).
 const LINE_BREAK = String.raw`\s|\\+[rn]`
+// Code writing a key as string pieces, one a line (unminified builds keep them so): a quote
+// closes a piece, a `+`, or a comma in an array joined later, and a quote opens the next;
+// each quote escaped once more inside a map. An expression between pieces (`"…\n" + body`)
+// is code building a key from elsewhere, not a key.
+const STRING_JOIN = String.raw`\\*["'\`](?:\s|\\+[rnt])*[+,](?:\s|\\+[rnt])*\\*["'\`]`
+// What may stand between the lines of a key: a line break, the end of one piece and the start of the next.
+const BETWEEN_LINES = `(?:${STRING_JOIN}|${LINE_BREAK})`
 // `Proc-Type: …`, `DEK-Info: …` (an encrypted key), `Version: …` (PGP): lines between a PEM header and its body.
-const ARMOUR_HEADERS = String.raw`(?:(?:${LINE_BREAK})+[A-Z][A-Za-z-]*:[^\r\n\\]*)*`
+const ARMOUR_HEADERS = String.raw`(?:${BETWEEN_LINES}+[A-Z][A-Za-z-]*:[^\r\n\\]*)*`
 const LEADING_ARMOUR_HEADERS = new RegExp(`^${ARMOUR_HEADERS}`)
 
 /**
@@ -43,16 +50,16 @@ const LEADING_ARMOUR_HEADERS = new RegExp(`^${ARMOUR_HEADERS}`)
  * and after armour headers (`Proc-Type:`, `DEK-Info:` of an encrypted key, PGP's
  * `Version:`) if any. Its `/` may be escaped as JSON encoders such as PHP's write it.
  */
-export const PEM_KEY: RegExp = new RegExp(String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----${ARMOUR_HEADERS}(?:${LINE_BREAK})+(?:[A-Za-z0-9+=]|\\*\/){40,}`, 'y')
+export const PEM_KEY: RegExp = new RegExp(String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----${ARMOUR_HEADERS}${BETWEEN_LINES}+(?:[A-Za-z0-9+=]|\\*\/){40,}`, 'y')
 
 const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
-// The body of a PEM block as written in text, a string or a string inside a map: base64, white space, escaped line breaks and slashes.
-const PEM_BODY = /^(?:[A-Za-z0-9+/=]|\s|\\+[rn/])*/
-// What writing a key into text adds to its base64: white space and escapes.
-const PEM_SPELLING = /\s|\\+[rn]|\\+(?=\/)/g
+// The body of a PEM block as written in text, a string or a string inside a map: base64, line breaks, joins and escaped slashes.
+const PEM_BODY = new RegExp(String.raw`^(?:[A-Za-z0-9+/=]|${BETWEEN_LINES}|\\+\/)*`)
+// What writing a key into text adds to its base64: line breaks, joins and escapes.
+const PEM_SPELLING = new RegExp(String.raw`${BETWEEN_LINES}|\\+(?=\/)`, 'g')
 // The footer after the body, past a full stop or an ellipsis that says the body was cut, and a
 // line break spelled as the body's are: a documentation example in a JS string has `\n` there.
-const CUT_THEN_FOOTER = new RegExp(String.raw`^[^"'\`+A-Za-z0-9\s]{1,8}(?:${LINE_BREAK})*-----END `)
+const CUT_THEN_FOOTER = new RegExp(String.raw`^[^"'\`+A-Za-z0-9\s]{1,8}${BETWEEN_LINES}*-----END `)
 
 /**
  * A private key block that says it was cut (a full stop or an ellipsis between body and
