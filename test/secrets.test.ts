@@ -583,4 +583,13 @@ describe('private keys as code writes them', () => {
     ].join('\n')
     expect(scan({ 'dist/lib.js': `${code}\n`, 'dist/lib.min.js': code.replace(/\n/g, ';') })).toMatchObject({ code: 0, findings: [] })
   })
+
+  it('reads line breaks and an ellipsis written as \\u or \\x escapes as the characters they are', () => {
+    const inString = (pem: string, lineBreak: string) => `export const KEY = "${linesOf(pem).join(lineBreak)}${lineBreak}"\n`
+    for (const lineBreak of ['\\u000a', '\\u000d\\u000a', '\\x0a', '\\u000A']) expectKeyFound({ 'dist/app.js': inString(rsa, lineBreak) }, 'app.js:1', rsa)
+    // A documentation example cut short, as esbuild writes it (ASCII only), passes.
+    const [header, first] = linesOf(pkcs8) as [string, string]
+    const cut = `console.error("expected a key such as ${header}\\u000a${first.slice(0, 51)}\\u2026\\u000a${linesOf(pkcs8).at(-1)}");\n`
+    expect(scan({ 'dist/cli.js': cut })).toMatchObject({ code: 0, findings: [] })
+  })
 })

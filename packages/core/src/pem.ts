@@ -32,8 +32,8 @@ export function holdsPublicPemOnly(content: Uint8Array): boolean {
 }
 
 // A line break as text spells it: a real one, or one escaped once (in a JS string) or twice
-// (when that string sits in a map's sourcesContent).
-const LINE_BREAK = String.raw`\s|\\+[rn]`
+// (when that string sits in a map's sourcesContent), by its letter or its code (`\u000a`, `\x0a`).
+const LINE_BREAK = String.raw`\s|\\+(?:[rn]|u000[aAdD]|x0[aAdD])`
 // Code writing a key as string pieces, one a line (unminified builds keep them so): a quote
 // closes a piece, a `+`, or a comma in an array joined later, and a quote opens the next;
 // each quote escaped once more inside a map. An expression between pieces (`"…\n" + body`)
@@ -59,7 +59,8 @@ const PEM_BODY = new RegExp(String.raw`^(?:[A-Za-z0-9+/=]|${BETWEEN_LINES}|\\+\/
 const PEM_SPELLING = new RegExp(String.raw`${BETWEEN_LINES}|\\+(?=\/)`, 'g')
 // The footer after the body, past a full stop or an ellipsis that says the body was cut, and a
 // line break spelled as the body's are: a documentation example in a JS string has `\n` there.
-const CUT_THEN_FOOTER = new RegExp(String.raw`^[^"'\`+A-Za-z0-9\s]{1,8}${BETWEEN_LINES}*-----END `)
+// A bundler that writes ASCII only (esbuild by default) spells the ellipsis `\u2026`.
+const CUT_THEN_FOOTER = new RegExp(String.raw`^(?:[^"'\`+A-Za-z0-9\s]|\\+u2026){1,8}${BETWEEN_LINES}*-----END `)
 
 /**
  * A private key block that says it was cut (a full stop or an ellipsis between body and
