@@ -592,4 +592,25 @@ describe('private keys as code writes them', () => {
     const cut = `console.error("expected a key such as ${header}\\u000a${first.slice(0, 51)}\\u2026\\u000a${linesOf(pkcs8).at(-1)}");\n`
     expect(scan({ 'dist/cli.js': cut })).toMatchObject({ code: 0, findings: [] })
   })
+
+  it('finds a key on one line, its body right after its header, as env stores that drop line breaks write it; not text of that shape that is no key', async () => {
+    const oneLine = (pem: string) => linesOf(pem).join('')
+    expectKeyFound({ 'dist/config.js': `// settings\nprocess.env.PRIVATE_KEY ??= "${oneLine(rsa)}"\n` }, 'config.js:2', rsa)
+    expectKeyFound({ 'dist/deploy.json': `{\n  "PRIVATE_KEY": ${JSON.stringify(oneLine(ec)).replace(/\//g, '\\/')}\n}\n` }, 'deploy.json:2', ec)
+    expectKeyFound({ 'dist/settings.ini': `[tls]\nkey = ${oneLine(pkcs8)}\n` }, 'settings.ini:2', pkcs8)
+    // The same key as on lines of its own: one fingerprint.
+    expect(findSecrets(Buffer.from(oneLine(rsa)))[0]?.fingerprint).toBe(findSecrets(Buffer.from(rsa))[0]?.fingerprint)
+    const [header = '', footer = ''] = [linesOf(rsa)[0], linesOf(rsa).at(-1)]
+    const body = bodyOf(rsa).join('')
+    const openSsh = (start: string) => `-----BEGIN OPENSSH ${'PRIVATE'} KEY-----${start}${from(BASE64, 128)}-----END OPENSSH ${'PRIVATE'} KEY-----`
+    expect(findSecrets(Buffer.from(openSsh('b3BlbnNzaC1rZXktdjEAAAAA'))).map((hit) => hit.kind)).toEqual(['private-key'])
+    // Base64 that is not the DER its label says, or not all of it, a footer of another kind, an OpenSSH body without its magic: no key.
+    const noKeys = [`${header}${from(BASE64, 128)}${footer}`, `${header}${body.slice(0, -8)}${footer}`, `${header}${body}${linesOf(ec).at(-1)}`, openSsh('AAAA')]
+    expect(scan({ 'dist/notes.txt': `${noKeys.join('\n')}\n` })).toMatchObject({ code: 0, findings: [] })
+    // Read in chunks, as files of 128 MB and more are, a key across the boundary is found whole.
+    const text = `${'lorem ipsum\n'.repeat(100_000)}KEY=${oneLine(rsa)}\n`
+    const cut = text.length - 800
+    const streamed = await analyzeChunks('logs/build.log', (async function* () { yield Buffer.from(text.slice(0, cut)); yield Buffer.from(text.slice(cut)) })())
+    expect(streamed.secrets.map(({ kind, line, fingerprint }) => ({ kind, line, fingerprint }))).toEqual([{ kind: 'private-key', line: 100_001, fingerprint: findSecrets(Buffer.from(rsa))[0]?.fingerprint }])
+  })
 })

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto'
 import { analyzeFile, BINARY_AROUND_SOURCES, isCode, isVideoSegment, kindByName, searchedForSecrets, type FileFacts } from './analyze.js'
-import { findSecrets, type SecretHit } from './secrets.js'
+import { findSecrets, WIDEST_SECRET_WINDOW, type SecretHit } from './secrets.js'
 import { detectCompression, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix } from './decompress.js'
 import { firstValueByte, jsonPrefixLength } from './json.js'
 import { spellsSourcesContent, tooLargeToSearch } from './json-embedded-maps.js'
@@ -17,7 +17,7 @@ const HEAD_BYTES = 64 * 1024
 const TAIL_BYTES = 64 * 1024
 const NEEDLE = Buffer.from('sourceMappingURL')
 // Longer than any secret shape, so that one cut by a chunk boundary is whole in the next window.
-const SECRET_OVERLAP = 8 * 1024
+const SECRET_OVERLAP = 2 * WIDEST_SECRET_WINDOW
 // White space around `=` as findInlineMapPayloads skips it, any amount that fits the window.
 const INLINE = /^[ \t\v\f\r\n]*(=|\\u003d|\\x3d)[ \t\v\f\r\n]*data:/i
 

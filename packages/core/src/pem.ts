@@ -31,6 +31,8 @@ export function holdsPublicPemOnly(content: Uint8Array): boolean {
   return publicOnly && blocks > 0 && !KEY_OUTSIDE_BLOCKS.test(outside)
 }
 
+const PRIVATE_KEY_LABEL = '(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?'
+
 // A line break as text spells it: a real one, or one escaped once (in a JS string) or twice
 // (when that string sits in a map's sourcesContent), by its letter or its code (`\u000a`, `\x0a`).
 const LINE_BREAK = String.raw`\s|\\+(?:[rn]|u000[aAdD]|x0[aAdD])`
@@ -50,7 +52,28 @@ const LEADING_ARMOUR_HEADERS = new RegExp(`^${ARMOUR_HEADERS}`)
  * and after armour headers (`Proc-Type:`, `DEK-Info:` of an encrypted key, PGP's
  * `Version:`) if any. Its `/` may be escaped as JSON encoders such as PHP's write it.
  */
-export const PEM_KEY: RegExp = new RegExp(String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----${ARMOUR_HEADERS}${BETWEEN_LINES}+(?:[A-Za-z0-9+=]|\\*\/){40,}`, 'y')
+export const PEM_KEY: RegExp = new RegExp(String.raw`-----BEGIN ${PRIVATE_KEY_LABEL}-----${ARMOUR_HEADERS}${BETWEEN_LINES}+(?:[A-Za-z0-9+=]|\\*\/){40,}`, 'y')
+
+// A key on one line, its body right after its header and closed by its footer, as stores of
+// environment variables that drop line breaks write it: base64 of at least 48 bytes, the
+// smallest key (Ed25519 in PKCS #8).
+const ONE_LINE_KEY = String.raw`-----BEGIN (${PRIVATE_KEY_LABEL})-----((?:[A-Za-z0-9+]|\\*\/){64,}={0,2})-----END \1-----`
+export const PEM_KEY_ON_ONE_LINE: RegExp = new RegExp(ONE_LINE_KEY, 'y')
+const ONE_LINE_KEY_AT_START = new RegExp(`^${ONE_LINE_KEY}`)
+// `openssh-key-v1`, which an OpenSSH private key starts with, in base64.
+const OPENSSH_MAGIC = 'b3BlbnNzaC1rZXktdjE'
+
+/**
+ * A one-line block whose body is no key of its kind: not DER of exactly the length it
+ * declares, or for OpenSSH not `openssh-key-v1`. PGP's packets are taken as they come.
+ */
+export function isNoKeyOnOneLine(window: string): boolean {
+  const [, label = '', body = ''] = ONE_LINE_KEY_AT_START.exec(window) ?? []
+  if (label.startsWith('PGP')) return false
+  if (label.startsWith('OPENSSH')) return !body.startsWith(OPENSSH_MAGIC)
+  const der = Buffer.from(body.replace(/\\/g, ''), 'base64')
+  return derLength(der) !== der.length
+}
 
 const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
 // The body of a PEM block as written in text, a string or a string inside a map: base64, line breaks, joins and escaped slashes.

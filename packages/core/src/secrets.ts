@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
 import { isSourceMappingUrlTail, SOURCE_MAPPING_URL_TAIL } from './map-comments.js'
-import { isCutShortKey, PEM_KEY, pemKeyText } from './pem.js'
+import { isCutShortKey, isNoKeyOnOneLine, PEM_KEY, PEM_KEY_ON_ONE_LINE, pemKeyText } from './pem.js'
 import { forEachNeedleStart, textScanner, type TextScanner } from './text-scan.js'
 
 /** A secret found in shipped text; the secret itself is never kept, only its shape. */
@@ -74,6 +74,18 @@ const SHAPES: Shape[] = [
     openStart: true,
     notASecret: isCutShortKey,
   },
+  {
+    kind: 'private-key',
+    inCode: { needle: '-----BEGIN ', back: 0 },
+    inMap: { needle: '-', back: 0 },
+    starts: ['-----BEGIN '],
+    pattern: PEM_KEY_ON_ONE_LINE,
+    // Up to the footer of an 8,192-bit RSA key.
+    window: 8 * 1024,
+    visible: 11,
+    openStart: true,
+    notASecret: isNoKeyOnOneLine,
+  },
   { kind: 'aws-access-key-id', inCode: { needle: 'IA', back: 2 }, inMap: { needle: 'IA', back: 2 }, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y, visible: 4, notASecret: isPresignedUrlCredential },
   { kind: 'github-token', inCode: { needle: 'gh', back: 0 }, inMap: { needle: '_', back: 3 }, starts: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], window: 256, pattern: /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
   { kind: 'github-token', inCode: { needle: '_pat_', back: 6 }, inMap: { needle: '_', back: 6 }, starts: ['github_pat_'], window: 256, pattern: /github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/y, visible: 11 },
@@ -90,6 +102,9 @@ const SHAPES: Shape[] = [
   { kind: 'anthropic-api-key', inCode: { needle: 'sk-', back: 0 }, inMap: { needle: '-', back: 2 }, starts: ['sk-ant-'], window: 256, pattern: /sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])/y, visible: 7 },
   { kind: 'google-api-key', inCode: { needle: 'za', back: 2 }, inMap: { needle: 'za', back: 2 }, starts: ['AIza'], window: 256, pattern: /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y, visible: 4 },
 ]
+
+/** The most text after its start that any shape reads: a chunked search carries at least this much over. */
+export const WIDEST_SECRET_WINDOW: number = Math.max(...SHAPES.map((shape) => shape.window))
 
 type Candidate = { shape: Shape; rank: number; back: number }
 
