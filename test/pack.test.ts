@@ -120,6 +120,9 @@ describe('pack verdicts', () => {
       execFileSync('npm', ['pack', '--ignore-scripts'], { cwd: dir, stdio: 'ignore' })
       expect(findingKeys(packReport(join(dir, 'buttons-1.0.0.tgz')).report)).toEqual(['source-file dist/util.ts'])
     }
+    // A bundled dependency's components are that package's own: its package.json, not the root's, would say so.
+    const withDependency = { ...library({ svelte: './dist/index.js', bundleDependencies: ['widgets'], dependencies: { widgets: '1.0.0' } }), 'node_modules/widgets/package.json': pkg({ name: 'widgets' }), 'node_modules/widgets/src/Widget.svelte': '<script lang="ts">let n: number = 1</script>\n' }
+    expect(findingKeys(packReport(tempDir(withDependency)).report)).toEqual(['source-file dist/util.ts', 'source-file node_modules/widgets/src/Widget.svelte'])
     // Without a word from its package.json a .svelte file is the app's source, copied where it should not be.
     expect(findingKeys(packReport(tempDir(library({ exports: { '.': './dist/index.js' } }))).report)).toEqual(['source-file dist/Button.svelte', 'source-file dist/util.ts'])
   })

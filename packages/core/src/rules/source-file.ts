@@ -6,6 +6,11 @@ const SOURCE_EXTENSION = /\.(ts|tsx|mts|cts|jsx|vue|svelte)$/i
 // Declarations: `index.d.ts`, and those TypeScript writes for other files (`schema.d.json.ts`, `styles.d.css.ts`).
 const DECLARATION = /\.d\.(?:[^./]+\.)?(ts|mts|cts)$/i
 
+/** The package's own format, in its own files: a bundled dependency's `.svelte` file is that package's business, which its package.json says nothing of here. */
+function shipsAsFormat(path: string, formats: ReadonlySet<string>): boolean {
+  return formats.size > 0 && !/(?:^|\/)node_modules\//.test(path) && formats.has(extensionOf(path))
+}
+
 function extensionOf(path: string): string {
   return /\.([^./]+)$/.exec(withoutCompressionSuffix(path))?.[1]?.toLowerCase() ?? ''
 }
@@ -22,7 +27,7 @@ export const sourceFileRule: Rule = {
   check({ files, outsideRelease, shippedFormats }) {
     const drafts: FindingDraft[] = []
     for (const file of files) {
-      if (isSourceFileName(file.path) && !file.videoSegment && !outsideRelease(file.path) && !shippedFormats.has(extensionOf(file.path))) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
+      if (isSourceFileName(file.path) && !file.videoSegment && !outsideRelease(file.path) && !shipsAsFormat(file.path, shippedFormats)) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
     }
     return drafts
   },
