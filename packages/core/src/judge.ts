@@ -49,12 +49,20 @@ export const SECRET_FILE_NAMES: readonly string[] = ['.env*', '*.p12', '*.pfx', 
 
 const PEM_GLOB = '**/*.pem'
 
-/**
- * A path as the defaults are matched against it: in any case (`.ENV`, `SERVER.PEM`, as
- * case-blind file systems keep them) and compressed too (`.npmrc.gz`).
- */
+// Names that must never ship whatever their case, as case-blind file systems keep them
+// (`.ENV`, `SERVER.PEM`): whole names only, so that `.Envelope.js` or `ID_RSAKeyForm.js`,
+// which the prefix globs would take in any case, stay code.
+const NAME_IN_ANY_CASE = /(?:^|\/)(?:\.env(?:\.[\w-]+)*|\.npmrc|\.netrc|_netrc|id_(?:rsa|dsa|ecdsa|ed25519)|[^/]+\.(?:pem|p12|pfx))$/i
+
+/** Whether a file's name, in another case, is one that must never ship (`.ENV`, `SERVER.PEM`). */
+export function isSecretNameInAnyCase(path: string): boolean {
+  return NAME_IN_ANY_CASE.test(path)
+}
+
+/** A path as the defaults are matched against it: compressed too (`.npmrc.gz`), and in any case where a whole name must never ship. */
 function defaultsName(path: string): string {
-  return withoutCompressionSuffix(path).toLowerCase()
+  const name = withoutCompressionSuffix(path)
+  return isSecretNameInAnyCase(name) ? name.toLowerCase() : name
 }
 
 /**

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { firstMatchingGlob, SECRET_FILE_NAMES, type ForbiddenModule } from '@shipguard/core'
+import { firstMatchingGlob, isSecretNameInAnyCase, SECRET_FILE_NAMES, type ForbiddenModule } from '@shipguard/core'
 
 /** A bundler's module graph as far as forbid.modules needs it, in manifest module names. */
 export interface ImportGraph {
@@ -28,7 +28,7 @@ export function findForbiddenModules(graph: ImportGraph, globs: readonly string[
   for (const [file, modules] of graph.outputs) {
     for (const module of modules) {
       const pattern = forbiddenModule(module) ?? (SCRIPT_MODULE.test(module) ? undefined : secretFileNamePattern(module))
-      if (pattern !== undefined) found.push({ file, module, chain: chainTo(graph, module), pattern, ...(graph.isEntry(module) && { entry: true as const }) })
+      if (pattern !== undefined) found.push({ file, module, chain: chainTo(graph, module), pattern, ...(isEntryAlone(graph, module) && { entry: true as const }) })
     }
   }
   return found
@@ -36,8 +36,14 @@ export function findForbiddenModules(graph: ImportGraph, globs: readonly string[
 
 /** The secret file name (`.env*`, `.npmrc`, …) a path's last segment matches, if any. */
 export function secretFileNamePattern(path: string): string | undefined {
-  // In any case: a case-blind file system takes `.ENV` for `.env`.
-  return firstMatchingGlob(SECRET_FILE_NAMES)(posix.basename(path).toLowerCase())
+  const name = posix.basename(path)
+  // In any case, as a case-blind file system takes `.ENV` for `.env`: whole names only (`.Envelope.js` is code).
+  return firstMatchingGlob(SECRET_FILE_NAMES)(name) ?? (isSecretNameInAnyCase(name) ? firstMatchingGlob(SECRET_FILE_NAMES)(name.toLowerCase()) : undefined)
+}
+
+/** An entry point nothing else imports: taking it out of the entry points is the whole fix. */
+function isEntryAlone(graph: ImportGraph, module: string): boolean {
+  return graph.isEntry(module) && graph.importersOf(module).length === 0
 }
 
 /** Breadth first up the importers, so that the chain shown is the shortest one. */
