@@ -154,7 +154,7 @@ describe('secrets in shipped text', () => {
     // The secret itself given in place of its fingerprint: refused, and not printed back into the log.
     const given = runCli(['scan', 'dist', '--allow-secret', secrets['google-api-key'] as string, '--json'], { cwd, env: { GITHUB_ACTIONS: 'true' } })
     expect(given.code).toBe(2)
-    expect(given.stderr).toContain("not 'AIza… (39 characters)'")
+    expect(given.stderr).toContain('not the 39-character value given')
     expect(given.stdout + given.stderr).not.toContain(secrets['google-api-key'])
   })
 
@@ -422,8 +422,8 @@ describe('files that must never ship', () => {
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', '**/*.key'], { cwd }).stdout))).toContain('forbidden-file keys/signing.key')
   })
 
-  it('refuses them in any case, compressed, and under the name Windows gives .netrc; a --forbid glob keeps its case', () => {
-    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.ENV': 'A=1', 'dist/config/.Env.local': 'A=1', 'dist/SERVER.PEM': 'x', 'dist/CERT.P12': 'x', 'dist/_netrc': 'x', 'dist/sub/.npmrc.gz': gzipSync('//registry'), 'dist/Keys/Signing.KEY': 'x' })
+  it('refuses them in any case, compressed, and under the name Windows gives .netrc; code whose name merely starts like one passes; a --forbid glob keeps its case', () => {
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.ENV': 'A=1', 'dist/config/.Env.local': 'A=1', 'dist/SERVER.PEM': 'x', 'dist/CERT.P12': 'x', 'dist/_netrc': 'x', 'dist/sub/.npmrc.gz': gzipSync('//registry'), 'dist/Keys/Signing.KEY': 'x', 'dist/.Envelope.js': 'x()\n', 'dist/ID_RSAKeyForm.js': 'x()\n' })
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', '**/*.key'], { cwd }).stdout))).toEqual([
       'forbidden-file .ENV',
       'forbidden-file CERT.P12',

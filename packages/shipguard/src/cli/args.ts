@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { globProblem, maskSecrets } from '@shipguard/core'
+import { globProblem } from '@shipguard/core'
 import { UsageError } from './io.js'
 
 export interface ReportFlags {
@@ -41,8 +41,8 @@ export function parseReportArgs(command: string, args: readonly string[]): { pos
   }
   const allowSecrets = values['allow-secret'] ?? []
   const badFingerprint = allowSecrets.find((fingerprint) => !/^sha256:[0-9a-f]{16}$/.test(fingerprint))
-  // Masked: the secret itself given in place of its fingerprint must not end up in a CI log.
-  if (badFingerprint !== undefined) throw new UsageError(`${command}: --allow-secret takes a fingerprint as findings print it (sha256: and 16 hex digits), not '${maskSecrets(badFingerprint)}'`)
+  // Not echoed: the secret itself given in place of its fingerprint, or a token mistyped past its shape, must not end up in a CI log.
+  if (badFingerprint !== undefined) throw new UsageError(`${command}: --allow-secret takes a fingerprint as findings print it (sha256: and 16 hex digits), not the ${badFingerprint.length}-character value given`)
   if (values.manifest !== undefined && values.manifest.trim() === '') throw new UsageError(`${command}: --manifest needs a file path`)
   return {
     positionals,
