@@ -256,6 +256,15 @@ describe('the chunked reader decides as the whole file would', () => {
     }
   })
 
+  it('JSON data that holds code with its inline map, or a map as a data URL, past its first chunk: judged as the whole file would be, or refused', async () => {
+    const base64 = Buffer.from(JSON.stringify(withSources)).toString('base64')
+    const padding = 'A'.repeat(2 * 1024 * 1024)
+    const inCode = await analyzeChunks('cache.json', chunksOf(`{"rows":"${padding}","code":"x()\\n//# sourceMappingURL=data:application/json;base64,${base64}\\n"}`))
+    expect(inCode).toMatchObject({ kind: 'asset', unreadable: expect.stringMatching(/^it embeds a data URL source map/) })
+    const asDataUrl = await analyzeChunks('record.json', chunksOf(`{"rows":"${padding}","map":"data:application/json;base64,${base64}"}`))
+    expect(asDataUrl.inlineMaps).toMatchObject([{ inJsonData: true, map: { sources: ['src/secret.ts'] } }])
+  })
+
   it('JSON data past its first chunk that is no map stays data', async () => {
     const facts = await analyzeChunks('data.json', chunksOf(`{"rows":"${'A'.repeat(2 * 1024 * 1024)}"}\n`, '{"x":1}\n'))
     expect(facts).toMatchObject({ kind: 'asset', unreadable: undefined })

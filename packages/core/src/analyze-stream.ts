@@ -123,22 +123,32 @@ export class StreamAnalyzer {
         // JSON data this large is not searched for the maps inside it, as analyzeFile would: fail closed.
         if (result.ok && this.spellsKey) return { ...base, unreadable: tooLargeToSearch(this.bytes) }
         if (!searchedForSecrets(this.logicalPath, sniff)) base.secrets = []
-        return base
+        return this.withDataUrlMaps(base, true)
       }
     }
     if (this.mode === 'json' || this.mode === 'code') {
-      if (this.inlineMapSeen) {
-        return { ...base, unreadable: `it embeds a data URL source map, and at ${groupDigits(this.bytes)} bytes it is too large to decode one from` }
-      }
-      const inDataUrls = this.dataUrls.end()
-      if (this.dataUrls.tooLarge) {
-        return { ...base, unreadable: `it embeds a data URL over a megabyte long that may hold a source map, and at ${groupDigits(this.bytes)} bytes it is too large to decode one from` }
-      }
-      base.inlineMaps = inDataUrls
+      const judged = this.withDataUrlMaps(base, false)
+      if (judged.unreadable !== undefined) return judged
       const link = findTrailingMapLink(this.tail)
       const tailStart = this.bytes - this.tail.length
       if (link) base.link = { ...link, line: link.line + this.newlines - countNewlines(this.tail), start: link.start + tailStart, end: link.end + tailStart }
     }
+    return base
+  }
+
+  /**
+   * The maps its data URLs hold, in code or in JSON data (code kept in a string, a map kept
+   * as a data URL: maps inside JSON data, as analyzeFile has them), or why it fails closed.
+   */
+  private withDataUrlMaps(base: FileFacts, inJsonData: boolean): FileFacts {
+    if (this.inlineMapSeen) {
+      return { ...base, unreadable: `it embeds a data URL source map, and at ${groupDigits(this.bytes)} bytes it is too large to decode one from` }
+    }
+    const inDataUrls = this.dataUrls.end()
+    if (this.dataUrls.tooLarge) {
+      return { ...base, unreadable: `it embeds a data URL over a megabyte long that may hold a source map, and at ${groupDigits(this.bytes)} bytes it is too large to decode one from` }
+    }
+    base.inlineMaps = inJsonData ? inDataUrls.map(({ inDataUrl: _asData, ...map }) => ({ ...map, inString: false, inJsonData: true })) : inDataUrls
     return base
   }
 
@@ -168,7 +178,8 @@ export class StreamAnalyzer {
       this.searchSecrets(head)
       this.readAsCodeToo = isCode(this.logicalPath, head)
       this.sniffSourcesContent(head)
-      if (this.readAsCodeToo) this.searchCode(head)
+      // Code, or JSON data whose strings may hold code with its inline map, or a map as a data URL.
+      this.searchCode(head)
     } else {
       this.feed(head)
     }
@@ -203,7 +214,7 @@ export class StreamAnalyzer {
       this.reader?.push(chunk)
       this.sniffSourcesContent(chunk)
     }
-    if (this.mode === 'code' || (this.mode === 'json' && this.readAsCodeToo)) this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
+    if (this.mode === 'code' || this.mode === 'json') this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
   }
 
   /** What analyzeFile refuses a map-named file for: a map's keys in text, `sourcesContent` in binary data. */
