@@ -101,8 +101,15 @@ export function buildManifest(input: ManifestInput): Manifest {
     const fromGraph = graphModules(file.path)
     if (fromGraph) return [...fromGraph].sort()
     const maps = mapOfFile(file)
-    // A map's sources may be URLs with a token in them (the secret rule reports it, masked): masked here too.
-    return maps.length === 0 ? [] : [...new Set(maps.flatMap(mapModules).map(maskSecrets))].sort()
+    return maps.length === 0 ? [] : [...new Set(maps.flatMap(maskedModules))].sort()
+  }
+  // A map's sources may be URLs with a token in them (the secret rule reports it, masked): masked
+  // here too, once for each map, which both the map and the file it describes list.
+  const masked = new WeakMap<SourceMapFacts, string[]>()
+  const maskedModules = (map: SourceMapFacts): string[] => {
+    let modules = masked.get(map)
+    if (modules === undefined) masked.set(map, (modules = mapModules(map).map(maskSecrets)))
+    return modules
   }
   // A map holds the modules of the file it describes; the bundler's graph names them best.
   const describedBy = new Map([...input.links.mapOf].map(([file, map]) => [map, file]))
