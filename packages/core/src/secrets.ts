@@ -330,7 +330,8 @@ export const SHORTEST_SECRET: number = 20
  * that messages quote (a map link's `?access_token=`, a source path).
  */
 export function maskSecrets(text: string): string {
-  if (text.length < SHORTEST_SECRET) return text
+  // Most text quoted holds no needle of any shape (a map's thousands of source paths): one regex pass says so.
+  if (text.length < SHORTEST_SECRET || text.search(IN_CODE.anyNeedle) === -1) return text
   const bytes = Buffer.from(text, 'utf8')
   const { spans } = searchSecrets(bytes, {}, undefined)
   if (spans.length === 0) return text
