@@ -51,6 +51,9 @@ export class StreamAnalyzer {
   private readonly dataUrls = new ChunkedDataUrlSearch()
   // Code by its name that starts like JSON: whichever it turns out to be, it is read as both.
   private readAsCodeToo = false
+  // JSON data is searched for data URLs until its root shows a map's keys: a map is judged as
+  // one, and its hundreds of megabytes are not read again for them (see README: limitations).
+  private searchesJsonStrings = true
   private readonly logicalPath: string
   // Secrets are searched chunk by chunk, each window overlapping the last by a little.
   private scanSecrets = false
@@ -179,7 +182,7 @@ export class StreamAnalyzer {
       this.readAsCodeToo = isCode(this.logicalPath, head)
       this.sniffSourcesContent(head)
       // Code, or JSON data whose strings may hold code with its inline map, or a map as a data URL.
-      this.searchCode(head)
+      this.searchJson(head)
     } else {
       this.feed(head)
     }
@@ -214,7 +217,8 @@ export class StreamAnalyzer {
       this.reader?.push(chunk)
       this.sniffSourcesContent(chunk)
     }
-    if (this.mode === 'code' || this.mode === 'json') this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
+    if (this.mode === 'code') this.searchCode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
+    else if (this.mode === 'json') this.searchJson(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
   }
 
   /** What analyzeFile refuses a map-named file for: a map's keys in text, `sourcesContent` in binary data. */
@@ -232,6 +236,12 @@ export class StreamAnalyzer {
     // The chunk, and where it meets the last one: a key cut by the boundary is whole there.
     this.spellsKey = spellsSourcesContent(bytes) || spellsSourcesContent(Buffer.concat([this.spellCarry, bytes.subarray(0, SPELL_OVERLAP)]))
     this.spellCarry = Buffer.from(Buffer.concat([this.spellCarry, bytes.subarray(-SPELL_OVERLAP)]).subarray(-SPELL_OVERLAP))
+  }
+
+  /** JSON as code is searched (see searchesJsonStrings), once the reader has read the chunk. */
+  private searchJson(chunk: Buffer): void {
+    if (this.searchesJsonStrings && !this.readAsCodeToo && holdsMapKeys(this.reader?.rootKeys)) this.searchesJsonStrings = false
+    if (this.searchesJsonStrings) this.searchCode(chunk)
   }
 
   /** Inline maps, data URLs and line breaks in a huge script, keeping only its last bytes. */

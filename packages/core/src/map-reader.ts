@@ -163,6 +163,11 @@ export class MapReader {
   /** What a container just closed carries up to its parent. */
   private completed: Completed | undefined
 
+  /** The keys the outermost object has shown so far, when it is one. */
+  get rootKeys(): ReadonlySet<string> | undefined {
+    return this.rootMap?.keys ?? this.stack[0]?.map?.keys
+  }
+
   /** Reads the next bytes; after an error, further bytes are ignored. */
   push(chunk: Uint8Array): void {
     const fast = chunk.length >= FAST_SCAN_BYTES ? textScanner() : undefined
