@@ -46,11 +46,15 @@ describe('false-positive traps pass', () => {
       // A file name may hold a quote, which bundlers write into the link as it is: a link all the same.
       "dist/it's.js": "x()\n//# sourceMappingURL=it's.js.map\n",
       "dist/it's.js.map": JSON.stringify({ version: 3, sources: ["../src/it's.ts"], mappings: 'AAAA', names: [] }),
+      "dist/students'.js": "x()\n//# sourceMappingURL=students'.js.map\n",
+      "dist/students'.js.map": JSON.stringify({ version: 3, sources: ["../src/students'.ts"], mappings: 'AAAA', names: [] }),
+      // terser puts a literal left of a comparison.
+      'dist/compare.js': 'export const isLink=e=>"//# sourceMappingURL=app.js.map"===e;',
     })
     const run = runCli(['scan', 'dist', '--json', '--allow-maps'], { cwd })
     const report = JSON.parse(run.stdout)
     expect(report.findings).toEqual([])
-    expect(report.files.map((file: { path: string; map: string }) => `${file.path} ${file.map}`)).toEqual(['chunk.js none', "it's.js linked", "it's.js.map linked", 'main.js none', 'template.js none', 'whole.js none'])
+    expect(report.files.map((file: { path: string; map: string }) => `${file.path} ${file.map}`)).toEqual(['chunk.js none', 'compare.js none', "it's.js linked", "it's.js.map linked", 'main.js none', "students'.js linked", "students'.js.map linked", 'template.js none', 'whole.js none'])
     expect(run.code).toBe(0)
   })
 

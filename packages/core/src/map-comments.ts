@@ -297,18 +297,20 @@ function isQuote(byte: number | undefined): boolean {
   return byte === 0x22 || byte === 0x27 || byte === 0x60
 }
 
-// What code puts after the quote that closes a string: an operator, a separator, a closing bracket.
-const AFTER_CLOSING_QUOTE = new Set([0x2b, 0x2c, 0x3b, 0x29, 0x5d, 0x7d, 0x2e, 0x3f, 0x3a, 0x7c, 0x26])
+/** A byte a file name goes on with after a quote inside it (`it's.js.map`, `students'.js.map`). */
+function goesOnInName(byte: number | undefined): boolean {
+  return byte !== undefined && (/[A-Za-z0-9._~/-]/.test(String.fromCharCode(byte)) || byte >= 0x80)
+}
 
 /**
  * Whether what reads as the URL is a string of code going on: it starts or ends with a
  * quote (the string holding the comment closes there), a quote inside it is followed by
- * what follows a closing quote (`"+e])`), or it holds a template's `${`.
+ * what no file name goes on with (`"+e])`, `"===e`), or it holds a template's `${`.
  */
 function isCodeAfterComment(bytes: Buffer, from: number, to: number): boolean {
   if (isQuote(bytes[from]) || isQuote(bytes[to - 1])) return true
   for (let i = from; i < to - 1; i++) {
-    if (isQuote(bytes[i]) && AFTER_CLOSING_QUOTE.has(bytes[i + 1] as number)) return true
+    if (isQuote(bytes[i]) && !goesOnInName(bytes[i + 1])) return true
     if (bytes[i] === 0x24 && bytes[i + 1] === 0x7b) return true
   }
   return false
