@@ -136,6 +136,21 @@ describe('files in the output folder that the build did not write', () => {
     expect(error).toMatch(/dist holds 1 file this build did not write as judged, with 1 error[\s\S]*dist\/\.env\.production: a file that must never ship \(\*\*\/\.env\*\)/)
   })
 
+  it('rollup: an output generated and never written leaves nothing that lets a map left at its path pass a later build into that folder', async () => {
+    const root = makeProject('rollup-generated-then-written')
+    const { rollup } = await import('rollup')
+    await inProject(root, undefined, async () => {
+      const generated = await rollup({ input: 'src/main.js', plugins: [shipguardRollup({ sourcemaps: 'public' })] })
+      await generated.generate({ dir: 'dist', sourcemap: true })
+      await generated.close()
+      mkdirSync(join(root, 'dist'), { recursive: true })
+      writeFileSync(join(root, 'dist/main.js.map'), LEAKY_MAP)
+      const written = await rollup({ input: 'src/main.js', plugins: [shipguardRollup({ sourcemaps: 'public' })] })
+      await written.write({ dir: 'dist', entryFileNames: 'app.js', sourcemap: true })
+      await expect(written.close()).rejects.toThrow(/dist\/main\.js\.map: a source map carrying the source text of 1 of 1 module in sourcesContent/)
+    })
+  })
+
   it('vite: copies a compression plugin writes in zstd beside the scripts it compresses pass; one whose script is gone fails', async () => {
     // shipguard cannot read zstd: a copy is judged by the file beside it, which the build itself wrote.
     const zstd = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58, 0x01, 0x00])

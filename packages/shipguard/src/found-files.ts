@@ -1,4 +1,4 @@
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { folderFileSet, readFileContent, scanFileSet, serializeManifest, withoutRemovedFiles, withRewrittenFiles, type BundlerName, type Manifest, type Mode, type ShippedFile } from '@shipguard/core'
 import { foundFilesRefusal, reportMessages } from './build-messages.js'
@@ -79,7 +79,7 @@ export async function checkFoundFiles(outputs: readonly LandedOutput[], options:
   const manifests = new Set(outputs.flatMap((output) => (output.manifestPath === undefined ? [] : [toPosix(relative(outDir, output.manifestPath))])))
   // Another build's file is told by its size alone: that build looks at its own by their bytes.
   for (const output of outputs) for (const file of output.manifest.files) beingWritten.delete(join(outDir, file.path))
-  const isAsJudged = (path: string) => manifests.has(path) || (asOwnFile(path) ?? (judgedByAnotherBuild(join(outDir, path)) || beingWritten.has(join(outDir, path))))
+  const isAsJudged = (path: string) => manifests.has(path) || (asOwnFile(path) ?? (judgedByAnotherBuild(join(outDir, path)) || isBeingWritten(join(outDir, path))))
   for (const output of outputs) for (const file of output.manifest.files) judgedInProcess.set(join(outDir, file.path), file.bytes)
   const shownDir = shownPath(root, outDir)
   const reportOnly = outputs.every((output) => output.reportOnly)
@@ -182,14 +182,31 @@ function takeBack(outputs: readonly LandedOutput[]): void {
 
 const manifestsByFolder = new Map<string, Set<string>>()
 
-// Files another output of this process judged and has yet to look at once written: rollup
-// writes a config's outputs at once, and one output's look at a shared folder (from
-// output.plugins) may find the other's files half written. Each is looked at by its own.
-const beingWritten = new Set<string>()
+// Files another output of this process judged and has yet to look at once written, with the
+// bytes it judged: rollup writes a config's outputs at once, and one output's look at a shared
+// folder (from output.plugins) may find the other's files half written. Each is looked at by its
+// own output; until then a file that holds the start of those bytes is on its way to them. A file
+// that holds anything else (left by an earlier build, an output generated and never written) is judged.
+const beingWritten = new Map<string, Uint8Array>()
 
-/** Records the files of a judged output its bundler is about to write. */
+/** Records the files of a judged output its bundler is about to write, by the bytes shipguard holds of them. */
 export function expectWritten(landed: LandedOutput): void {
-  for (const file of landed.manifest.files) beingWritten.add(join(landed.outDir, file.path))
+  for (const file of landed.manifest.files) {
+    const bytes = landed.ownBytes?.get(file.path)
+    if (bytes !== undefined) beingWritten.set(join(landed.outDir, file.path), bytes)
+  }
+}
+
+function isBeingWritten(path: string): boolean {
+  const expected = beingWritten.get(path)
+  if (expected === undefined) return false
+  let onDisk: Buffer
+  try {
+    onDisk = readFileSync(path)
+  } catch {
+    return false
+  }
+  return onDisk.length <= expected.length && Buffer.from(expected.buffer, expected.byteOffset, onDisk.length).equals(onDisk)
 }
 
 /** Records where a judged output's manifest went, for a refusal of its folder to take it back. */

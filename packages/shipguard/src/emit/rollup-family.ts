@@ -126,7 +126,6 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       }
       for (const warning of guarded.warnings) this.warn(warning)
       if (guarded.error !== undefined) this.error(guarded.error)
-      if (guarded.landed.mode === 'production') expectWritten(guarded.landed)
       const { outcome } = guarded
       const fromPublic = new Set(publicFiles.map((file) => file.path))
       for (const path of outcome.removed) delete bundle[path]
@@ -158,6 +157,7 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
         manifestPath: guarded.manifestPath,
         landed: { ...guarded.landed, ownBytes },
       })
+      if (guarded.landed.mode === 'production') expectWritten({ ...guarded.landed, ownBytes })
       if (vite) vite.logger.info(guarded.info)
       else if (this.info) this.info(guarded.info)
       else this.warn(guarded.info)
