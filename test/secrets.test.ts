@@ -423,13 +423,15 @@ describe('files that must never ship', () => {
   })
 
   it('refuses them in any case, compressed, and under the name Windows gives .netrc; code whose name merely starts like one passes; a --forbid glob keeps its case', () => {
-    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.ENV': 'A=1', 'dist/config/.Env.local': 'A=1', 'dist/SERVER.PEM': 'x', 'dist/CERT.P12': 'x', 'dist/_netrc': 'x', 'dist/sub/.npmrc.gz': gzipSync('//registry'), 'dist/Keys/Signing.KEY': 'x', 'dist/.Envelope.js': 'x()\n', 'dist/ID_RSAKeyForm.js': 'x()\n' })
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.ENV': 'A=1', 'dist/config/.Env.local': 'A=1', 'dist/SERVER.PEM': 'x', 'dist/CERT.P12': 'x', 'dist/_netrc': 'x', 'dist/sub/.npmrc.gz': gzipSync('//registry'), 'dist/Keys/Signing.KEY': 'x', 'dist/.Envelope.js': 'x()\n', 'dist/ID_RSAKeyForm.js': 'x()\n', 'dist/.ENV copy': 'A=1', 'dist/keys/ID_RSA.old': 'x' })
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', '**/*.key'], { cwd }).stdout))).toEqual([
       'forbidden-file .ENV',
+      'forbidden-file .ENV copy',
       'forbidden-file CERT.P12',
       'forbidden-file SERVER.PEM',
       'forbidden-file _netrc',
       'forbidden-file config/.Env.local',
+      'forbidden-file keys/ID_RSA.old',
       'forbidden-file sub/.npmrc.gz',
     ])
   })

@@ -263,6 +263,9 @@ describe('the chunked reader decides as the whole file would', () => {
     expect(inCode).toMatchObject({ kind: 'asset', unreadable: expect.stringMatching(/^it embeds a data URL source map/) })
     const asDataUrl = await analyzeChunks('record.json', chunksOf(`{"rows":"${padding}","map":"data:application/json;base64,${base64}"}`))
     expect(asDataUrl.inlineMaps).toMatchObject([{ inJsonData: true, map: { sources: ['src/secret.ts'] } }])
+    // Keys data shares with maps (version, names) do not end the search; a map's own (mappings with sources) do.
+    const dataWithMapWords = await analyzeChunks('record.json', chunksOf(`{"version":2,"names":["a"],"rows":"${padding}","map":"data:application/json;base64,${base64}"}`))
+    expect(dataWithMapWords.inlineMaps).toMatchObject([{ inJsonData: true, map: { sources: ['src/secret.ts'] } }])
   })
 
   it('JSON data past its first chunk that is no map stays data', async () => {

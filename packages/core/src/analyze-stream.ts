@@ -240,7 +240,7 @@ export class StreamAnalyzer {
 
   /** JSON as code is searched (see searchesJsonStrings), once the reader has read the chunk. */
   private searchJson(chunk: Buffer): void {
-    if (this.searchesJsonStrings && !this.readAsCodeToo && holdsMapKeys(this.reader?.rootKeys)) this.searchesJsonStrings = false
+    if (this.searchesJsonStrings && !this.readAsCodeToo && spellsMapRoot(this.reader?.rootKeys)) this.searchesJsonStrings = false
     if (this.searchesJsonStrings) this.searchCode(chunk)
   }
 
@@ -254,6 +254,15 @@ export class StreamAnalyzer {
     }
     this.tail = Buffer.from(chunk.length >= TAIL_BYTES ? chunk.subarray(-TAIL_BYTES) : Buffer.concat([this.tail, chunk]).subarray(-TAIL_BYTES))
   }
+}
+
+/**
+ * A root that shows what makes a map (`sources` with `mappings` or `sourcesContent`, which
+ * may come first and run to hundreds of megabytes, or an index map's `sections`), not keys
+ * data shares with maps (`version`, `names`).
+ */
+function spellsMapRoot(keys: ReadonlySet<string> | undefined): boolean {
+  return keys !== undefined && (keys.has('sections') || (keys.has('sources') && (keys.has('mappings') || keys.has('sourcesContent'))))
 }
 
 /** A file given in chunks, judged with bounded memory. */

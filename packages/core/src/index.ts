@@ -4,7 +4,7 @@ export { comparePaths, STREAM_THRESHOLD, type FileContent, type FileSet, type Sh
 export { analyzeChunks, StreamAnalyzer } from './analyze-stream.js'
 export type { Finding, FindingDetail, ForbiddenModule, Policy, RuleId, Severity } from './findings.js'
 export { folderFileSet, readFileContent, readFileContentInto } from './folder.js'
-export { DEFAULT_FORBIDDEN_FILES, isSecretNameInAnyCase, SECRET_FILE_NAMES, judge, type JudgeOptions, type Judgement } from './judge.js'
+export { DEFAULT_FORBIDDEN_FILES, SECRET_FILE_NAMES, judge, type JudgeOptions, type Judgement } from './judge.js'
 export { globProblem } from './glob-check.js'
 export { firstMatchingGlob } from './glob-match.js'
 export { findSecrets, findSecretsNatively, fingerprintOf, maskSecrets, searchCode, type CodeSearch, type SecretHit, type SecretKind } from './secrets.js'

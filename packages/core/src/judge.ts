@@ -1,5 +1,5 @@
 import picomatch from 'picomatch'
-import type { FileFacts } from './analyze.js'
+import { kindByName, type FileFacts } from './analyze.js'
 import { firstMatchingGlob } from './glob-match.js'
 import { withoutCompressionSuffix } from './decompress.js'
 import { compareFindings, type Finding, type ForbiddenModule, type Policy } from './findings.js'
@@ -49,20 +49,14 @@ export const SECRET_FILE_NAMES: readonly string[] = ['.env*', '*.p12', '*.pfx', 
 
 const PEM_GLOB = '**/*.pem'
 
-// Names that must never ship whatever their case, as case-blind file systems keep them
-// (`.ENV`, `SERVER.PEM`): whole names only, so that `.Envelope.js` or `ID_RSAKeyForm.js`,
-// which the prefix globs would take in any case, stay code.
-const NAME_IN_ANY_CASE = /(?:^|\/)(?:\.env(?:\.[\w-]+)*|\.npmrc|\.netrc|_netrc|id_(?:rsa|dsa|ecdsa|ed25519)|[^/]+\.(?:pem|p12|pfx))$/i
-
-/** Whether a file's name, in another case, is one that must never ship (`.ENV`, `SERVER.PEM`). */
-export function isSecretNameInAnyCase(path: string): boolean {
-  return NAME_IN_ANY_CASE.test(path)
-}
-
-/** A path as the defaults are matched against it: compressed too (`.npmrc.gz`), and in any case where a whole name must never ship. */
+/**
+ * A path as the defaults are matched against it: compressed too (`.npmrc.gz`), and in any
+ * case (`.ENV`, `SERVER.PEM`, as case-blind file systems keep them), except code, styles and
+ * pages, whose names only start like one (`.Envelope.js`, `ID_RSAKeyForm.js`).
+ */
 function defaultsName(path: string): string {
   const name = withoutCompressionSuffix(path)
-  return isSecretNameInAnyCase(name) ? name.toLowerCase() : name
+  return kindByName(name) === 'asset' ? name.toLowerCase() : name
 }
 
 /**

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { firstMatchingGlob, isSecretNameInAnyCase, SECRET_FILE_NAMES, type ForbiddenModule } from '@shipguard/core'
+import { firstMatchingGlob, SECRET_FILE_NAMES, type ForbiddenModule } from '@shipguard/core'
 
 /** A bundler's module graph as far as forbid.modules needs it, in manifest module names. */
 export interface ImportGraph {
@@ -37,8 +37,8 @@ export function findForbiddenModules(graph: ImportGraph, globs: readonly string[
 /** The secret file name (`.env*`, `.npmrc`, …) a path's last segment matches, if any. */
 export function secretFileNamePattern(path: string): string | undefined {
   const name = posix.basename(path)
-  // In any case, as a case-blind file system takes `.ENV` for `.env`: whole names only (`.Envelope.js` is code).
-  return firstMatchingGlob(SECRET_FILE_NAMES)(name) ?? (isSecretNameInAnyCase(name) ? firstMatchingGlob(SECRET_FILE_NAMES)(name.toLowerCase()) : undefined)
+  // In any case, as a case-blind file system takes `.ENV` for `.env`; a script's name only starts like one (`.Envelope.js`).
+  return firstMatchingGlob(SECRET_FILE_NAMES)(SCRIPT_MODULE.test(name) ? name : name.toLowerCase())
 }
 
 /** An entry point nothing else imports: taking it out of the entry points is the whole fix. */
