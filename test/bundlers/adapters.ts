@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { BuildOptions } from 'esbuild'
 import type { Options } from 'shipguard'
 import { devtoolFor } from '../../packages/shipguard/src/upstream.ts'
 import type { Adapter, BuildRun } from './matrix.ts'
@@ -166,6 +167,9 @@ interface WebpackLikeCompiler {
   close(callback: () => void): void
 }
 
+/** The shared app as the esbuild tests build it: bundled, split and minified into dist. */
+export const ESBUILD_APP: BuildOptions = { entryPoints: ['src/main.js'], bundle: true, splitting: true, format: 'esm', minify: true, outdir: 'dist' }
+
 export function esbuildAdapter(): Adapter {
   return {
     bundler: 'esbuild',
@@ -182,12 +186,7 @@ export function esbuildAdapter(): Adapter {
           try {
             await build({
               absWorkingDir: root,
-              entryPoints: ['src/main.js'],
-              bundle: true,
-              splitting: true,
-              format: 'esm',
-              minify: true,
-              outdir: 'dist',
+              ...ESBUILD_APP,
               sourcemap: mode as 'linked' | 'external' | 'inline' | 'both',
               ...(variant.noSources ? { sourcesContent: false } : {}),
               logLevel: 'warning',

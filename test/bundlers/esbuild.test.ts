@@ -3,7 +3,7 @@ import { basename, join, relative } from 'node:path'
 import type { OutputFile, Plugin } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 import { filesOnDisk, makeProject } from '../support/project.ts'
-import { esbuildAdapter } from './adapters.ts'
+import { ESBUILD_APP, esbuildAdapter } from './adapters.ts'
 import { describeMatrix } from './matrix.ts'
 
 describeMatrix(esbuildAdapter())
@@ -29,12 +29,7 @@ describe('esbuild: the metafile handed back', () => {
     const shipguard = (await import('shipguard/esbuild')).default
     return esbuild.build({
       absWorkingDir: root,
-      entryPoints: ['src/main.js'],
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      minify: true,
-      outdir: 'dist',
+      ...ESBUILD_APP,
       sourcemap: 'linked',
       write,
       metafile,

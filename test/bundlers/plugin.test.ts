@@ -251,19 +251,21 @@ describe('one manifest per build', () => {
   })
 })
 
+// Each bundler's setting for linked maps with sources, and its own setting for hidden maps.
+const LINKED_AND_HIDDEN: Array<[Adapter, string, string]> = [
+  [viteAdapter(8), 'true', 'hidden'],
+  [rollupAdapter(), 'true', 'hidden'],
+  [rolldownAdapter(), 'true', 'hidden'],
+  [webpackAdapter('webpack'), 'source-map', 'hidden-source-map'],
+  [webpackAdapter('rspack'), 'source-map', 'hidden-source-map'],
+  [esbuildAdapter(), 'linked', 'external'],
+  [bunAdapter(), 'linked', 'external'],
+]
+
 describe("configure upstream: under 'hidden' the bundler itself makes maps without links, and without sources where it can", () => {
-  // Each bundler's linked maps with sources, and its own setting for hidden maps (without sources where it has one: bun has
-  // none, and vite 8 still writes a sourcesContent of nulls into a map it rewrote, which shipguard takes out).
-  const cases: Array<[Adapter, string, string]> = [
-    [viteAdapter(8), 'true', 'hidden'],
-    [rollupAdapter(), 'true', 'hidden'],
-    [rolldownAdapter(), 'true', 'hidden'],
-    [webpackAdapter('webpack'), 'source-map', 'hidden-source-map'],
-    [webpackAdapter('rspack'), 'source-map', 'hidden-source-map'],
-    [esbuildAdapter(), 'linked', 'external'],
-    [bunAdapter(), 'linked', 'external'],
-  ]
-  for (const [adapter, linked, hidden] of cases) {
+  // Without sources where the bundler has a setting for it: bun has none, and vite 8 still writes a
+  // sourcesContent of nulls into a map it rewrote, which shipguard takes out.
+  for (const [adapter, linked, hidden] of LINKED_AND_HIDDEN) {
     const stripsItself = adapter.bundler === 'bun' || adapter.bundler === 'vite'
     it(`${adapter.bundler}: the same output as its own hidden${stripsItself ? '' : ' no-sources'} build, ${stripsItself ? 'sourcesContent stripped by shipguard' : 'nothing left for shipguard to edit'}`, async () => {
       const guarded = makeProject(`${adapter.bundler}-upstream`)
@@ -863,14 +865,7 @@ describe('bun builds that share a folder', () => {
 describe('code that writes a map link is no link', () => {
   // The app's last statement builds a link comment as text: minified, the chunk ends in
   // `"\n//# sourceMappingURL="+e)`, which a policy that removes links must not cut as one.
-  const cases: Array<[Adapter, string, string]> = [
-    [viteAdapter(8), 'true', 'hidden'],
-    [rollupAdapter(), 'true', 'hidden'],
-    [rolldownAdapter(), 'true', 'hidden'],
-    [webpackAdapter('webpack'), 'source-map', 'hidden-source-map'],
-    [webpackAdapter('rspack'), 'source-map', 'hidden-source-map'],
-    [esbuildAdapter(), 'linked', 'external'],
-  ]
+  const cases = LINKED_AND_HIDDEN.filter(([adapter]) => adapter.bundler !== 'bun')
   const project = (label: string) => {
     const root = makeProject(label)
     writeFileSync(join(root, 'src/main.js'), `${readFileSync(join(root, 'src/main.js'), 'utf8')}const linkTo = (url) => '\\n//# sourceMappingURL=' + url\nconsole.log(linkTo(String(Date.now())))\n`)

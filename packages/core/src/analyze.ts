@@ -1,7 +1,7 @@
 import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix, type Compression } from './decompress.js'
 import { findDataUrlPayloads, type DataUrlPayload } from './data-urls.js'
-import { asBuffer, asUtf8, firstValueByte } from './json.js'
+import { asBuffer, asUtf8, firstValueByte, hasUtf16Bom } from './json.js'
 import { findMapsInCode } from './code-embedded-maps.js'
 import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
@@ -66,7 +66,7 @@ const KIND_BY_EXTENSION: Record<string, FileKind> = {
 // means something. Documentation that shows such a comment (a README) is not code.
 const CODE_EXTENSION = /\.(m?js|cjs|jsx|ts|tsx|mts|cts|css|html?|xhtml|svg|vue|svelte|astro)$/i
 
-function extensionOf(path: string): string {
+export function extensionOf(path: string): string {
   return /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? ''
 }
 
@@ -333,8 +333,7 @@ function mayHoldKey(path: string, content: Uint8Array): boolean {
   const name = path.replace(/^.*\//, '')
   if (!/\.key$/i.test(name) && extensionOf(name) !== '') return false
   // UTF-16 text (with its byte order mark) is text too: searched as the UTF-8 it reads as.
-  const utf16 = (content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff)
-  return content.length <= MAX_KEY_FILE && (utf16 || !content.subarray(0, TEXT_PROBE).includes(0))
+  return content.length <= MAX_KEY_FILE && (hasUtf16Bom(content) || !content.subarray(0, TEXT_PROBE).includes(0))
 }
 
 // git's test for binary content: a NUL byte within the first 8,000 bytes.
@@ -347,7 +346,7 @@ const BINARY_PROBE = 8000
  * binary data a chance run of bytes could take a shape, in text one that does was written.
  */
 function readsAsText(content: Uint8Array): boolean {
-  if ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff)) return true
+  if (hasUtf16Bom(content)) return true
   return !content.subarray(0, BINARY_PROBE).includes(0) && !isKnownBinaryFormat(content)
 }
 

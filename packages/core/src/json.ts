@@ -19,6 +19,11 @@ export function jsonPrefixLength(bytes: Uint8Array): number {
   return start
 }
 
+/** Whether the bytes open with a UTF-16 byte order mark, either way round. */
+export function hasUtf16Bom(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)
+}
+
 /**
  * UTF-16 text (by its BOM) as UTF-8, which every other step reads; anything else as
  * it is. A map saved by an editor in UTF-16 is still a map.

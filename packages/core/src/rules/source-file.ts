@@ -1,3 +1,4 @@
+import { extensionOf } from '../analyze.js'
 import { withoutCompressionSuffix } from '../decompress.js'
 import type { FindingDraft } from '../findings.js'
 import type { Rule } from './rule.js'
@@ -8,11 +9,7 @@ const DECLARATION = /\.d\.(?:[^./]+\.)?(ts|mts|cts)$/i
 
 /** The package's own format, in its own files: a bundled dependency's `.svelte` file is that package's business, which its package.json says nothing of here. */
 function shipsAsFormat(path: string, formats: ReadonlySet<string>): boolean {
-  return formats.size > 0 && !/(?:^|\/)node_modules\//.test(path) && formats.has(extensionOf(path))
-}
-
-function extensionOf(path: string): string {
-  return /\.([^./]+)$/.exec(withoutCompressionSuffix(path))?.[1]?.toLowerCase() ?? ''
+  return formats.size > 0 && !/(?:^|\/)node_modules\//.test(path) && formats.has(extensionOf(withoutCompressionSuffix(path)))
 }
 
 export function isSourceFileName(path: string): boolean {
