@@ -99,6 +99,37 @@ describe('fails the way each bundler fails', () => {
     expect(run.error).toMatch(/inside an eval\(\) string/)
     expect(run.error).toMatch(/fix: set devtool to 'hidden-source-map' or 'source-map' \(no inline-\* or eval-\* devtool in production\)/)
   })
+
+  it('a CommonJS webpack config that requires shipguard/webpack gets the plugin, called as it is or as .default', () => {
+    const root = makeProject('webpack-commonjs')
+    writeFileSync(
+      join(root, 'webpack.config.cjs'),
+      "const shipguard = require('shipguard/webpack')\nmodule.exports = { mode: 'production', context: __dirname, entry: './src/main.js', devtool: 'source-map', plugins: [shipguard(), require('shipguard/webpack').default({ manifest: false })], infrastructureLogging: { level: 'none' } }\n",
+    )
+    const script = "const webpack = require('webpack'); const compiler = webpack(require('./webpack.config.cjs')); compiler.run((error, stats) => { console.log(stats.toString('errors-only')); process.exitCode = stats.hasErrors() ? 1 : 0 })"
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(1)
+    expect(run.stdout).toMatch(/shipguard refused this production build/)
+    expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+  })
+
+  it('every entry given to require() is the plugin of that bundler, with .default the one import gives', () => {
+    const entries = ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbuild', 'bun']
+    // Bun's plugin is made only under Bun: it is compared, not called.
+    const script = `(async () => { for (const name of ${JSON.stringify(entries)}) { const plugin = require('shipguard/' + name); const imported = (await import('shipguard/' + name)).default; const made = name === 'bun' ? {} : plugin(); console.log(name, typeof plugin, plugin.default === imported, made.name, typeof (made.generateBundle ?? made.setup ?? made.apply)) } })()`
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: makeProject('require-entries'), encoding: 'utf8' })
+    expect(run.stderr).toBe('')
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'vite function true shipguard object',
+      'rollup function true shipguard object',
+      'rolldown function true shipguard object',
+      'webpack function true undefined function',
+      'rspack function true undefined function',
+      'esbuild function true shipguard function',
+      'bun function true undefined undefined',
+    ])
+  })
 })
 
 describe("webpack's and rspack's devtool 'eval': no map, but each module's code as text", () => {

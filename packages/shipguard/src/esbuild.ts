@@ -1,4 +1,5 @@
 import type { UnpluginInstance } from 'unplugin'
+import { forRequire } from './commonjs.js'
 import { shipguard } from './index.js'
 import { checkOptions, type Options } from './options.js'
 
@@ -6,3 +7,5 @@ export type { Options } from './options.js'
 
 const plugin: UnpluginInstance<Options | undefined, false>['esbuild'] = (options) => shipguard.esbuild(checkOptions(options))
 export default plugin
+const required: typeof plugin & { default: typeof plugin } = forRequire(plugin)
+export { required as 'module.exports' }
