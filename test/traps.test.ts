@@ -125,4 +125,32 @@ describe('false-positive traps pass', () => {
     expect(JSON.parse(run.stdout).findings).toEqual([])
     expect(run.code).toBe(0)
   })
+
+  it("a minifier bundled into an app, whose code holds a map of nothing as a data URL (its bug report's template); one with sources there is still refused", () => {
+    const empty = Buffer.from(JSON.stringify({ version: 3, sources: [], names: [], mappings: '' })).toString('base64')
+    const carrying = Buffer.from(JSON.stringify({ version: 3, sources: [], names: [], mappings: '', sourcesContent: ['// LEAK-MARKER\n'] })).toString('base64')
+    const minifier = `function report(code){code.push("//# sourceMappingURL=data:application/json;charset=utf-8;base64,${empty}");return code.join("\\n")}\nexport{report};\n`
+    const honest = runCli(['scan', 'dist', '--json'], { cwd: tempDir({ 'dist/app.js': minifier }) })
+    const report = JSON.parse(honest.stdout)
+    expect(report.findings).toEqual([])
+    expect(report.files.map((file: { path: string; map: string }) => `${file.path} ${file.map}`)).toEqual(['app.js none'])
+    expect(honest.code).toBe(0)
+    const leaking = runCli(['scan', 'dist', '--json'], { cwd: tempDir({ 'dist/app.js': minifier.replace(empty, carrying) }) })
+    expect(findingKeys(JSON.parse(leaking.stdout))).toEqual(['inline-map app.js:1', 'sources-content app.js:1'])
+    expect(leaking.code).toBe(1)
+  })
+
+  it('JSON data with a version 3 and fields named as a map\'s (a search index template, a pipeline config) is no map; under a map\'s name it still is', () => {
+    const data = {
+      'dist/index-template.json': JSON.stringify({ index_patterns: ['logs-*'], version: 3, mappings: { properties: { message: { type: 'text' } } } }),
+      'dist/settings.json': JSON.stringify({ version: 3, mappings: {}, sourcesContent: null }),
+      'dist/pipeline.json': JSON.stringify({ version: 3, sources: { in: { type: 'file', include: ['/var/log/*.log'] } } }),
+    }
+    const run = runCli(['scan', 'dist', '--json'], { cwd: tempDir(data) })
+    expect(JSON.parse(run.stdout).findings).toEqual([])
+    expect(run.code).toBe(0)
+    const named = runCli(['scan', 'dist', '--json'], { cwd: tempDir({ 'dist/app.js.map': data['dist/index-template.json'] }) })
+    expect(findingKeys(JSON.parse(named.stdout))).toEqual(['public-map app.js.map'])
+    expect(named.code).toBe(1)
+  })
 })

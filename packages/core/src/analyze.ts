@@ -456,8 +456,18 @@ function firstMapOf(candidates: Iterable<Uint8Array>, line: number, inString: bo
   let found: InlineMap | undefined
   for (const candidate of candidates) {
     const reading = readSourceMap(candidate, false)
+    if (reading.type === 'map' && mapsNothing(reading.map)) continue
     if (reading.type === 'map') return { line, inString, map: reading.map, unreadable: undefined, decodedSha256: sha256Hex(candidate) }
     if (reading.type === 'unreadable') found ??= { line, inString, map: undefined, unreadable: reading.reason, decodedSha256: sha256Hex(candidate) }
   }
   return found
+}
+
+/**
+ * A map of nothing (`{"version":3,"sources":[],"names":[],"mappings":""}`): no source named
+ * or carried, no section. A minifier writes one into its own code as a template for its
+ * output; bundled into an app, it is no map of the app's and leaks nothing.
+ */
+function mapsNothing(map: SourceMapFacts): boolean {
+  return map.sources.length === 0 && map.sourcesWithText === 0 && map.sections.length === 0
 }

@@ -31,7 +31,7 @@ export function isSourceMapObject(value: unknown, depth = 0): value is JsonObjec
       )
     )
   }
-  if (version3) return own(value, 'mappings') || own(value, 'sources') || own(value, 'sourcesContent') || own(value, 'names')
+  if (version3) return typeof value.mappings === 'string' || Array.isArray(value.sources) || Array.isArray(value.sourcesContent) || typeof value.sourcesContent === 'string' || countTexts(value.sourcesContent) > 0
   if (typeof value.mappings === 'string' && Array.isArray(value.sources)) return true
   // A JSON Schema of a map describes each field with an object: no map written that way holds its texts in one.
   const describesFields = isJsonObject(value.mappings) && !Array.isArray(value.sourcesContent) && typeof value.sourcesContent !== 'string'

@@ -53,7 +53,9 @@ export function isMapModel(map: MapModel, depth = 0): boolean {
       })
     )
   }
-  if (version3) return map.keys.has('mappings') || map.keys.has('sources') || map.keys.has('sourcesContent') || map.keys.has('names')
+  // Data has a version 3 too (a search index template's `"mappings": { "properties": … }`):
+  // one field must hold what a map's holds, or text where its sources' would be.
+  if (version3) return map.mappings?.type === 'string' || map.sources?.type === 'array' || map.sourcesContent?.type === 'array' || map.sourcesContent?.type === 'string' || map.texts > 0
   if (map.mappings?.type === 'string' && map.sources?.type === 'array') return true
   // A JSON Schema of a map describes each field with an object: no map written that way holds its texts in one.
   const describesFields = map.mappings?.type === 'object' && map.sourcesContent?.type !== 'array' && map.sourcesContent?.type !== 'string'
@@ -420,7 +422,8 @@ function parseJson(pieces: readonly Uint8Array[]): { ok: true; value: unknown } 
 /** judgeReading for a value JSON.parse read. */
 function judgeParsedMap(value: unknown, mapNamed: boolean): MapReading {
   // Under a map's name, source fields alone make it a map: what else would carry `sourcesContent`?
-  const namedMap = mapNamed && isJsonObject(value) && (Object.hasOwn(value, 'sourcesContent') || Object.hasOwn(value, 'sources'))
+  // A version 3 with any map key does too, whatever its value: a broken map, not data.
+  const namedMap = mapNamed && isJsonObject(value) && (Object.hasOwn(value, 'sourcesContent') || Object.hasOwn(value, 'sources') || ((value.version === 3 || value.version === '3') && (Object.hasOwn(value, 'mappings') || Object.hasOwn(value, 'names'))))
   if (!namedMap && !isSourceMapObject(value)) {
     if (mapNamed && !isJsonObject(value)) return { type: 'unreadable', reason: `it holds a JSON ${jsonTypeName(value)}, not a source map object` }
     return { type: 'not-a-map' }
@@ -441,7 +444,8 @@ export function judgeReading(result: ReaderResult, mapNamed: boolean, brokenMap:
     return mapNamed ? { type: 'unreadable', reason: `it holds a JSON ${kind}, not a source map object` } : { type: 'not-a-map' }
   }
   // Under a map's name, source fields alone make it a map: what else would carry `sourcesContent`?
-  const namedMap = mapNamed && (map.keys.has('sourcesContent') || map.keys.has('sources'))
+  // A version 3 with any map key does too, whatever its value: a broken map, not data.
+  const namedMap = mapNamed && (map.keys.has('sourcesContent') || map.keys.has('sources') || (isVersion3(map.version) && (map.keys.has('mappings') || map.keys.has('names'))))
   if (!namedMap && !isMapModel(map)) return { type: 'not-a-map' }
   const facts = describeMap(map)
   return typeof facts === 'string' ? { type: 'unreadable', reason: facts } : { type: 'map', map: facts }
