@@ -90,6 +90,14 @@ describe('false-positive traps pass', () => {
     expect(run.code).toBe(1)
   })
 
+  it('Qt Linguist translations named .ts (XML) are no TypeScript; TypeScript that writes XML is still source', () => {
+    const translation = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="de_DE">\n<context>\n    <name>MainWindow</name>\n    <message>\n        <source>Open</source>\n        <translation>Öffnen</translation>\n    </message>\n</context>\n</TS>\n'
+    const typescript = 'export const feed: string = `<?xml version="1.0"?>\n<TS version="2.1"></TS>`\n'
+    const run = runCli(['scan', 'dist', '--json'], { cwd: tempDir({ 'dist/i18n/app_de.ts': translation, 'dist/feed.ts': typescript }) })
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['source-file feed.ts'])
+    expect(run.code).toBe(1)
+  })
+
   it("text maps that are no source maps (GNU ld's -Map, a console keymap) whose words include sections, sources and mappings", () => {
     const ldMap = [
       'Archive member included to satisfy reference by file (symbol)',

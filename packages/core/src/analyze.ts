@@ -50,6 +50,8 @@ export interface FileFacts {
   mapBeyondEdit?: true
   /** Set for a `.ts` or `.mts` that is an MPEG transport stream (an HLS segment, a camera's clip), not TypeScript. */
   videoSegment?: true
+  /** Set for a `.ts` that is a Qt Linguist translation (XML), not TypeScript. */
+  translation?: true
 }
 
 const KIND_BY_EXTENSION: Record<string, FileKind> = {
@@ -217,6 +219,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     facts.videoSegment = true
     return facts
   }
+  if (isQtTranslation(logicalPath, content)) facts.translation = true
   let reading = readSourceMap(content, mapNamed)
   let mapBytes = content
   if (reading.type !== 'map' && mapNamed) {
@@ -318,6 +321,14 @@ function syncsAt(content: Uint8Array, { packet, sync }: (typeof TS_LAYOUTS)[numb
 /** Source text that happens to repeat a `G` where sync bytes go still has tabs and line ends only, never other control bytes. */
 function holdsControlBytes(content: Uint8Array): boolean {
   return content.subarray(0, TEXT_PROBE).some((byte) => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)
+}
+
+// Qt Linguist's translations are XML named `.ts`: `<?xml …?>` then `<!DOCTYPE TS>` or `<TS …>`.
+// No TypeScript starts with `<?`.
+const QT_TRANSLATION = /^\uFEFF?\s*<\?xml[^>]*\?>\s*(?:<!--[^]*?-->\s*)*<(?:!DOCTYPE TS>|TS[\s>])/
+
+function isQtTranslation(path: string, content: Uint8Array): boolean {
+  return /\.ts$/i.test(path) && QT_TRANSLATION.test(Buffer.from(content.buffer, content.byteOffset, Math.min(content.byteLength, TEXT_PROBE)).toString('utf8'))
 }
 
 // Past this a file named like a key is no key file; and text has no NUL bytes near its start.

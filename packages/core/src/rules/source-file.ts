@@ -24,7 +24,7 @@ export const sourceFileRule: Rule = {
   check({ files, outsideRelease, shippedFormats }) {
     const drafts: FindingDraft[] = []
     for (const file of files) {
-      if (isSourceFileName(file.path) && !file.videoSegment && !outsideRelease(file.path) && !shipsAsFormat(file.path, shippedFormats)) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
+      if (isSourceFileName(file.path) && !file.videoSegment && !file.translation && !outsideRelease(file.path) && !shipsAsFormat(file.path, shippedFormats)) drafts.push({ rule: 'source-file', file: file.path, line: undefined })
     }
     return drafts
   },
