@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { statSync, writeFileSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
 import type { OutputFile, Plugin } from 'esbuild'
 import { describe, expect, it } from 'vitest'
@@ -60,4 +61,31 @@ describe('esbuild: the metafile handed back', () => {
       })
     }
   }
+})
+
+describe('esbuild: shipguard prints its messages, which esbuild prints none of from onEnd', () => {
+  // A build script as esbuild's users write it: the rejection caught, the exit code set.
+  const script = (logLevel: string) =>
+    `import * as esbuild from 'esbuild'\nimport shipguard from 'shipguard/esbuild'\nawait esbuild.build({ absWorkingDir: process.cwd(), entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', sourcemap: 'linked', logLevel: '${logLevel}', color: false, plugins: [shipguard()] }).catch(() => process.exit(1))\n`
+  const run = (logLevel: string) => {
+    const root = makeProject(`esbuild-prints-${logLevel}`)
+    writeFileSync(join(root, 'build.mjs'), script(logLevel))
+    return { root, ...spawnSync(process.execPath, ['build.mjs'], { cwd: root, encoding: 'utf8' }) }
+  }
+
+  for (const logLevel of ['warning', 'info']) {
+    it(`a refused build says why on stderr, as esbuild's own errors do, at logLevel '${logLevel}'`, () => {
+      const { root, status, stderr } = run(logLevel)
+      expect(status).toBe(1)
+      expect(stderr).toMatch(/✘ \[ERROR\] shipguard refused this production build: 2 errors in dist, nothing was written\n\s+dist\/main\.js\.map: a source map carrying the source text of \d+ of \d+ modules in sourcesContent/)
+      expect(stderr).toContain('[plugin shipguard]')
+      expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+    })
+  }
+
+  it("prints nothing at logLevel 'silent', and still fails", () => {
+    const { status, stderr } = run('silent')
+    expect(status).toBe(1)
+    expect(stderr).toBe('')
+  })
 })

@@ -9,6 +9,7 @@ import { checkFoundFiles, type LandedOutput } from '../found-files.js'
 import { findForbiddenModules } from '../forbidden-modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
+import { printingMessages } from './esbuild-log.js'
 import { metafileGraph } from './metafile-graph.js'
 import { writeFiles } from './write-files.js'
 import { upstreamFor } from '../upstream.js'
@@ -25,7 +26,7 @@ export function esbuildSetup(options: ResolvedOptions) {
     const initial = build.initialOptions
     if (!initial.outdir && !initial.outfile) {
       // The bundle goes to stdout (or back to the caller) with no file name to judge it by.
-      build.onEnd(() => ({ warnings: [{ text: 'shipguard: this build has no outdir or outfile, so its output has no files to judge; run shipguard scan where it lands' }] }))
+      build.onEnd(printingMessages(build, () => ({ warnings: [{ text: 'shipguard: this build has no outdir or outfile, so its output has no files to judge; run shipguard scan where it lands' }] })))
       return
     }
     warmUpSoon(options)
@@ -52,7 +53,7 @@ export function esbuildSetup(options: ResolvedOptions) {
       return found.error === undefined ? { warnings: found.warnings.map((text) => ({ text })) } : { errors: [{ text: found.error }] }
     }
 
-    build.onEnd(async (result) => {
+    build.onEnd(printingMessages(build, async (result) => {
       // esbuild hands plugins the caller's own options object: one passed to build() again must find it as it was.
       restoreCallersOptions()
       const metafile = result.metafile
@@ -107,11 +108,11 @@ export function esbuildSetup(options: ResolvedOptions) {
       // runs after those of the plugins listed after shipguard, which may write files of their own.
       if (!looksLast) {
         looksLast = true
-        build.onEnd(lastLook)
+        build.onEnd(printingMessages(build, lastLook))
       }
       if (initial.logLevel !== 'silent' && initial.logLevel !== 'error') console.error(guarded.info)
       return { warnings: guarded.warnings.map((text) => ({ text })) }
-    })
+    }))
   }
 }
 
