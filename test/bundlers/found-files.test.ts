@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { expectManifestMatchesDisk, readManifest } from '../support/assert-output.ts'
 import { defaultManifests, filesOnDisk, makeProject } from '../support/project.ts'
 import { writeFiles } from '../support/temp.ts'
-import { inProject } from './adapters.ts'
+import { esbuildAdapter, inProject, rolldownAdapter, rollupAdapter, webpackAdapter } from './adapters.ts'
 
 // The output folder ships whole: what an earlier build left in it, and what a plugin
 // writes to disk after shipguard judged the bundle, ship with the build.
@@ -385,4 +385,19 @@ describe('files in the output folder that the build did not write', () => {
     expect(error).toMatch(/shipguard refused this production build: \d+ errors? in dist, but dist\/main\.js\.map, dist\/main\.js already lay on disk as refused, written before shipguard judged them \(by a plugin listed before shipguard, or by an earlier build\): delete them, and list shipguard first among the plugins/)
     expect(filesOnDisk(join(root, 'dist'))).toEqual(['main.js', 'main.js.map'])
   })
+})
+
+describe("the build's summary line is said once its folder passed the last look", () => {
+  const settings = { rollup: 'hidden', rolldown: 'hidden', webpack: 'hidden-source-map', esbuild: 'external' } as const
+  for (const adapter of [rollupAdapter(), rolldownAdapter(), webpackAdapter('webpack'), esbuildAdapter()]) {
+    it(`${adapter.bundler}: a build refused for what its folder holds says no "pass" naming a manifest it takes back; a clean build says it`, async () => {
+      const mode = settings[adapter.bundler as keyof typeof settings]
+      const refused = await adapter.build(projectWithLeftovers(`${adapter.bundler}-summary-refused`), mode, { sourcemaps: 'hidden' })
+      expect(stripVTControlCharacters(refused.error ?? '')).toMatch(FOUND_REFUSAL)
+      expect(refused.logs).not.toMatch(/pass; manifest/)
+      const passed = await adapter.build(makeProject(`${adapter.bundler}-summary-passed`), mode, { sourcemaps: 'hidden' })
+      expect(passed.error).toBeUndefined()
+      expect(passed.logs).toMatch(/shipguard: \d+ files, [\d.]+ k?B in dist; .*pass; manifest node_modules\/\.cache\/shipguard\//)
+    })
+  }
 })

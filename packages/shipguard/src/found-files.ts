@@ -26,6 +26,11 @@ export interface LandedOutput {
   ownFiles?: 'by-name'
   /** Bytes of the build's files as judged that no one but shipguard holds: a file is compared with them instead of hashed again. */
   ownBytes?: ReadonlyMap<string, Uint8Array>
+  /**
+   * The build's summary line, said once the folder passed its last look: said before it, a
+   * "pass" naming a manifest would stand above the refusal that removes that manifest.
+   */
+  summary?: string
 }
 
 /**

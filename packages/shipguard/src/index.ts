@@ -53,7 +53,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       outputOptions: outputOptionsHook(options, () => viteConfig),
       generateBundle: generateBundleHook('vite', options, () => viteConfig, { copiesPublicDir, urlAssets: urlAssets.byImporter, workers }),
       writeBundle: writeBundleHook(() => viteConfig, landing),
-      closeBundle: closeBundleHook('vite', options, landing),
+      closeBundle: closeBundleHook('vite', options, landing, () => viteConfig),
     },
     rollup: {
       buildStart() {

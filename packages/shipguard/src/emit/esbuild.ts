@@ -50,7 +50,10 @@ export function esbuildSetup(options: ResolvedOptions) {
       landed = undefined
       if (output === undefined) return undefined
       const found = await checkFoundFiles([output], options, 'esbuild')
-      return found.error === undefined ? { warnings: found.warnings.map((text) => ({ text })) } : { errors: [{ text: found.error }] }
+      if (found.error !== undefined) return { errors: [{ text: found.error }] }
+      // Said once the folder passed this look: a "pass" naming a manifest would otherwise stand above the refusal that removes it.
+      if (output.summary !== undefined && initial.logLevel !== 'silent' && initial.logLevel !== 'error') console.error(output.summary)
+      return { warnings: found.warnings.map((text) => ({ text })) }
     }
 
     build.onEnd(printingMessages(build, async (result) => {
@@ -103,14 +106,13 @@ export function esbuildSetup(options: ResolvedOptions) {
       const found = await checkFoundFiles([{ ...guarded.landed, ownFiles: 'by-name' }], options, 'esbuild')
       if (found.error !== undefined) return { errors: [{ text: found.error }] }
       // Written from these very bytes, which esbuild hands no one once outputFiles is gone: compared with them, not hashed again.
-      landed = userWrites ? { ...guarded.landed, ownBytes: new Map(guarded.outcome.files.map((file) => [file.path, file.bytes])) } : { ...guarded.landed, ownFiles: 'by-name' }
+      landed = { ...(userWrites ? { ...guarded.landed, ownBytes: new Map(guarded.outcome.files.map((file) => [file.path, file.bytes])) } : { ...guarded.landed, ownFiles: 'by-name' as const }), summary: guarded.info }
       // esbuild runs the onEnd callbacks of its list as they stand when it reaches each: one added now
       // runs after those of the plugins listed after shipguard, which may write files of their own.
       if (!looksLast) {
         looksLast = true
         build.onEnd(printingMessages(build, lastLook))
       }
-      if (initial.logLevel !== 'silent' && initial.logLevel !== 'error') console.error(guarded.info)
       return { warnings: guarded.warnings.map((text) => ({ text })) }
     }))
   }

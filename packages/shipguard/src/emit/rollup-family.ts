@@ -149,18 +149,19 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
         ownBytes.set(file.path, file.bytes)
       }
       const shipped = new Map(guarded.landed.manifest.files.map((file) => [file.path, file.sha256]))
+      // A production build's folder gets a last look once written (closeBundle), which says the summary if it passes.
+      const looksAgain = guarded.landed.mode === 'production'
+      const landed: LandedOutput = { ...guarded.landed, ownBytes, ...(looksAgain && { summary: guarded.info }) }
       judged.set(outputOptions, {
         forms: new Map(outcome.files.flatMap((file) => {
           const form = judgedForm(contents.get(file.path), ownBytes.get(file.path), shipped.get(file.path))
           return form ? [[file.path, form] as const] : []
         })),
         manifestPath: guarded.manifestPath,
-        landed: { ...guarded.landed, ownBytes },
+        landed,
       })
-      if (guarded.landed.mode === 'production') expectWritten({ ...guarded.landed, ownBytes })
-      if (vite) vite.logger.info(guarded.info)
-      else if (this.info) this.info(guarded.info)
-      else this.warn(guarded.info)
+      if (looksAgain) expectWritten(landed)
+      else say(this, vite, guarded.info)
     },
   }
 }
@@ -230,23 +231,34 @@ export function outputPluginWriteBundleHook(landing: LandedOutput[], lookAtFolde
  * folders written into are looked at for files the build did not write. Not reached
  * by a script that never calls `bundle.close()`; rollup's and vite's own commands do.
  */
-export function closeBundleHook(bundler: Bundler, options: ResolvedOptions, landing: LandedOutput[]) {
+export function closeBundleHook(bundler: Bundler, options: ResolvedOptions, landing: LandedOutput[], viteConfig: () => ViteConfigLike | undefined = () => undefined) {
   return {
     order: 'post' as const,
     sequential: true,
-    async handler(this: Pick<Context, 'error' | 'warn' | 'meta'>): Promise<void> {
+    async handler(this: Pick<Context, 'error' | 'warn' | 'info' | 'meta'>): Promise<void> {
       const written = landing.splice(0)
+      const saySummaries = (outputs: readonly LandedOutput[]) => {
+        for (const output of outputs) if (output.summary !== undefined) say(this, viteConfig(), output.summary)
+      }
       // A watched build is written again on every change: its folder is looked at when it is built to ship.
-      if (this.meta.watchMode) return
+      if (this.meta.watchMode) return saySummaries(written)
       const byFolder = new Map<string, LandedOutput[]>()
       for (const output of written) byFolder.set(output.outDir, [...(byFolder.get(output.outDir) ?? []), output])
       for (const outputs of byFolder.values()) {
         const check = await checkFoundFiles(outputs, options, bundler)
         if (check.error !== undefined) this.error(check.error)
+        saySummaries(outputs)
         for (const warning of check.warnings) this.warn(warning)
       }
     },
   }
+}
+
+/** A line for the build's log: vite's logger, or rollup's info log where the bundler has one. */
+function say(context: Pick<Context, 'warn' | 'info'>, vite: ViteConfigLike | undefined, line: string): void {
+  if (vite) vite.logger.info(line)
+  else if (context.info) context.info(line)
+  else context.warn(line)
 }
 
 function writeBundleCheck(viteConfig: () => ViteConfigLike | undefined, landing: LandedOutput[], bundlerCwd: BundlerCwd): WriteBundleCheck {

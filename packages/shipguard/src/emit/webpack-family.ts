@@ -59,7 +59,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
     // What each compilation shipped when judged (asset name: sha256), with the gate that judged it.
     // The manifest is written once webpack has written the files: `output.clean` removes from the
     // folder every file that is not an asset, a manifest put there before with them.
-    const judged = new WeakMap<Compilation, { gate: PreparedGate; outcome: PolicyOutcome; shipped: Map<string, string>; landed: LandedOutput; manifestDue: boolean }>()
+    const judged = new WeakMap<Compilation, { gate: PreparedGate; outcome: PolicyOutcome; shipped: Map<string, string>; landed: LandedOutput; manifestDue: boolean; summary: string }>()
     // Last before writing: a plugin after shipguard may still add or change assets (at REPORT
     // or later). Those are judged here, as they will be written; a refusal writes nothing.
     compiler.hooks.emit.tapPromise({ name: NAME, stage: Number.MAX_SAFE_INTEGER }, async (compilation: Compilation) => {
@@ -76,6 +76,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         for (const asset of compilation.getAssets()) compilation.deleteAsset(asset.name)
         return
       }
+      state.summary = conclusion.info
       for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
     })
     compiler.hooks.run.tap(NAME, () => {
@@ -102,11 +103,17 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
       finished()
       const compilation = stats.compilation
       const state = judged.get(compilation)
+      if (!state || compilation.errors.length > 0) return
+      // Said once the folder passed its last look: a "pass" naming a manifest would otherwise stand above the refusal that removes it.
+      const saySummary = () => {
+        if (state.summary) compilation.getLogger(NAME).info(state.summary)
+      }
       // A watched build is written again on every change: its folder is looked at when it is built to ship.
-      if (!state || compilation.errors.length > 0 || compiler.watchMode) return
+      if (compiler.watchMode) return saySummary()
       await othersWritten(compiler, state.landed.outDir)
       const check = await checkFoundFiles([state.landed], options, bundler, workingFolderCache(compiler.options as Parameters<typeof workingFolderCache>[0], compiler.context, state.landed.outDir))
       if (check.error !== undefined) compilation.errors.push(new WebpackError(check.error))
+      else saySummary()
       for (const warning of check.warnings) compilation.warnings.push(new WebpackError(warning))
     })
     compiler.hooks.thisCompilation.tap(NAME, (compilation: Compilation) => {
@@ -185,8 +192,7 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
           }
         }
         for (const warning of conclusion.warnings) compilation.warnings.push(new WebpackError(warning))
-        if (conclusion.info) compilation.getLogger(NAME).info(conclusion.info)
-        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])), landed: landedOutput(gate, targetOf(bundler, compiler, compilation).outDir, verdict), manifestDue: emits })
+        judged.set(compilation, { gate, outcome, shipped: new Map(verdict.manifest.files.map((file) => [file.path, file.sha256])), landed: landedOutput(gate, targetOf(bundler, compiler, compilation).outDir, verdict), manifestDue: emits, summary: conclusion.info })
       })
     })
   }
