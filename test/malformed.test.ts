@@ -91,6 +91,7 @@ describe('wrong arguments exit 2 with one line and a pointer to --help', () => {
     ['scan with two folders', ['scan', 'a', 'b'], /^shipguard scan: one folder at a time, got a, b/],
     ['an unknown option', ['scan', 'dist', '--strict'], /^shipguard scan: unknown option --strict; run shipguard --help$/],
     ['an option without its value', ['scan', 'dist', '--manifest'], /^shipguard scan: --manifest needs a value; run shipguard --help$/],
+    ['a value given to a flag', ['scan', 'dist', '--json=1'], /^shipguard scan: --json takes no value; write --json alone; run shipguard --help$/],
     ['an empty --allow glob', ['scan', 'dist', '--allow', ''], /^shipguard scan: --allow needs a glob/],
     ['a --forbid glob that matches nothing for a brace left open', ['scan', 'dist', '--forbid', '**/*.{key,p12'], /^shipguard scan: --forbid '\*\*\/\*\.\{key,p12' has a \{ that is never closed; close it with \}, or escape it as \\\{; run shipguard --help$/],
     ['an --allow glob with a bracket left open', ['pack', '.', '--allow', 'vendor/[ab'], /^shipguard pack: --allow 'vendor\/\[ab' has a \[ that is never closed/],

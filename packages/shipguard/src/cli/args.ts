@@ -60,5 +60,7 @@ export function describeParseError(error: unknown): string {
   if (missing) return `${missing[1]} needs a value`
   const ambiguous = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument is ambiguous/.exec(message)
   if (ambiguous) return `${ambiguous[1]} needs a value; for one that starts with a dash, write ${ambiguous[1]}=<value>`
+  const flag = /Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message)
+  if (flag) return `${flag[1]} takes no value; write ${flag[1]} alone`
   return message.split('\n')[0] ?? message
 }
