@@ -46,6 +46,32 @@ describe('UTF-16 scripts and styles are read as a browser decodes them', () => {
   })
 })
 
+/** Text in UTF-32 with its byte order mark, as PowerShell's Out-File -Encoding utf32 writes it. */
+function utf32(text: string, endian: 'le' | 'be'): Buffer {
+  const codePoints = [0xfeff, ...[...text].map((character) => character.codePointAt(0) as number)]
+  const bytes = Buffer.alloc(4 * codePoints.length)
+  codePoints.forEach((codePoint, index) => (endian === 'le' ? bytes.writeUInt32LE(codePoint, 4 * index) : bytes.writeUInt32BE(codePoint, 4 * index)))
+  return bytes
+}
+
+describe('UTF-32 text is read as its byte order mark says', () => {
+  it('a map (under any name) and an inline map in a script are refused, either byte order', () => {
+    const { run, report } = scan({ 'le.js.map': utf32(mapText, 'le'), 'notes': utf32(mapText, 'be'), 'app.js': utf32(`console.log(1)\n${inlineComment}\n`, 'le') })
+    expect(findingKeys(report)).toEqual(['inline-map app.js:2', 'public-map le.js.map', 'public-map notes', 'sources-content app.js:2', 'sources-content le.js.map', 'sources-content notes'])
+    expect(run.code).toBe(1)
+  })
+
+  it("a UTF-32 script's link is removed with every other byte as it was", () => {
+    for (const endian of ['le', 'be'] as const) {
+      const code = 'x("\u{1f600} \u00e4")\n'
+      const bytes = utf32(`${code}//# sourceMappingURL=app.js.map\n`, endian)
+      const link = findTrailingMapLink(Buffer.from(`${code}//# sourceMappingURL=app.js.map\n`))
+      expect(link?.url).toBe('app.js.map')
+      expect(Buffer.from(withoutMapLink(bytes, link!))).toEqual(utf32(code, endian))
+    }
+  })
+})
+
 describe('maps packed twice, or in ways Node cannot undo, under a map name', () => {
   it('brotli inside brotli, and brotli or zlib inside gzip, are read through', () => {
     const { run, report } = scan({

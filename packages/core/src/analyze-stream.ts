@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto'
 import { analyzeFile, BINARY_AROUND_SOURCES, isCode, isVideoSegment, kindByName, searchedForSecrets, type FileFacts } from './analyze.js'
 import { findSecrets, WIDEST_SECRET_WINDOW, type SecretHit } from './secrets.js'
 import { detectCompression, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix } from './decompress.js'
-import { firstValueByte, hasUtf16Bom, jsonPrefixLength } from './json.js'
+import { firstValueByte, hasUnicodeBom, jsonPrefixLength } from './json.js'
 import { spellsSourcesContent, tooLargeToSearch } from './json-embedded-maps.js'
 import { findTrailingMapLink } from './map-comments.js'
 import { ChunkedDataUrlSearch, countNewlines } from './data-urls-stream.js'
@@ -159,7 +159,7 @@ export class StreamAnalyzer {
     const head = Buffer.concat(this.head)
     this.head = [head]
     const first = firstValueByte(head)
-    const utf16 = hasUtf16Bom(head)
+    const utf16 = hasUnicodeBom(head)
     // Compressed or UTF-16 files this large are rare: they are gathered and judged whole.
     // Compressed data may start with `{` or `[` as well; JSON holds no control bytes.
     const unlabelled = isUnknownBinary(head) && !unlabelledTexts(head).next().done

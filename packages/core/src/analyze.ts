@@ -1,7 +1,7 @@
 import * as nodeCrypto from 'node:crypto'
 import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unreadableCompression, unreadableCompressionByMagic, withoutCompressionSuffix, type Compression } from './decompress.js'
 import { findDataUrlPayloads, type DataUrlPayload } from './data-urls.js'
-import { asBuffer, asUtf8, firstValueByte, hasUtf16Bom } from './json.js'
+import { asBuffer, asUtf8, firstValueByte, hasUnicodeBom } from './json.js'
 import { findMapsInCode } from './code-embedded-maps.js'
 import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
@@ -345,7 +345,7 @@ function mayHoldKey(path: string, content: Uint8Array): boolean {
   const name = path.replace(/^.*\//, '')
   if (!/\.key$/i.test(name) && extensionOf(name) !== '') return false
   // UTF-16 text (with its byte order mark) is text too: searched as the UTF-8 it reads as.
-  return content.length <= MAX_KEY_FILE && (hasUtf16Bom(content) || !content.subarray(0, TEXT_PROBE).includes(0))
+  return content.length <= MAX_KEY_FILE && (hasUnicodeBom(content) || !content.subarray(0, TEXT_PROBE).includes(0))
 }
 
 // git's test for binary content: a NUL byte within the first 8,000 bytes.
@@ -358,7 +358,7 @@ const BINARY_PROBE = 8000
  * binary data a chance run of bytes could take a shape, in text one that does was written.
  */
 function readsAsText(content: Uint8Array): boolean {
-  if (hasUtf16Bom(content)) return true
+  if (hasUnicodeBom(content)) return true
   return !content.subarray(0, BINARY_PROBE).includes(0) && !isKnownBinaryFormat(content)
 }
 

@@ -1,4 +1,4 @@
-import { asBuffer, firstValueByte, hasUtf16Bom } from './json.js'
+import { asBuffer, firstValueByte, hasUnicodeBom } from './json.js'
 import { readStringLiteral } from './string-literal.js'
 import { walkJsonValue } from './json-walk.js'
 import { decodeData, isBase64MediaType, isMapCommentUrl, LineCounter, percentDecode, readUrl } from './map-comments.js'
@@ -191,7 +191,7 @@ function typeEndFrom(bytes: Buffer, from: number): number {
 function mayOpenJson(data: Buffer, base64: boolean): boolean {
   for (let chars = base64 ? SNIFF_CHARS : 3 * SNIFF_CHARS; ; chars *= 4) {
     const start = decodeData(data.subarray(0, chars), base64)
-    if (hasUtf16Bom(start)) return true
+    if (hasUnicodeBom(start)) return true
     const first = firstValueByte(start)
     if (first !== -1 || chars >= data.length) return first === 0x7b
   }

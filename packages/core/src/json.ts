@@ -19,20 +19,51 @@ export function jsonPrefixLength(bytes: Uint8Array): number {
   return start
 }
 
-/** Whether the bytes open with a UTF-16 byte order mark, either way round. */
-export function hasUtf16Bom(bytes: Uint8Array): boolean {
-  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)
+/** Whether the bytes open with a UTF-16 or UTF-32 byte order mark, either way round: text that asUtf8 reads. */
+export function hasUnicodeBom(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || utf32Order(bytes) !== undefined
+}
+
+/** UTF-32's byte order by its mark; UTF-32LE's mark starts as UTF-16LE's does. */
+export function utf32Order(bytes: Uint8Array): 'le' | 'be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'le'
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'be'
+  return undefined
 }
 
 /**
- * UTF-16 text (by its BOM) as UTF-8, which every other step reads; anything else as
- * it is. A map saved by an editor in UTF-16 is still a map.
+ * UTF-16 or UTF-32 text (by its BOM) as UTF-8, which every other step reads; anything
+ * else as it is. A map saved by an editor in UTF-16, or by a shell in UTF-32, is still a map.
  */
 export function asUtf8(bytes: Uint8Array): Uint8Array {
+  const utf32 = utf32Order(bytes)
+  if (utf32 !== undefined) return Buffer.from(decodeUtf32(bytes, utf32 === 'le'))
   const littleEndian = bytes[0] === 0xff && bytes[1] === 0xfe
   const bigEndian = bytes[0] === 0xfe && bytes[1] === 0xff
   if (!littleEndian && !bigEndian) return bytes
   return Buffer.from(new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes))
+}
+
+// TextDecoder knows no UTF-32; code points go to String.fromCodePoint this many at a time.
+const CODE_POINTS_AT_ONCE = 8192
+
+/** UTF-32 after its mark; what is no Unicode scalar value reads as U+FFFD, as a decoder would write it. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const pieces: string[] = []
+  let codePoints: number[] = []
+  for (let at = 4; at + 4 <= bytes.length; at += 4) {
+    const codePoint = view.getUint32(at, littleEndian)
+    codePoints.push(codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff) ? 0xfffd : codePoint)
+    if (codePoints.length === CODE_POINTS_AT_ONCE) {
+      pieces.push(String.fromCodePoint(...codePoints))
+      codePoints = []
+    }
+  }
+  // Bytes left over past the last whole code point.
+  if (bytes.length % 4 !== 0) codePoints.push(0xfffd)
+  pieces.push(String.fromCodePoint(...codePoints))
+  return pieces.join('')
 }
 
 /** A view of the bytes as a Buffer, for its native searches; no copy. */

@@ -3,7 +3,7 @@
 // strings) and the trailing link that ECMA-426 honours. Works on bytes: the needle
 // is found natively, and only the few bytes around each hit are decoded.
 
-import { asBuffer, asUtf8 } from './json.js'
+import { asBuffer, asUtf8, utf32Order } from './json.js'
 import { hexValue } from './hex.js'
 import { bracketedValue, oneJsonValue } from './json-walk.js'
 
@@ -338,13 +338,16 @@ export function withoutMapLink(input: Uint8Array, link: MapLink): Uint8Array {
   }
   if (text === input) return Buffer.concat([bytes.subarray(0, start), bytes.subarray(link.end)])
   // A UTF-16 file's link was found in the UTF-8 it reads as: the same cut, counted in UTF-16
-  // code units (one for each U+FFFD a lone surrogate read as), so every other byte stays.
+  // code units (one for each U+FFFD a lone surrogate read as), so every other byte stays;
+  // in a UTF-32 file, counted in code points, four bytes each after a four-byte mark.
   const original = asBuffer(input)
-  const at = (offset: number) => BYTE_ORDER_MARK + 2 * bytes.toString('utf8', 0, offset).length
+  const wide = utf32Order(input) !== undefined
+  const at = (offset: number) => {
+    const before = bytes.toString('utf8', 0, offset)
+    return wide ? 4 + 4 * [...before].length : 2 + 2 * before.length
+  }
   return Buffer.concat([original.subarray(0, at(start)), original.subarray(at(link.end))])
 }
-
-const BYTE_ORDER_MARK = 2
 
 function onlyCommentsFollow(bytes: Buffer, at: number): boolean {
   let i = at
