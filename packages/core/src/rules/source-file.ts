@@ -12,8 +12,11 @@ function shipsAsFormat(path: string, formats: ReadonlySet<string>): boolean {
   return formats.size > 0 && !/(?:^|\/)node_modules\//.test(path) && formats.has(extensionOf(withoutCompressionSuffix(path)))
 }
 
+// What an editor or a merge leaves beside a file: `app.ts~`, `app.ts.orig`, `app.ts.bak`.
+const BACKUP_SUFFIX = /(?:~|\.(?:orig|bak|backup|old))$/i
+
 export function isSourceFileName(path: string): boolean {
-  const name = withoutCompressionSuffix(path)
+  const name = withoutCompressionSuffix(path).replace(BACKUP_SUFFIX, '')
   return SOURCE_EXTENSION.test(name) && !DECLARATION.test(name)
 }
 
