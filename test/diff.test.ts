@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import shipguardVite from 'shipguard/vite'
+import { inProject } from './bundlers/adapters.ts'
 import { hasStackTrace, runCli } from './support/cli.ts'
+import { makeProject } from './support/project.ts'
 import { tempDir, writeFiles } from './support/temp.ts'
 
 const bare = (sources: string[]) => JSON.stringify({ version: 3, sources, mappings: 'AAAA', names: [] })
@@ -102,5 +105,53 @@ describe('shipguard diff', () => {
     writeFileSync(join(cwd, 'again.json'), runCli(['scan', 'v2', '--allow-maps', '--json'], { cwd }).stdout)
     const diff = JSON.parse(runCli(['diff', 'new.json', 'again.json', '--json'], { cwd }).stdout)
     expect(diff).toEqual({ files: { added: [], removed: [], changed: [] }, mapsAppearing: [], modules: { added: [], removed: [] }, newFindings: [] })
+  })
+
+  it('pairs a file renamed by its content hash with the file it was, in two real vite builds; a new chunk stays added', async () => {
+    const root = makeProject('diff-vite-releases')
+    const { build } = await import('vite')
+    const release = async (manifest: string) =>
+      inProject(root, undefined, () => build({ root, configFile: false, logLevel: 'silent', build: { sourcemap: 'hidden' }, plugins: [shipguardVite({ sourcemaps: 'hidden', manifest: { path: manifest } })] }))
+    await release('v1.json')
+    // The lazy chunk changes; a chunk no release had before appears.
+    writeFiles(root, {
+      'src/lazy.js': "export function describe(name) {\n  return `(${name.length} letters, changed)`\n}\n",
+      'src/extra.js': 'export const extra = () => 42\n',
+      'src/main.js': `${readFileSync(join(root, 'src/main.js'), 'utf8')}import('./extra.js').then((module) => console.log(module.extra()))\n`,
+    })
+    await release('v2.json')
+    const diff = JSON.parse(runCli(['diff', 'v1.json', 'v2.json', '--json'], { cwd: root }).stdout)
+    // Every changed file came from a file of the release before; only the new chunk and its map are new.
+    expect(diff.files.added.map((file: { path: string }) => file.path.replace(/-[\w-]{8}\./, '-HASH.'))).toEqual(['assets/extra-HASH.js', 'assets/extra-HASH.js.map'])
+    expect(diff.files.removed).toEqual([])
+    const renamed = diff.files.changed.filter((file: { renamedFrom?: string }) => file.renamedFrom !== undefined)
+    expect(renamed.map((file: { path: string }) => file.path.replace(/-[\w-]{8}\./, '-HASH.'))).toEqual(['assets/index-HASH.js', 'assets/index-HASH.js.map', 'assets/lazy-HASH.js', 'assets/lazy-HASH.js.map'])
+    for (const file of renamed) expect(file.renamedFrom.replace(/-[\w-]{8}\./, '-HASH.')).toBe(file.path.replace(/-[\w-]{8}\./, '-HASH.'))
+    expect(diff.mapsAppearing.map((path: string) => path.replace(/-[\w-]{8}\./, '-HASH.'))).toEqual(['assets/extra-HASH.js', 'assets/extra-HASH.js.map'])
+    expect(runCli(['diff', 'v1.json', 'v2.json', '--fail-on', 'new-files'], { cwd: root }).code).toBe(1)
+    expect(diff.modules.added).toEqual(['src/extra.js'])
+    const text = runCli(['diff', 'v1.json', 'v2.json'], { cwd: root }).stdout
+    expect(text).toMatch(/~ assets\/lazy-[\w-]{8}\.js \([\d.]+ k?B → [\d.]+ k?B, was assets\/lazy-[\w-]{8}\.js\)/)
+  })
+
+  it('takes a hash out only where it is one, and pairs only where one file on each side reads the same', () => {
+    const file = (path: string) => ({ path, bytes: 1, sha256: path, kind: path.endsWith('.map') ? 'sourcemap' : 'script', map: 'none', modules: [] })
+    const finding = (path: string) => ({ rule: 'map-link', file: path, severity: 'warning', message: 'links to a map on another host', fixed: false })
+    const report = (paths: string[], warned: string[]) => JSON.stringify({ schemaVersion: 1, files: paths.map(file), findings: warned.map(finding) })
+    const cwd = tempDir({
+      'old.json': report(['main.3f2a9c1e5b7d0a4f6e8c.js', 'locale-ukrainian.js', 'Button-Bx9aK2Qa.js', 'Dialog-C3kq_2Lm.js', 'lib/vendor-D-x_7Zq1.js'], ['Button-Bx9aK2Qa.js']),
+      'new.json': report(['main.a9e17c03d2b4f5e6a7b8.js', 'locale-norwegian.js', 'Button-Q2kx9_Lm.js', 'Dialog-E5tr2-Pq.js', 'Dialog-F8uy3_Zw.js', 'lib/vendor-Z9y_8Wv3.js'], ['Button-Q2kx9_Lm.js', 'locale-norwegian.js']),
+    })
+    const diff = JSON.parse(runCli(['diff', 'old.json', 'new.json', '--json'], { cwd }).stdout)
+    expect(diff.files.changed.map((each: { path: string; renamedFrom: string }) => `${each.renamedFrom} → ${each.path}`)).toEqual([
+      'main.3f2a9c1e5b7d0a4f6e8c.js → main.a9e17c03d2b4f5e6a7b8.js',
+      'Button-Bx9aK2Qa.js → Button-Q2kx9_Lm.js',
+      'lib/vendor-D-x_7Zq1.js → lib/vendor-Z9y_8Wv3.js',
+    ])
+    // Two dialogs now where there was one: which is which cannot be told, so both are new and the old one is gone.
+    expect(diff.files.added.map((each: { path: string }) => each.path)).toEqual(['locale-norwegian.js', 'Dialog-E5tr2-Pq.js', 'Dialog-F8uy3_Zw.js'])
+    expect(diff.files.removed.map((each: { path: string }) => each.path)).toEqual(['locale-ukrainian.js', 'Dialog-C3kq_2Lm.js'])
+    // The renamed file's warning is the one it had; the new file's is new.
+    expect(diff.newFindings.map((each: { file: string }) => each.file)).toEqual(['locale-norwegian.js'])
   })
 })

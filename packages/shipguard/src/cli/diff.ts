@@ -93,7 +93,10 @@ function renderDiff(oldPath: string, newPath: string, diff: ManifestDiff, io: Cl
   lines.push(`files: ${files.added.length} added, ${files.removed.length} removed, ${files.changed.length} changed`)
   for (const file of files.added) lines.push(colors.green(`  + ${printable(file.path)} (${formatBytes(file.bytes)})`))
   for (const file of files.removed) lines.push(colors.red(`  - ${printable(file.path)}`))
-  for (const file of files.changed) lines.push(colors.yellow(`  ~ ${printable(file.path)} (${formatBytes(file.bytesBefore)} → ${formatBytes(file.bytesAfter)})`))
+  for (const file of files.changed) {
+    const was = file.renamedFrom === undefined ? '' : `, was ${printable(file.renamedFrom)}`
+    lines.push(colors.yellow(`  ~ ${printable(file.path)} (${formatBytes(file.bytesBefore)} → ${formatBytes(file.bytesAfter)}${was})`))
+  }
   if (diff.mapsAppearing.length > 0) lines.push(`maps appearing: ${diff.mapsAppearing.map(printable).join(', ')}`)
   lines.push(`modules: ${diff.modules.added.length} added, ${diff.modules.removed.length} removed`)
   for (const module of diff.modules.added) lines.push(colors.green(`  + ${printable(module)}`))
