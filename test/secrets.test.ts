@@ -288,7 +288,7 @@ describe('secrets in shipped text', () => {
 describe('the WebAssembly search', () => {
   // Texts of needles, their near misses and whole secrets, at random places: around the
   // scanner's pieces, at the very ends, overlapping each other.
-  const fragments = ['sourceMappingURL', 'URL', 'sourceMappingUR', 'ingURL', '-', '--', '-----BEGIN ', '_', '_p', '_pat_', 'I', 'IA', 'gh', 'ghp_', 'np', 'npm_', 'xo', 'xox', 'k_', 'k_live_', 'sk', 'sk-', 'z', 'za', 'AIza', 'op', 'ya', 'data:', 'DATA:', 'ata:', 'xata:', '\\n', '\n', ' ']
+  const fragments = ['sourceMappingURL', 'URL', 'sourceMappingUR', 'ingURL', 'sourceURL', 'sourceUR', 'ceURL', '-', '--', '-----BEGIN ', '_', '_p', '_pat_', 'I', 'IA', 'gh', 'ghp_', 'np', 'npm_', 'xo', 'xox', 'k_', 'k_live_', 'sk', 'sk-', 'z', 'za', 'AIza', 'op', 'ya', 'data:', 'DATA:', 'ata:', 'xata:', '\\n', '\n', ' ']
   function textOf(random: () => number, length: number): string {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
     const parts: string[] = []
@@ -315,9 +315,9 @@ describe('the WebAssembly search', () => {
         }
       }
       const bytes = Buffer.from(text)
-      // Code is searched for sourceMappingURL and data URLs in the same pass.
+      // Code is searched for sourceMappingURL, sourceURL and data URLs in the same pass.
       const code = searchCode(bytes)
-      expect(code, `round ${round}, code`).toEqual({ secrets: findSecretsNatively(bytes), mentionsSourceMappingUrl: text.includes('sourceMappingURL'), mentionsDataUrl: /[dD](?:ata|ATA):/.test(text), mentionsSourcesContent: text.includes('sourcesContent') })
+      expect(code, `round ${round}, code`).toEqual({ secrets: findSecretsNatively(bytes), mentionsSourceMappingUrl: text.includes('sourceMappingURL'), mentionsDataUrl: /[dD](?:ata|ATA):/.test(text), mentionsSourcesContent: text.includes('sourcesContent'), mentionsSourceUrl: text.includes('sourceURL') })
       expect(searchCode(bytes, { natively: true })).toEqual(code)
       for (const options of [{}, { inMap: true }, { keysOnly: true }]) {
         const expected = findSecretsNatively(bytes, options)

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -35,6 +35,29 @@ describe('false-positive traps pass', () => {
     expect(report.findings.filter((finding: { severity: string }) => finding.severity === 'error')).toEqual([])
     expect(report.summary.bytes).toBeGreaterThan(5_000_000)
     expect(run.code).toBe(0)
+  })
+
+  it("webpack's own source, bundled (its eval devtools build `eval(\"…\\n//# sourceURL=…\")` modules), and a compiler's code that evals strings naming a webpack:// URL (beside a module the devtool wrote)", async () => {
+    const { build } = await import('esbuild')
+    const cwd = tempDir()
+    // As a tool that bundles webpack ships it: its devtool plugins are in there.
+    for (const minify of [false, true]) {
+      await build({ entryPoints: [packageFile('webpack', 'lib/index.js')], bundle: true, minify, platform: 'node', packages: 'external', outfile: join(cwd, `dist/webpack${minify ? '.min' : ''}.js`), logLevel: 'silent' })
+    }
+    expect(readFileSync(join(cwd, 'dist/webpack.js'), 'utf8')).toContain('//# sourceURL=[url]')
+    writeFileSync(
+      join(cwd, 'dist/runner.js'),
+      [
+        // A module runner that names what it evals: the URL goes on after the string, or code follows the comment.
+        'export const run = (code, id) => eval(code + "\\n//# sourceURL=webpack://app/" + id + "?")',
+        'export const check = () => eval("1\\n//# sourceURL=webpack://app/./check.js?\\n;2")',
+        'export const doc = "eval(\\"x()\\\\n//# sourceURL=webpack://app/./src/x.js?\\")"',
+      ].join('\n') + '\n',
+    )
+    // Beside them, to show the search ran: a module as the devtool writes it.
+    writeFileSync(join(cwd, 'dist/module.js'), 'var __webpack_modules__={1(){eval("{// internal\\nx()\\n\\n//# sourceURL=webpack:///./src/x.js?\\n}")}}\n')
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['inline-map module.js:1'])
   })
 
   it('code that writes a link comment as text, last in its file, is no link (a webpack chunk, a template literal); a file name with a quote is', () => {

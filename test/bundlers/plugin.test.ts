@@ -150,14 +150,25 @@ describe("webpack's and rspack's devtool 'eval': no map, but each module's code 
         expect(filesOnDisk(join(fresh, 'dist'))).toEqual([])
         expect(defaultManifests(fresh)).toEqual([])
       }
-      const audit = await adapter.build(makeProject(`${bundler}-devtool-eval-audit`), 'eval', { audit: true })
+      // An audit names each script that ships modules so, in its warnings and in its manifest.
+      const auditRoot = makeProject(`${bundler}-devtool-eval-audit`)
+      const audit = await adapter.build(auditRoot, 'eval', { audit: true })
       expect(audit.error).toBeUndefined()
-      expect(audit.logs).toContain("shipguard: would refuse a production build: devtool 'eval' ships each module's code as text in eval()")
-      // The build's own summary line says so too, not that it would pass.
-      expect(audit.logs).toMatch(/report only \(production, audit\): 1 error would fail a production build/)
+      const scripts = filesOnDisk(join(auditRoot, 'dist'))
+      expect(scripts).toHaveLength(2)
+      const [manifestPath] = defaultManifests(auditRoot)
+      const manifest = readManifest(join(auditRoot, 'node_modules/.cache/shipguard', manifestPath as string))
+      expect(manifest.findings.map((finding) => `${finding.rule} ${finding.file} ${finding.message}`)).toEqual(scripts.map((script) => `inline-map ${script} the code of 1 module as text in eval() strings, comments included (webpack's or rspack's devtool 'eval', a development build): every user downloads it`))
+      expect(audit.logs.match(/would refuse dist\/[^:]+\.js:1: the code of 1 module as text in eval\(\) strings/g)).toHaveLength(2)
+      expect(audit.logs).toContain("fix: build with devtool false, or 'hidden-source-map' with a sourcemaps policy")
+      // The build's own summary line counts each once, not the setting besides.
+      expect(audit.logs).toMatch(/report only \(production, audit\): 2 errors would fail a production build/)
+      expect(audit.logs).not.toContain('would refuse a production build: devtool')
+      // Development reports them as it reports the other eval devtools' inline maps, and passes.
       const development = await adapter.build(makeProject(`${bundler}-devtool-eval-development`), 'eval', {}, { development: true })
       expect(development.error).toBeUndefined()
-      expect(development.logs).not.toMatch(/devtool 'eval'/)
+      expect(development.logs).toMatch(/report only \(development\): 2 errors would fail a production build/)
+      expect(development.logs).not.toContain('would refuse a production build: devtool')
     })
   }
 })

@@ -3,6 +3,7 @@ import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unre
 import { findDataUrlPayloads, type DataUrlPayload } from './data-urls.js'
 import { asBuffer, asUtf8, firstValueByte, hasUnicodeBom } from './json.js'
 import { findMapsInCode } from './code-embedded-maps.js'
+import { findEvalModules, type EvalModules } from './eval-modules.js'
 import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { holdsPublicPemOnly } from './pem.js'
@@ -52,6 +53,8 @@ export interface FileFacts {
   videoSegment?: true
   /** Set for a `.ts` that is a Qt Linguist translation (XML), not TypeScript. */
   translation?: true
+  /** Set for code that ships modules as text in eval() strings, as webpack's and rspack's devtool 'eval' writes them. */
+  evalModules?: EvalModules
 }
 
 const KIND_BY_EXTENSION: Record<string, FileKind> = {
@@ -259,6 +262,8 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
       facts.inlineMaps = findInlineMaps(text)
     }
     facts.secrets = search.secrets
+    const evalModules = search.mentionsSourceUrl ? findEvalModules(asBuffer(text)) : undefined
+    if (evalModules) facts.evalModules = evalModules
     if (search.mentionsDataUrl) {
       const payloads = findDataUrlPayloads(text)
       const inDataUrls = mapsInDataUrls(payloads)

@@ -21,7 +21,7 @@ export type Policy = 'refuse' | 'public' | 'hidden' | 'private' | 'delete'
 /** What each rule found, as data; messages.ts alone turns it into words. */
 export type FindingDetail =
   | { rule: 'sources-content'; inline: boolean; inDataUrl?: boolean; inJsonData?: boolean; inCode?: boolean; withText: number; asDataUrls?: number; sources: number; sections: string[] }
-  | { rule: 'inline-map'; inString: boolean; inDataUrl?: boolean }
+  | { rule: 'inline-map'; inString: boolean; inDataUrl?: boolean; evalModules?: number }
   | { rule: 'public-map'; linkedFrom: string[] }
   | { rule: 'map-link'; url: string; problem: 'missing' | 'external' }
   | { rule: 'source-file' }

@@ -103,7 +103,7 @@ export function enforcePolicy(input: readonly BuildFile[], options: GateOptions,
     known.set(bytes, after)
     // For the findings the edit fixed, the text judged after it stands for the text before
     // it; these facts are not known facts of the old bytes, which are judged anew if they ship.
-    if (linkOnly) facts[index] = { ...fileFacts, inlineMaps: after.inlineMaps, secrets: after.secrets }
+    if (linkOnly) facts[index] = { ...fileFacts, inlineMaps: after.inlineMaps, secrets: after.secrets, ...(after.evalModules && { evalModules: after.evalModules }) }
     else known.set(file.bytes, fileFacts)
   })
   const before = judge(facts, judgeOptions(options, options.policy)).findings

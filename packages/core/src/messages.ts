@@ -51,6 +51,10 @@ function sourcesFix(bundler: BundlerName): string {
 
 const ANY_BUNDLER_INLINE_FIX =
   "emit external maps instead: vite build.sourcemap 'hidden', rollup/rolldown output.sourcemap 'hidden', webpack/rspack devtool 'hidden-source-map' (no inline-* or eval-*), esbuild/bun sourcemap 'external'"
+// devtool 'eval' has no map to strip or move: only another devtool takes the code out of the strings.
+const EVAL_DEVTOOL_FIX = "build with devtool false, or 'hidden-source-map' with a sourcemaps policy; devtool 'eval' (the default of mode 'development') is for development builds"
+const ANY_BUNDLER_EVAL_FIX =
+  "build for production with webpack/rspack devtool false, or 'hidden-source-map' with the maps kept out of the release (a shipguard plugin's sourcemaps policy does so); devtool 'eval' (the default of mode 'development') is for development builds"
 // A map (or a script with its map) imported as a URL, which the bundler inlined as a data URL.
 const DATA_URL_FIX = 'stop importing the map, or the script or style that carries one, into the code (as ?url, new URL() or a CSS url()); a bundler inlines small assets as data URLs'
 
@@ -116,6 +120,12 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
       }
     }
     case 'inline-map':
+      if (finding.evalModules !== undefined) {
+        return {
+          message: `the code of ${plural(finding.evalModules, 'module')} as text in eval() strings, comments included (webpack's or rspack's devtool 'eval', a development build): every user downloads it`,
+          fix: bundler === 'webpack' || bundler === 'rspack' ? EVAL_DEVTOOL_FIX : ANY_BUNDLER_EVAL_FIX,
+        }
+      }
       if (finding.inDataUrl) {
         return {
           message: 'a source map inside a data URL the code embeds (an inlined asset, or a script or style inlined with its map): every user downloads it',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
+import { isSourceUrlTail } from './eval-modules.js'
 import { isSourceMappingUrlTail, SOURCE_MAPPING_URL_TAIL } from './map-comments.js'
 import { isCutShortKey, isNoKeyOnOneLine, PEM_KEY, PEM_KEY_ON_ONE_LINE, pemKeyText } from './pem.js'
 import { forEachNeedleStart, textScanner, type TextScanner } from './text-scan.js'
@@ -145,6 +146,7 @@ const ONE_PASS_BELOW = 4096
 const IN_CODE = searchBy((shape) => shape.inCode, Infinity)
 // Code is searched in the same pass for `sourceMappingURL`, by its `URL`: most code holds
 // none, and then neither a map link nor an inline map needs looking for (see analyze.ts).
+// The same `URL` ends `sourceURL`, which webpack's eval devtool writes after each module.
 const MAP_URL: Candidate[] = []
 // And for `data:` URLs, by `ata:` or `ATA:` (in any case of `d`): most code holds none, and then no data URL is decoded.
 const DATA_URL: Candidate[] = []
@@ -231,6 +233,8 @@ export interface CodeSearch {
   mentionsDataUrl: boolean
   /** The code holds `sourcesContent` somewhere. */
   mentionsSourcesContent: boolean
+  /** The code holds `sourceURL` somewhere. */
+  mentionsSourceUrl: boolean
 }
 
 /**
@@ -238,8 +242,8 @@ export interface CodeSearch {
  * `sourceMappingURL`; `natively` without the text scanner, as the reference.
  */
 export function searchCode(input: Uint8Array, { natively = false }: { natively?: boolean } = {}): CodeSearch {
-  const { secrets, mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent } = searchSecrets(input, { withMapUrl: true }, natively ? undefined : textScanner())
-  return { secrets, mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent }
+  const { secrets, mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent, mentionsSourceUrl } = searchSecrets(input, { withMapUrl: true }, natively ? undefined : textScanner())
+  return { secrets, mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent, mentionsSourceUrl }
 }
 
 /** A search's findings, and where each secret lies in the bytes with how findings show it. */
@@ -259,9 +263,11 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
   let mentionsSourceMappingUrl = false
   let mentionsDataUrl = false
   let mentionsSourcesContent = false
+  let mentionsSourceUrl = false
   const tryShapesAt = (at: number, candidates: readonly Candidate[]) => {
     if (candidates === MAP_URL) {
       mentionsSourceMappingUrl ||= isSourceMappingUrlTail(bytes, at)
+      mentionsSourceUrl ||= isSourceUrlTail(bytes, at)
       return
     }
     if (candidates === DATA_URL) {
@@ -307,7 +313,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       }
     }
   }
-  if (found.size === 0) return { secrets: [], spans: [], mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent }
+  if (found.size === 0) return { secrets: [], spans: [], mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent, mentionsSourceUrl }
   const hits = [...found].sort((a, b) => a[0] - b[0])
   const spans = hits.map(([start, { hit, length }]) => ({ start, end: start + length, masked: hit.masked }))
   let line = 1
@@ -319,7 +325,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
     }
     return { ...hit, line }
   })
-  return { secrets, spans, mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent }
+  return { secrets, spans, mentionsSourceMappingUrl, mentionsDataUrl, mentionsSourcesContent, mentionsSourceUrl }
 }
 
 /** No secret shape is shorter than an AWS access key id. */

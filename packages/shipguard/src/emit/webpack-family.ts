@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path'
-import { enforcePolicy, sha256Hex, verifyOutput, withholdMaps, type BuildFile, type PolicyOutcome } from '@shipguard/core'
+import { enforcePolicy, sha256Hex, verifyOutput, withholdMaps, type BuildFile, type Finding, type PolicyOutcome } from '@shipguard/core'
 import type { WebpackCompiler } from 'unplugin'
 import { abandonBuild, concludeBuild, landedOutput, prepareGate, writeManifest, type PreparedGate } from '../build-gate.js'
 import { evalDevtoolRefusal } from '../build-messages.js'
@@ -143,18 +143,20 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
           refuse(error instanceof Error ? error.message : String(error))
           return
         }
-        // No map to find by content, only each module's text: the setting itself is refused.
-        if (gate.mode === 'production' && shipsEvalCode(config.devtool)) {
-          if (gate.reportOnly) {
-            compilation.warnings.push(new WebpackError(evalDevtoolRefusal(true)))
-            gate = { ...gate, refusedSettings: 1 }
-          } else {
-            abandonBuild(gate)
-            refuse(evalDevtoolRefusal(false))
-            return
-          }
+        // The setting itself is refused, before any file is judged: the engine finds its modules
+        // by webpack's default file name template only.
+        const evalDevtool = gate.mode === 'production' && shipsEvalCode(config.devtool)
+        if (evalDevtool && !gate.reportOnly) {
+          abandonBuild(gate)
+          refuse(evalDevtoolRefusal(false))
+          return
         }
         outcome = enforcePolicy(assetFiles(compilation), gate.options, { withhold: false })
+        // An audit reports the modules found, each file in its manifest; the setting only where none were.
+        if (evalDevtool && !outcome.before.some(isEvalModulesFinding)) {
+          compilation.warnings.push(new WebpackError(evalDevtoolRefusal(true)))
+          gate = { ...gate, refusedSettings: 1 }
+        }
         for (const file of outcome.files) {
           if (outcome.changed.has(file.path)) compilation.updateAsset(file.path, edited(file.path, file.bytes))
         }
@@ -231,6 +233,10 @@ function targetOf(bundler: 'webpack' | 'rspack', compiler: Compiler, compilation
 /** `devtool: 'eval'`: each module's code a string in eval(), with no map (the eval-* devtools with maps are refused as inline maps). */
 function shipsEvalCode(devtool: unknown): boolean {
   return devtool === 'eval'
+}
+
+function isEvalModulesFinding(finding: Finding): boolean {
+  return finding.rule === 'inline-map' && finding.evalModules !== undefined
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
