@@ -81,6 +81,24 @@ describe('false-positive traps pass', () => {
     expect(run.code).toBe(0)
   })
 
+  it('pages that mention a code coverage report, show its markup or sit in coverage/, without a source file shown whole (beside a page that shows one)', () => {
+    const head = (title: string) => `<!doctype html>\n<html lang="en">\n<head>\n    <title>${title}</title>\n</head>\n`
+    const cwd = tempDir({
+      // Documentation about reading istanbul's report: its markup shown as text, a code sample prettified.
+      'dist/docs/coverage.html': `${head('Code coverage report for src/app.ts')}<body><p>Each page of a Code coverage report for src/app.ts has a column of hits:</p><pre>&lt;td class="line-coverage quiet"&gt;</pre><pre class="prettyprint lang-ts">export const a: number = 1</pre></body></html>\n`,
+      'dist/docs/guide.html': `${head('Reading a Code coverage report')}<body><table><tr><td class="line-coverage">1x</td><td><pre class="prettyprint lang-js">a()</pre></td></tr></table></body></html>\n`,
+      // The report's summary pages list sources; a page for plain JavaScript shows what may be the package's own code.
+      'dist/coverage/index.html': `${head('Code coverage report for All files')}<body><table class="coverage-summary"><tr><td class="file"><a href="src/app.ts.html">src/app.ts</a></td></tr></table></body></html>\n`,
+      'dist/coverage/lib/util.js.html': `${head('Code coverage report for lib/util.js')}<pre><table class="coverage">\n<tr><td class="line-count quiet">1</td><td class="line-coverage quiet"><span class="cline-any cline-yes">1x</span></td><td class="text"><pre class="prettyprint lang-js">module.exports = 1</pre></td></tr>\n</table></pre>\n`,
+      // Not a page: a note that quotes one.
+      'dist/notes.md': `${head('Code coverage report for src/app.ts')}<td class="line-coverage quiet"></td><pre class="prettyprint lang-js">x</pre>\n`,
+      // Beside them, to show the search ran: the page for a TypeScript file.
+      'dist/coverage/src/app.ts.html': `${head('Code coverage report for src/app.ts')}<pre><table class="coverage">\n<tr><td class="line-count quiet">1</td><td class="line-coverage quiet"><span class="cline-any cline-yes">1x</span></td><td class="text"><pre class="prettyprint lang-js">export const a: number = 1</pre></td></tr>\n</table></pre>\n`,
+    })
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['source-file coverage/src/app.ts.html'])
+  })
+
   it('binary files named *.map (a game level, an image)', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
     const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251))

@@ -3,6 +3,7 @@ import { decompress, detectCompression, hasGzipMagic, hiddenDecompressions, unre
 import { findDataUrlPayloads, type DataUrlPayload } from './data-urls.js'
 import { asBuffer, asUtf8, firstValueByte, hasUnicodeBom } from './json.js'
 import { findMapsInCode } from './code-embedded-maps.js'
+import { coveredSourceOf } from './coverage-report.js'
 import { findEvalModules, type EvalModules } from './eval-modules.js'
 import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
@@ -53,6 +54,8 @@ export interface FileFacts {
   videoSegment?: true
   /** Set for a `.ts` that is a Qt Linguist translation (XML), not TypeScript. */
   translation?: true
+  /** For a page of an istanbul coverage report: the original source file it shows whole. */
+  coverageOf?: string
   /** Set for code that ships modules as text in eval() strings, as webpack's and rspack's devtool 'eval' writes them. */
   evalModules?: EvalModules
 }
@@ -255,6 +258,8 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     // A UTF-16 script (by its BOM) is read as the UTF-8 it reads as, as a browser decodes
     // it: its secrets, inline maps and link (whose offsets withoutMapLink reads the same way).
     const text = asUtf8(content)
+    const coverageOf = facts.kind === 'html' ? coveredSourceOf(asBuffer(text)) : undefined
+    if (coverageOf !== undefined) facts.coverageOf = coverageOf
     const search = searchCode(text)
     if (search.mentionsSourceMappingUrl) {
       facts.link = findTrailingMapLink(text)

@@ -24,7 +24,7 @@ export type FindingDetail =
   | { rule: 'inline-map'; inString: boolean; inDataUrl?: boolean; evalModules?: number }
   | { rule: 'public-map'; linkedFrom: string[] }
   | { rule: 'map-link'; url: string; problem: 'missing' | 'external' }
-  | { rule: 'source-file' }
+  | { rule: 'source-file'; coverageOf?: string }
   | { rule: 'unreadable-map'; reason: string; inline: boolean; notMapShaped?: true }
   | { rule: 'absolute-path'; paths: string[] }
   | { rule: 'external-url'; urls: string[] }

@@ -149,6 +149,12 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
         fix: 'remove the sourceMappingURL comment (hidden source maps), or ship the map it names',
       }
     case 'source-file':
+      if (finding.coverageOf !== undefined) {
+        return {
+          message: `a page of an istanbul/nyc coverage report that holds the whole source of ${maskSecrets(finding.coverageOf)}, HTML-escaped`,
+          fix: 'leave the coverage report out of the release: list what ships in package.json "files", or add coverage/ to .npmignore; or take it out of the build\'s copy step',
+        }
+      }
       return {
         message: 'an original source file',
         fix: 'leave sources out of the output: check the copy step of the build, package.json "files" or .npmignore',

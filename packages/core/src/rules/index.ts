@@ -12,7 +12,7 @@ import { sourcesContentRule } from './sources-content.js'
 import { unreadableMapRule } from './unreadable-map.js'
 
 export type { Rule, RuleContext } from './rule.js'
-export { isSourceFileName } from './source-file.js'
+export { isSourceFileName } from '../source-names.js'
 export { isLocalAbsolutePath } from './absolute-path.js'
 
 export const rules: readonly Rule[] = [
