@@ -3,6 +3,7 @@ import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
 import { isSourceUrlTail } from './eval-modules.js'
 import { isSourceMappingUrlTail, SOURCE_MAPPING_URL_TAIL } from './map-comments.js'
 import { isCutShortKey, isNoKeyOnOneLine, PEM_KEY, PEM_KEY_ON_ONE_LINE, pemKeyText } from './pem.js'
+import { isPlaceholder } from './placeholder.js'
 import { forEachNeedleStart, textScanner, type TextScanner } from './text-scan.js'
 
 /** A secret found in shipped text; the secret itself is never kept, only its shape. */
@@ -167,8 +168,16 @@ function isPresignedUrlCredential(window: string, before: (length: number) => st
   return CREDENTIAL_SCOPE.test(window) && before(PRESIGNED_CREDENTIAL.length).toLowerCase() === PRESIGNED_CREDENTIAL
 }
 
-// Documentation placeholders that have the exact shape of a real key.
-const PLACEHOLDER = /EXAMPLE|X{8,}|0{12,}/
+// A private key's body filled in by hand for documentation.
+const PLACEHOLDER_BODY = /EXAMPLE|X{8,}|0{12,}/
+
+/** Whether a match is a placeholder with the shape of a real secret (see placeholder.ts), judged by the part its issuer generates. */
+function isPlaceholderOf(shape: Shape, secret: string): boolean {
+  if (shape.kind === 'private-key') return PLACEHOLDER_BODY.test(secret)
+  // A Slack token's numbers before its last part are ids: of a team, a user, a bot.
+  if (shape.kind === 'slack-token') return isPlaceholder(secret.slice(secret.lastIndexOf('-') + 1))
+  return isPlaceholder(secret.slice(shape.starts.find((text) => secret.startsWith(text))?.length ?? 0))
+}
 
 const TOKEN_CHARACTER = /[A-Za-z0-9_-]/
 const HEX = /^[0-9A-Fa-f]+$/
@@ -287,7 +296,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       shape.pattern.lastIndex = 0
       const window = bytes.toString('latin1', start, start + shape.window)
       const secret = shape.pattern.exec(window)?.[0]
-      if (secret === undefined || PLACEHOLDER.test(secret) || shape.notASecret?.(window, (length) => bytes.toString('latin1', Math.max(0, start - length), start))) continue
+      if (secret === undefined || isPlaceholderOf(shape, secret) || shape.notASecret?.(window, (length) => bytes.toString('latin1', Math.max(0, start - length), start))) continue
       found.set(start, { rank, length: secret.length, hit: { kind: shape.kind, masked: `${secret.slice(0, shape.visible)}… (${secret.length} characters)`, fingerprint: fingerprintOf(fingerprintedText(shape.kind, secret, window)) } })
       return
     }
