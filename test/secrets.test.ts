@@ -268,19 +268,22 @@ describe('secrets in shipped text', () => {
   it('a private key block cut short in documentation passes; a whole one, or one whose string goes on elsewhere, is found', () => {
     const header = `-----BEGIN RSA ${'PRIVATE'} KEY-----`
     const footer = `-----END RSA ${'PRIVATE'} KEY-----`
-    // The first 48 bytes of a key whose DER declares 1,193: an example in a doc comment.
-    const cutShort = Buffer.from([0x30, 0x82, 0x04, 0xa5, ...Array.from({ length: 44 }, (_, i) => i)]).toString('base64')
+    // The first 48 bytes of an RSA key whose DER declares 1,193, cut inside its modulus: an example in a doc comment.
+    const cutShort = Buffer.from([0x30, 0x82, 0x04, 0xa5, 0x02, 0x01, 0x00, 0x02, 0x82, 0x01, 0x01, 0x00, ...Array.from({ length: 36 }, (_, i) => 0x80 + i)]).toString('base64')
     const notDer = from(BASE64, 64)
     const found = (text: string) => findSecrets(Buffer.from(text)).map((hit) => hit.kind)
     expect(found(`/** For example, \`${header} ${cutShort}. ${footer}\` */`)).toEqual([])
     expect(found(`/** For example: ${header}\n${cutShort}\u2026\n${footer} */`)).toEqual([])
-    // Without a mark of the cut, a body that ends short may still hold the private fields; one whose length cannot be read is a key too.
-    expect(found(`${header}\n${cutShort}\n${footer}`)).toEqual(['private-key'])
+    // Without a mark of the cut, a body that ends at its footer goes on nowhere else: what it shows is all there is. One whose structure cannot be read is a key.
+    expect(found(`${header}\n${cutShort}\n${footer}`)).toEqual([])
     expect(found(`/** ${header}\n${notDer}\n${footer} */`)).toEqual(['private-key'])
     expect(found(`const key = "${header}\\n${derBody}\\n${footer}\\n"`)).toEqual(['private-key'])
-    // Split across strings, the body's end is out of sight: it may be whole.
-    expect(found(`const key = "${header}\\n${cutShort}\\n" +\n  "${notDer}\\n${footer}"`)).toEqual(['private-key'])
-    // Cut off by the end of the text: the same.
+    // Split across strings, the body is read across them: as far as the private exponent, it is a key.
+    const pieces = (count: number) => Array.from({ length: count }, () => from(BASE64, 64)).join('\\n" +\n  "')
+    expect(found(`const key = "${header}\\n${cutShort}\\n" +\n  "${pieces(5)}\\n${footer}"`)).toEqual(['private-key'])
+    expect(found(`const key = "${header}\\n${cutShort}\\n" +\n  "${pieces(1)}\\n${footer}"`)).toEqual([])
+    // Cut off by the end of the text, or by code between its pieces, it may go on elsewhere.
+    expect(found(`const key = "${header}\\n${cutShort}\\n" + rest`)).toEqual(['private-key'])
     expect(found(`${header}\n${cutShort}`)).toEqual(['private-key'])
   })
 
@@ -565,7 +568,8 @@ describe('private keys as code writes them', () => {
     const { code, findings, human } = scan(files)
     expect(findings, where).toEqual([`secret ${where}`])
     expect(code, where).toBe(1)
-    expect(human, where).toContain(`dist/${where}: holds a PEM private key: -----BEGIN … (`)
+    // The key's header and the length of its body, not of the first line the match ends in.
+    expect(human, where).toContain(`dist/${where}: holds a PEM private key: ${linesOf(pem)[0]}… (a body of ${bodyOf(pem).join('').length} base64 characters),`)
     for (const line of bodyOf(pem)) expect(human, where).not.toContain(line.slice(-12))
   }
 
@@ -578,6 +582,47 @@ describe('private keys as code writes them', () => {
     }
     // The whole key in the same place is one.
     expectKeyFound({ 'dist/cli.js': `\nconsole.error(${JSON.stringify(pkcs8)})\n` }, 'cli.js:2', pkcs8)
+  })
+
+  it('passes documentation that shows only a key\'s public start: a line then the footer, a cut between lines, (truncated), <rest of your key>, the first line every Ed25519 OpenSSH key starts with; finds a key that shows a private field', () => {
+    const [header = '', first = ''] = linesOf(rsa)
+    const footer = linesOf(rsa).at(-1) as string
+    const last = bodyOf(rsa).at(-1) as string
+    const [pk8Header = '', pk8First = '', pk8Second = ''] = linesOf(pkcs8)
+    const pk8Footer = linesOf(pkcs8).at(-1) as string
+    const ssh = (lines: string[]) => [`-----BEGIN OPENSSH ${'PRIVATE'} KEY-----`, ...lines, `-----END OPENSSH ${'PRIVATE'} KEY-----`].join('\n')
+    // openssh-key-v1, unencrypted, one Ed25519 key: every such key's first 52 bytes.
+    const sshFirst = 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW'
+    const docs = {
+      'dist/one-line.md': `${header}\n${first}\n${footer}\n`,
+      'dist/between.md': `${header}\n${first}\n...\n${last}\n${footer}\n`,
+      'dist/between-unicode.md': `${header}\n${first}\n\u2026\n${last}\n${footer}\n`,
+      'dist/truncated.txt': `${pk8Header}\n${pk8First}\n${pk8Second}\n(truncated)\n${pk8Footer}\n`,
+      'dist/rest.js': `const sample = "${pk8Header}\\n${pk8First}\\n<rest of your key>\\n${pk8Footer}";\n`,
+      'dist/help.js': `console.log(\`${ssh([sshFirst])}\`)\n`,
+      'dist/help.txt': `${ssh([sshFirst]).replace(/\n/g, '')}\n`,
+    }
+    expect(scan(docs)).toMatchObject({ code: 0, findings: [] })
+    // An OpenSSH key of that kind: its private section starts at byte 98.
+    const sshKey = Buffer.concat([Buffer.from(sshFirst, 'base64').subarray(0, 43), Buffer.from([0, 0, 0, 11]), Buffer.from('ssh-ed25519'), Buffer.from([0, 0, 0, 32]), Buffer.from(from(BASE64, 32)), Buffer.from([0, 0, 0, 144]), Buffer.from(from(BASE64, 144))]).toString('base64')
+    expect(sshKey.startsWith(sshFirst.slice(0, 68))).toBe(true)
+    const sshLines = sshKey.match(/.{1,70}/g) as string[]
+    const keys: Array<[string, string]> = [
+      // Shown as far as its private exponent, then cut.
+      ['rsa-cut.md', `${[header, ...bodyOf(rsa).slice(0, 7)].join('\n')}\n...\n${footer}\n`],
+      // A cut followed by more than a line.
+      ['rsa-tail.md', `${header}\n${first}\n...\n${bodyOf(rsa).slice(-3).join('\n')}\n${footer}\n`],
+      // The first line of an EC key holds its private value whole, and an Ed25519 key in PKCS #8 is one line.
+      ['ec.md', `${linesOf(ec)[0]}\n${linesOf(ec)[1]}\n${linesOf(ec).at(-1)}\n`],
+      ['ed25519.md', generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()],
+      ['ssh.md', ssh(sshLines)],
+      ['ssh-cut.md', ssh([...sshLines.slice(0, 2), '...'])],
+      // Its first line, a cut, and its last line: an OpenSSH key ends near its private key.
+      ['ssh-last.md', ssh([sshFirst, '...', sshLines.at(-1) as string])],
+      // Encrypted: the body is ciphertext, which cannot be measured.
+      ['encrypted.md', `${header}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${from('0123456789ABCDEF', 32)}\n\n${first}\n${footer}\n`],
+    ]
+    for (const [name, text] of keys) expect(scan({ [`dist/${name}`]: text }), name).toMatchObject({ code: 1, findings: [`secret ${name}:1`] })
   })
 
   it('finds a key written as string pieces joined by + or as an array, as unminified builds ship it, by the fingerprint of the key itself', () => {

@@ -1,4 +1,5 @@
 // PEM text: what a shipped .pem may hold in the open, and how a private key looks wherever text spells one.
+import { keyReach } from './key-material.js'
 
 // What a PEM file may hold and still be public: certificates, their requests and
 // revocation lists, public keys, parameters. A CA bundle is shipped on purpose.
@@ -65,14 +66,15 @@ const OPENSSH_MAGIC = 'b3BlbnNzaC1rZXktdjE'
 
 /**
  * A one-line block whose body is no key of its kind: not DER of exactly the length it
- * declares, or for OpenSSH not `openssh-key-v1`. PGP's packets are taken as they come.
+ * declares, or for OpenSSH not `openssh-key-v1` or not as far as its private section (the
+ * first line of every Ed25519 key, as help texts show it). PGP's packets are taken as they come.
  */
 export function isNoKeyOnOneLine(window: string): boolean {
   const [, label = '', body = ''] = ONE_LINE_KEY_AT_START.exec(window) ?? []
   if (label.startsWith('PGP')) return false
-  if (label.startsWith('OPENSSH')) return !body.startsWith(OPENSSH_MAGIC)
-  const der = Buffer.from(body.replace(/\\/g, ''), 'base64')
-  return derLength(der) !== der.length
+  const bytes = Buffer.from(body.replace(/\\/g, ''), 'base64')
+  if (label.startsWith('OPENSSH')) return !body.startsWith(OPENSSH_MAGIC) || keyReach(bytes, true)?.private === false
+  return derLength(bytes) !== bytes.length
 }
 
 const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
@@ -80,28 +82,45 @@ const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
 const PEM_BODY = new RegExp(String.raw`^(?:[A-Za-z0-9+/=]|${BETWEEN_LINES}|\\+\/)*`)
 // What writing a key into text adds to its base64: line breaks, joins and escapes.
 const PEM_SPELLING = new RegExp(String.raw`${BETWEEN_LINES}|\\+(?=\/)`, 'g')
-// The footer after the body, past a full stop or an ellipsis that says the body was cut, and a
-// line break spelled as the body's are: a documentation example in a JS string has `\n` there.
-// A bundler that writes ASCII only (esbuild by default) spells the ellipsis `\u2026`.
-const CUT_THEN_FOOTER = new RegExp(String.raw`^(?:[^"'\`+A-Za-z0-9\s]|\\+u2026){1,8}${BETWEEN_LINES}*-----END `)
+// Text that says a body was cut, which no body holds: full stops and ellipses (`...`, `…` read
+// byte by byte from UTF-8, `\u2026` as bundlers that write ASCII only spell it, `&hellip;`), a
+// note in brackets (`(truncated)`, `<rest of your key>`, `[...]`), other punctuation.
+const CUT_MARKS = new RegExp(String.raw`\u00e2\u0080\u00a6|\\+u2026|&hellip;|\([^()"'\`\\\r\n]{1,48}\)|<[^<>"'\`\\\r\n]{1,48}>|\[[^[\]"'\`\\\r\n]{0,48}\]|[^"'\`\\A-Za-z0-9+/=\s<>()[\]-]`, 'g')
+// How far past the body a footer is looked for.
+const FOOTER_WITHIN = 512
+// What may follow a cut before the footer: a few characters (`…R.`); after an RSA key's
+// start, a last line (`…\nAbCd==\n-----END`): the last 48 bytes of an RSA key lie inside its
+// last field, the CRT coefficient, which is no factor and no exponent. Other keys end in a
+// private field (DSA's x, Ed25519's seed in PKCS #8) or near one (OpenSSH's comment and
+// padding after the private key): no more.
+const FEW_AFTER_CUT = 4
+const LINE_AFTER_CUT = 64
 
 /**
- * A private key block that says it was cut (a full stop or an ellipsis between body and
- * footer) and whose body is shorter than the DER structure it begins declares: a
- * documentation example (`-----BEGIN RSA PRIVATE KEY----- MIIEpQIBAAKCAQEAuyf…R. -----END
- * RSA PRIVATE KEY-----`). A body that merely ends short may still hold the private
- * fields, and one cut off otherwise (by the window, a string split in two) may go on
- * elsewhere: both count as keys, as does a body whose length cannot be read.
+ * A private key block that shows only a key's public start: its body ends at its footer,
+ * or at a cut (an ellipsis, `(truncated)`, `<rest of your key>`) with at most a line after
+ * it before the footer, and the bytes before that end stop ahead of the key's first private
+ * field (see key-material.ts), as in documentation's `-----BEGIN RSA PRIVATE KEY-----
+ * MIIEpQIBAAKCAQEAuyf… -----END RSA PRIVATE KEY-----`. A body whose footer is out of sight
+ * (cut off by the window, a string split in two) may go on elsewhere, and one that is no
+ * structure read there, or that is encrypted (armour headers), cannot be measured: all of
+ * those count as keys.
  */
-export function isCutShortKey(window: string): boolean {
+export function isPartOfKey(window: string): boolean {
   const header = PEM_HEADER.exec(window)
-  // OpenSSH and PGP keys are not DER: nothing to measure.
-  if (!header || header[1] === 'OPENSSH' || header[1] === 'PGP') return false
-  const body = PEM_BODY.exec(window.slice(header[0].length))?.[0] ?? ''
-  if (!CUT_THEN_FOOTER.test(window.slice(header[0].length + body.length))) return false
-  const der = Buffer.from(body.replace(PEM_SPELLING, ''), 'base64')
-  const declared = derLength(der)
-  return declared !== undefined && declared > der.length
+  if (!header || header[1] === 'PGP') return false
+  const afterHeader = window.slice(header[0].length)
+  if (LEADING_ARMOUR_HEADERS.exec(afterHeader)?.[0]) return false
+  const body = PEM_BODY.exec(afterHeader)?.[0] ?? ''
+  const rest = afterHeader.slice(body.length, body.length + FOOTER_WITHIN)
+  const footer = rest.indexOf('-----END ')
+  if (footer === -1) return false
+  const tail = rest.slice(0, footer).replace(CUT_MARKS, '').replace(PEM_SPELLING, '')
+  if (!/^[A-Za-z0-9+/=]*$/.test(tail)) return false
+  const reach = keyReach(Buffer.from(body.replace(PEM_SPELLING, ''), 'base64'), header[1] === 'OPENSSH')
+  if (reach === undefined || reach.private) return false
+  const rsa = reach.kind === 'pkcs8-rsa' || (reach.kind === 'integers' && header[1] === 'RSA')
+  return tail.length <= (rsa ? LINE_AFTER_CUT : FEW_AFTER_CUT)
 }
 
 /** The length a DER SEQUENCE declares for itself, header included. */
@@ -122,4 +141,12 @@ export function pemKeyText(window: string): string | undefined {
   if (!header) return undefined
   const afterHeader = window.slice(header[0].length).replace(LEADING_ARMOUR_HEADERS, '')
   return `${header[0]}${(PEM_BODY.exec(afterHeader)?.[0] ?? '').replace(PEM_SPELLING, '')}`
+}
+
+/** How a finding shows a key: its header, which names its kind, and its body's length in base64, however the text spells its lines. */
+export function maskedKey(text: string): string | undefined {
+  const key = pemKeyText(text)
+  const header = key === undefined ? undefined : PEM_HEADER.exec(key)?.[0]
+  if (key === undefined || header === undefined) return undefined
+  return `${header}… (a body of ${key.length - header.length} base64 characters)`
 }

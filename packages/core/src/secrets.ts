@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
 import { isSourceUrlTail } from './eval-modules.js'
 import { isSourceMappingUrlTail, SOURCE_MAPPING_URL_TAIL } from './map-comments.js'
-import { isCutShortKey, isNoKeyOnOneLine, PEM_KEY, PEM_KEY_ON_ONE_LINE, pemKeyText } from './pem.js'
+import { isNoKeyOnOneLine, isPartOfKey, maskedKey, PEM_KEY, PEM_KEY_ON_ONE_LINE, pemKeyText } from './pem.js'
 import { isPlaceholder } from './placeholder.js'
 import { forEachNeedleStart, textScanner, type TextScanner } from './text-scan.js'
 
@@ -74,7 +74,7 @@ const SHAPES: Shape[] = [
     window: 4096,
     visible: 11,
     openStart: true,
-    notASecret: isCutShortKey,
+    notASecret: isPartOfKey,
   },
   {
     kind: 'private-key',
@@ -208,6 +208,15 @@ function fingerprintedText(kind: SecretKind, secret: string, window: string): st
   return kind === 'private-key' ? (pemKeyText(window) ?? secret) : secret
 }
 
+// How far a key's body is read to tell its length: past the longest key, an 8,192-bit RSA key in a string split by lines.
+const KEY_BODY_READ = 64 * 1024
+
+/** The secret as findings show it: a token's fixed prefix and its length; a key's header and its body's length (the match itself ends a line into the body). */
+function maskedOf(shape: Shape, secret: string, bytes: Buffer, start: number): string {
+  const key = shape.kind === 'private-key' ? maskedKey(bytes.toString('latin1', start, start + KEY_BODY_READ)) : undefined
+  return key ?? `${secret.slice(0, shape.visible)}… (${secret.length} characters)`
+}
+
 export function fingerprintOf(secret: string): string {
   return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`
 }
@@ -297,7 +306,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       const window = bytes.toString('latin1', start, start + shape.window)
       const secret = shape.pattern.exec(window)?.[0]
       if (secret === undefined || isPlaceholderOf(shape, secret) || shape.notASecret?.(window, (length) => bytes.toString('latin1', Math.max(0, start - length), start))) continue
-      found.set(start, { rank, length: secret.length, hit: { kind: shape.kind, masked: `${secret.slice(0, shape.visible)}… (${secret.length} characters)`, fingerprint: fingerprintOf(fingerprintedText(shape.kind, secret, window)) } })
+      found.set(start, { rank, length: secret.length, hit: { kind: shape.kind, masked: maskedOf(shape, secret, bytes, start), fingerprint: fingerprintOf(fingerprintedText(shape.kind, secret, window)) } })
       return
     }
   }
