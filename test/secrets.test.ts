@@ -460,7 +460,7 @@ describe('files that must never ship', () => {
   })
 
   it('refuses them in any case, compressed, and under the name Windows gives .netrc; code whose name merely starts like one passes; a --forbid glob keeps its case', () => {
-    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.ENV': 'A=1', 'dist/config/.Env.local': 'A=1', 'dist/SERVER.PEM': 'x', 'dist/CERT.P12': 'x', 'dist/_netrc': 'x', 'dist/sub/.npmrc.gz': gzipSync('//registry'), 'dist/Keys/Signing.KEY': 'x', 'dist/.Envelope.js': 'x()\n', 'dist/ID_RSAKeyForm.js': 'x()\n', 'dist/.ENV copy': 'A=1', 'dist/keys/ID_RSA.old': 'x' })
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.ENV': 'A=1', 'dist/config/.Env.local': 'A=1', 'dist/SERVER.PEM': 'x', 'dist/CERT.P12': 'x', 'dist/_netrc': 'x', 'dist/sub/.npmrc.gz': gzipSync('//registry'), 'dist/Keys/Signing.KEY': 'x', 'dist/.Envelope.js': 'x()\n', 'dist/ID_RSAKeyForm.js': 'x()\n', 'dist/.ENV copy': 'A=1', 'dist/keys/ID_RSA.old': 'x', 'dist/keys/ID_RSA.bak': 'x' })
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', '**/*.key'], { cwd }).stdout))).toEqual([
       'forbidden-file .ENV',
       'forbidden-file .ENV copy',
@@ -468,9 +468,19 @@ describe('files that must never ship', () => {
       'forbidden-file SERVER.PEM',
       'forbidden-file _netrc',
       'forbidden-file config/.Env.local',
+      'forbidden-file keys/ID_RSA.bak',
       'forbidden-file keys/ID_RSA.old',
       'forbidden-file sub/.npmrc.gz',
     ])
+  })
+
+  it('an ssh key\'s public half ships; the private key beside it, its backups, and a private key saved under a .pub name do not', () => {
+    const publicKey = `${'ssh'}-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${from(BASE64, 43)} deploy@ci\n`
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/keys/id_rsa.pub': publicKey, 'dist/keys/id_ed25519.pub': publicKey, 'dist/keys/ID_ECDSA.PUB': publicKey, 'dist/keys/id_rsa.pub.gz': gzipSync(publicKey), 'dist/keys/id_rsa': 'x', 'dist/keys/id_rsa.old': 'x', 'dist/keys/id_dsa.pub': secrets['private-key'] as string })
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['forbidden-file keys/id_rsa', 'forbidden-file keys/id_rsa.old', 'secret keys/id_dsa.pub:1'])
+    expect(run.code).toBe(1)
+    expect(runCli(['scan', 'dist', '--json', '--forbid', '**/*.pub'], { cwd }).stdout).toContain('keys/id_ed25519.pub')
   })
 
   it('a --forbid glob that names the scanned folder, and so could never match, exits 2 with the glob as meant', () => {

@@ -97,29 +97,36 @@ function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean 
 }
 
 const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1')
-// Longer than any cipher, KDF options or public key: a length past it says the bytes are no key.
-const LONGEST_PUBLIC_STRING = 64 * 1024
+// The cipher's name, the KDF's name and its options, as long as they get: a length past one,
+// or a name that is not one, says the bytes are random, not a key's start.
+const HEADER_STRINGS = [
+  { longest: 64, name: true },
+  { longest: 64, name: true },
+  { longest: 1024, name: false },
+]
+const LONGEST_PUBLIC_KEY = 16 * 1024
+const NAME = /^[a-z0-9@.-]*$/
 
 /**
  * The offset of an OpenSSH key's private section (the checks, then the keys, encrypted or
  * not): after the magic, the cipher, the KDF and its options, the count of keys and each
  * public key, each a length-prefixed string. The smallest key, Ed25519 unencrypted, has it
- * at byte 98 of 242.
+ * at byte 98 of 242. Infinity when the bytes stop before it.
  */
 function openSshPrivateStart(bytes: Uint8Array): number | undefined {
   const shown = Math.min(bytes.length, OPENSSH_MAGIC.length)
   if (!startsWith(bytes.subarray(0, shown), 0, OPENSSH_MAGIC.subarray(0, shown))) return undefined
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let at = OPENSSH_MAGIC.length
   const uint32 = (): number | typeof CUT => {
     if (at + 4 > bytes.length) return CUT
-    const value = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32BE(at)
     at += 4
-    return value
+    return view.readUInt32BE(at - 4)
   }
-  for (let field = 0; field < 3; field++) {
+  for (const { longest, name } of HEADER_STRINGS) {
     const length = uint32()
     if (length === CUT) return Infinity
-    if (length > LONGEST_PUBLIC_STRING) return undefined
+    if (length > longest || (name && !NAME.test(view.toString('latin1', at, at + length)))) return undefined
     at += length
   }
   const keys = uint32()
@@ -128,7 +135,7 @@ function openSshPrivateStart(bytes: Uint8Array): number | undefined {
   for (let key = 0; key < keys; key++) {
     const length = uint32()
     if (length === CUT) return Infinity
-    if (length > LONGEST_PUBLIC_STRING) return undefined
+    if (length > LONGEST_PUBLIC_KEY) return undefined
     at += length
   }
   // The private section's own length, then the section.
