@@ -658,6 +658,23 @@ describe('private keys as code writes them', () => {
     expect(new Set(fingerprints).size).toBe(1)
   })
 
+  it('finds a key written as C or Python string pieces side by side, commented out line by line, or with XML-escaped line breaks, by the fingerprint of the key itself', () => {
+    const forms: Record<string, [string, string, string]> = {
+      'key.c': [`static const char *KEY =\n    ${linesOf(rsa).map((line) => `"${line}\\n"`).join('\n    ')};\n`, 'key.c:2', rsa],
+      'key.py': [`KEY = (\n    ${linesOf(ec).map((line) => `'${line}\\n'`).join('\n    ')}\n)\n`, 'key.py:2', ec],
+      'values.yaml': [`tls:\n  # key: |\n${linesOf(pkcs8).map((line) => `  # ${line}`).join('\n')}\n`, 'values.yaml:3', pkcs8],
+      // As an .env.example keeps it (under a name no rule forbids: the key is found by content).
+      'env.example': [`# PRIVATE_KEY="\n${linesOf(rsa).map((line) => `#${line}`).join('\n')}\n"\n`, 'env.example:2', rsa],
+      'web.config': [`<configuration>\n  <appSettings>\n    <add key="SigningKey" value="${linesOf(rsa).join('&#xD;&#xA;')}" />\n    <add key="Other" value="${linesOf(ec).join('&#10;')}" />\n  </appSettings>\n</configuration>\n`, 'web.config:3', rsa],
+    }
+    for (const [name, [text, where, pem]] of Object.entries(forms)) {
+      const files = name === 'web.config' ? { 'dist/web.config': text.replace(/\n.*Other.*\n/, '\n') } : { [`dist/${name}`]: text }
+      expectKeyFound(files, where, pem)
+      expect(findSecrets(Buffer.from(text))[0]?.fingerprint, name).toBe(findSecrets(Buffer.from(pem))[0]?.fingerprint)
+    }
+    expect(findSecrets(Buffer.from(forms['web.config']?.[0] as string)).map((hit) => hit.line)).toEqual([3, 4])
+  })
+
   it('code that builds a key from a value held elsewhere is no key, minified or not', () => {
     const [header = '', footer = ''] = [linesOf(pkcs8)[0], linesOf(pkcs8).at(-1)]
     const label = header.slice('-----BEGIN '.length, -'-----'.length).replace('PRIVATE', '${type}')

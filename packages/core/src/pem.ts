@@ -35,15 +35,21 @@ export function holdsPublicPemOnly(content: Uint8Array): boolean {
 const PRIVATE_KEY_LABEL = '(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?'
 
 // A line break as text spells it: a real one, or one escaped once (in a JS string) or twice
-// (when that string sits in a map's sourcesContent), by its letter or its code (`\u000a`, `\x0a`).
-const LINE_BREAK = String.raw`\s|\\+(?:[rn]|u000[aAdD]|x0[aAdD])`
+// (when that string sits in a map's sourcesContent), by its letter or its code (`\u000a`, `\x0a`),
+// or as XML escapes it in an attribute (`&#xD;&#xA;`, `&#10;`, as .NET config files keep keys).
+const LINE_BREAK = String.raw`\s|\\+(?:[rn]|u000[aAdD]|x0[aAdD])|&#(?:[xX]0*[aAdD]|0*1[03]);`
 // Code writing a key as string pieces, one a line (unminified builds keep them so): a quote
 // closes a piece, a `+`, or a comma in an array joined later, and a quote opens the next;
-// each quote escaped once more inside a map. An expression between pieces (`"…\n" + body`)
+// each quote escaped once more inside a map. In C and Python pieces side by side are joined
+// with nothing between them but white space. An expression between pieces (`"…\n" + body`)
 // is code building a key from elsewhere, not a key.
-const STRING_JOIN = String.raw`\\*["'\`](?:\s|\\+[rnt])*[+,](?:\s|\\+[rnt])*\\*["'\`]`
+const GAP = String.raw`(?:\s|\\+[rnt])`
+const STRING_JOIN = String.raw`\\*["'\`](?:${GAP}*[+,]${GAP}*|${GAP}+)\\*["'\`]`
+// A line commented out, as a YAML file or an `.env.example` keeps a key: a `#` after a line
+// break. Not `//`: base64 may start a line with it.
+const COMMENT_MARK = String.raw`(?<=(?:\n|\\n)[ \t]*)#`
 // What may stand between the lines of a key: a line break, the end of one piece and the start of the next.
-const BETWEEN_LINES = `(?:${STRING_JOIN}|${LINE_BREAK})`
+const BETWEEN_LINES = `(?:${STRING_JOIN}|${LINE_BREAK}|${COMMENT_MARK})`
 // `Proc-Type: …`, `DEK-Info: …` (an encrypted key), `Version: …` (PGP): lines between a PEM header and its body.
 const ARMOUR_HEADERS = String.raw`(?:${BETWEEN_LINES}+[A-Z][A-Za-z-]*:[^\r\n\\]*)*`
 const LEADING_ARMOUR_HEADERS = new RegExp(`^${ARMOUR_HEADERS}`)
