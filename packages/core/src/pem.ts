@@ -149,10 +149,9 @@ export function pemKeyText(window: string): string | undefined {
   return `${header[0]}${(PEM_BODY.exec(afterHeader)?.[0] ?? '').replace(PEM_SPELLING, '')}`
 }
 
-/** How a finding shows a key: its header, which names its kind, and its body's length in base64, however the text spells its lines. */
-export function maskedKey(text: string): string | undefined {
+/** What a finding shows of a key: its header, which names its kind, and its body's length in base64, however the text spells its lines. */
+export function keyOutline(text: string): { header: string; bodyLength: number } | undefined {
   const key = pemKeyText(text)
   const header = key === undefined ? undefined : PEM_HEADER.exec(key)?.[0]
-  if (key === undefined || header === undefined) return undefined
-  return `${header}… (a body of ${key.length - header.length} base64 characters)`
+  return key === undefined || header === undefined ? undefined : { header, bodyLength: key.length - header.length }
 }

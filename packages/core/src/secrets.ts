@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
 import { isSourceUrlTail } from './eval-modules.js'
 import { isSourceMappingUrlTail, SOURCE_MAPPING_URL_TAIL } from './map-comments.js'
-import { isNoKeyOnOneLine, isPartOfKey, maskedKey, PEM_KEY, PEM_KEY_ON_ONE_LINE, pemKeyText } from './pem.js'
+import { isNoKeyOnOneLine, isPartOfKey, keyOutline, PEM_KEY, PEM_KEY_ON_ONE_LINE, pemKeyText } from './pem.js'
+import { BASE64_PEM_NEEDLE, BASE64_PEM_STARTS, BASE64_RUN, decodedPem, startsWithPrivateKey } from './pem-base64.js'
 import { isPlaceholder } from './placeholder.js'
 import { forEachNeedleStart, textScanner, type TextScanner } from './text-scan.js'
 
@@ -55,8 +56,10 @@ interface Shape {
   visible: number
   /** The secret may follow token characters: a PEM header, or a marker found inside the key. */
   openStart?: true
-  /** A match that the text around it shows to be no secret (`window` starts where the match does; `before` reads what leads up to it). */
+  /** A match that the text around it shows to be no secret (`window` starts where the match does, or is what `reveal` made of the match; `before` reads what leads up to it). */
   notASecret?: (window: string, before: (length: number) => string) => boolean
+  /** The text a match encodes, where the secret is judged, named and fingerprinted: a key inside base64. */
+  reveal?: (secret: string) => string | undefined
 }
 
 // High-precision shapes only: fixed prefixes, fixed alphabets and lengths, so that a
@@ -87,6 +90,19 @@ const SHAPES: Shape[] = [
     visible: 11,
     openStart: true,
     notASecret: isNoKeyOnOneLine,
+  },
+  {
+    kind: 'private-key',
+    inCode: { needle: BASE64_PEM_NEEDLE, back: 0 },
+    inMap: { needle: BASE64_PEM_NEEDLE, back: 0 },
+    starts: [...BASE64_PEM_STARTS],
+    pattern: BASE64_RUN,
+    // The base64 of what the key shapes above read, and the line breaks wrapping it.
+    window: 12 * 1024,
+    visible: 14,
+    openStart: true,
+    reveal: decodedPem,
+    notASecret: (decoded) => !startsWithPrivateKey(decoded),
   },
   { kind: 'aws-access-key-id', inCode: { needle: 'IA', back: 2 }, inMap: { needle: 'IA', back: 2 }, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y, visible: 4, notASecret: isPresignedUrlCredential },
   { kind: 'github-token', inCode: { needle: 'gh', back: 0 }, inMap: { needle: '_', back: 3 }, starts: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], window: 256, pattern: /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
@@ -211,10 +227,16 @@ function fingerprintedText(kind: SecretKind, secret: string, window: string): st
 // How far a key's body is read to tell its length: past the longest key, an 8,192-bit RSA key in a string split by lines.
 const KEY_BODY_READ = 64 * 1024
 
-/** The secret as findings show it: a token's fixed prefix and its length; a key's header and its body's length (the match itself ends a line into the body). */
-function maskedOf(shape: Shape, secret: string, bytes: Buffer, start: number): string {
-  const key = shape.kind === 'private-key' ? maskedKey(bytes.toString('latin1', start, start + KEY_BODY_READ)) : undefined
-  return key ?? `${secret.slice(0, shape.visible)}… (${secret.length} characters)`
+/**
+ * The secret as findings show it: a token's fixed prefix and its length; a key's header and
+ * its body's length (the match itself ends a line into the body), and for a key in base64
+ * the start of the base64 too. `text` is where a key is read: from the match on, or decoded.
+ */
+function maskedOf(shape: Shape, secret: string, text: () => string): string {
+  const key = shape.kind === 'private-key' ? keyOutline(text()) : undefined
+  if (key === undefined) return `${secret.slice(0, shape.visible)}… (${secret.length} characters)`
+  const body = `a body of ${key.bodyLength} base64 characters`
+  return shape.reveal ? `${secret.slice(0, shape.visible)}… (base64 of ${key.header}…, ${body})` : `${key.header}… (${body})`
 }
 
 export function fingerprintOf(secret: string): string {
@@ -305,8 +327,13 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       shape.pattern.lastIndex = 0
       const window = bytes.toString('latin1', start, start + shape.window)
       const secret = shape.pattern.exec(window)?.[0]
-      if (secret === undefined || isPlaceholderOf(shape, secret) || shape.notASecret?.(window, (length) => bytes.toString('latin1', Math.max(0, start - length), start))) continue
-      found.set(start, { rank, length: secret.length, hit: { kind: shape.kind, masked: maskedOf(shape, secret, bytes, start), fingerprint: fingerprintOf(fingerprintedText(shape.kind, secret, window)) } })
+      if (secret === undefined) continue
+      const revealed = shape.reveal?.(secret)
+      if (shape.reveal && revealed === undefined) continue
+      if (revealed === undefined && isPlaceholderOf(shape, secret)) continue
+      if (shape.notASecret?.(revealed ?? window, (length) => bytes.toString('latin1', Math.max(0, start - length), start))) continue
+      const masked = maskedOf(shape, secret, () => revealed ?? bytes.toString('latin1', start, start + KEY_BODY_READ))
+      found.set(start, { rank, length: secret.length, hit: { kind: shape.kind, masked, fingerprint: fingerprintOf(fingerprintedText(shape.kind, secret, revealed ?? window)) } })
       return
     }
   }
