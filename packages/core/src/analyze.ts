@@ -42,6 +42,8 @@ export interface FileFacts {
   map: SourceMapFacts | undefined
   /** Set when the file might be a source map but cannot be read as one: fail closed. */
   unreadable: string | undefined
+  /** Set when `unreadable` says the file is an archive that cannot be read through, whose fix is about the archive. */
+  unreadableArchive?: true
   inlineMaps: InlineMap[]
   link: MapLink | undefined
   /** Secrets in its text: code, JSON, other text, and maps with the sources they carry. */

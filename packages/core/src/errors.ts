@@ -11,3 +11,8 @@ export class InputError extends Error {
 export function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined
 }
+
+/** An archive that cannot be read to its end (corrupt, cut short): what it holds is refused, as a finding on it. */
+export class ArchiveError extends Error {
+  override name = 'ArchiveError'
+}

@@ -1,3 +1,5 @@
+import type { TarPacking } from './tar-header.js'
+
 /** A file's bytes: whole, or for a file too large to hold, in chunks. */
 export type FileContent =
   | { bytes: Uint8Array }
@@ -38,3 +40,18 @@ export const STREAM_THRESHOLD: number = 128 * 1024 * 1024
 export function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
+
+/**
+ * A file inside an archive, named by its path there (`package/dist/cli.js`): a regular
+ * file, its content valid until the next entry is asked for, or a hard link to one
+ * before it (`sameAs`), which extracting fills with that file's bytes.
+ */
+export type ArchiveEntry = { readonly path: string; readonly content: FileContent } | { readonly path: string; readonly sameAs: string }
+
+/**
+ * Reads a tar archive's entries in order, streamed and never extracted. A broken
+ * archive throws ArchiveError once the entries before the break are read; any other
+ * error (the file could not be read) is the caller's. The engine knows no tar format:
+ * whoever runs it hands one in.
+ */
+export type ArchiveReader = (content: FileContent, packing: TarPacking) => AsyncIterable<ArchiveEntry>

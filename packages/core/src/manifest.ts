@@ -75,6 +75,8 @@ export interface ManifestInput {
   findings: readonly Finding[]
   allowed: number
   withheld?: readonly WithheldFile[]
+  /** Files inside shipped archives: not listed (the archive is), but the maps among them ship and are counted. */
+  insideArchives?: readonly FileFacts[]
   /** Modules per output path from the bundler's own graph; maps are read where it is silent. */
   modules?: ReadonlyMap<string, readonly string[]>
   messages?: MessageContext
@@ -127,6 +129,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     )
     .sort(byPath)
   const findings = input.findings.map((finding) => manifestFinding(finding, input.messages))
+  const shipped = input.insideArchives === undefined ? input.files : [...input.files, ...input.insideArchives]
   const errors = input.findings.filter((finding) => finding.severity === 'error' && !finding.fixed).length
   return {
     schemaVersion: 1,
@@ -141,8 +144,8 @@ export function buildManifest(input: ManifestInput): Manifest {
     summary: {
       files: files.length,
       bytes: files.reduce((sum, file) => sum + file.bytes, 0),
-      maps: input.files.filter((file) => file.kind === 'sourcemap').length,
-      mapsWithSources: input.files.filter(isMapWithSources).length,
+      maps: shipped.filter((file) => file.kind === 'sourcemap').length,
+      mapsWithSources: shipped.filter(isMapWithSources).length,
       errors,
       warnings: input.findings.filter((finding) => finding.severity === 'warning' && !finding.fixed).length,
       fixed: input.findings.filter((finding) => finding.fixed).length,

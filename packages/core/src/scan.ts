@@ -1,7 +1,8 @@
 import { analyzeFile, type FileFacts } from './analyze.js'
 import { analyzeChunks } from './analyze-stream.js'
+import { ArchivesFound } from './archives.js'
 import { BACKGROUND_HASH_BYTES, sha256InBackground } from './background-hash.js'
-import type { FileContent, FileSet, ShippedFile } from './files.js'
+import type { ArchiveReader, FileContent, FileSet, ShippedFile } from './files.js'
 import type { Policy } from './findings.js'
 import { judge } from './judge.js'
 import { buildManifest, type Manifest } from './manifest.js'
@@ -25,6 +26,8 @@ export interface ScanOptions {
   outsideRelease?: ((path: string) => boolean) | undefined
   /** As in JudgeOptions: paths that ship beside the set, judged apart. */
   shippedBeside?: ReadonlySet<string> | undefined
+  /** Reads tar archives among the files (found by content), whose files are judged too; without it, an archive is judged as opaque bytes. */
+  archives?: ArchiveReader | undefined
 }
 
 // Enough reads in flight to hide disk latency; analysis itself is synchronous.
@@ -33,14 +36,21 @@ const READ_CONCURRENCY = 8
 /** Reads every file of the set once, judges the whole set, and returns the report. */
 export async function scanFileSet(set: FileSet, options: ScanOptions): Promise<Manifest> {
   const packageJson: PackageJsonSlot = { bytes: undefined }
-  const files = await analyzeAll(await set.list(), packageJson)
-  const { findings, allowed, links } = judge(files, { ...options, shippedFormats: formatsShippedBy(packageJson.bytes) })
+  const archives = options.archives && new ArchivesFound(options.archives)
+  const files = await analyzeAll(await set.list(), packageJson, archives)
+  // The manifest lists what ships as it lies on disk: an archive is one file, its bytes and their hash.
+  // The files inside it are judged with the rest and their findings name them under its path, but
+  // they are no files of the release, and listing them would count their bytes twice.
+  const inside = archives ? await archives.filesInside() : []
+  const judged = inside.length === 0 ? files : [...files, ...inside]
+  const { findings, allowed, links } = judge(judged, { ...options, shippedFormats: formatsShippedBy(packageJson.bytes) })
   return buildManifest({
     tool: options.tool,
     mode: 'production',
     policy: options.policy,
     outDir: options.outDir,
     files,
+    ...(inside.length > 0 && { insideArchives: inside }),
     links,
     findings,
     allowed,
@@ -58,8 +68,12 @@ function keepPackageJson(path: string, bytes: Uint8Array, slot: PackageJsonSlot)
   if (path === 'package.json') slot.bytes = Uint8Array.from(bytes)
 }
 
-async function analyzeAll(entries: readonly ShippedFile[], packageJson: PackageJsonSlot): Promise<FileFacts[]> {
-  if (entries.every((entry) => entry.readNow !== undefined)) return analyzeInTurn(entries, packageJson)
+function analyzeLarge(entry: ShippedFile, index: number, chunks: AsyncIterable<Uint8Array>, archives: ArchivesFound | undefined): Promise<FileFacts> {
+  return archives ? archives.analyzeChunks(entry, index, chunks) : analyzeChunks(entry.path, chunks)
+}
+
+async function analyzeAll(entries: readonly ShippedFile[], packageJson: PackageJsonSlot, archives: ArchivesFound | undefined): Promise<FileFacts[]> {
+  if (entries.every((entry) => entry.readNow !== undefined)) return analyzeInTurn(entries, packageJson, archives)
   const results: FileFacts[] = []
   let next = 0
   const worker = async () => {
@@ -67,8 +81,13 @@ async function analyzeAll(entries: readonly ShippedFile[], packageJson: PackageJ
       const index = next++
       const entry = entries[index] as ShippedFile
       const content = await entry.content()
-      if ('bytes' in content) keepPackageJson(entry.path, content.bytes, packageJson)
-      results[index] = 'bytes' in content ? analyzeFile(entry.path, content.bytes) : await analyzeChunks(entry.path, content.chunks)
+      if (!('bytes' in content)) {
+        results[index] = await analyzeLarge(entry, index, content.chunks, archives)
+        continue
+      }
+      keepPackageJson(entry.path, content.bytes, packageJson)
+      const facts = (results[index] = analyzeFile(entry.path, content.bytes))
+      archives?.note(entry, index, facts, content.bytes)
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, entries.length) }, worker))
@@ -79,23 +98,28 @@ async function analyzeAll(entries: readonly ShippedFile[], packageJson: PackageJ
 const SCRATCH_SIZE = 64 * 1024
 
 /** For sets read synchronously: one file after another, each judged where it was read. */
-async function analyzeInTurn(entries: readonly ShippedFile[], packageJson: PackageJsonSlot): Promise<FileFacts[]> {
+async function analyzeInTurn(entries: readonly ShippedFile[], packageJson: PackageJsonSlot, archives: ArchivesFound | undefined): Promise<FileFacts[]> {
   const scratch = Buffer.allocUnsafe(SCRATCH_SIZE)
   const results: FileFacts[] = []
   const hashing: Promise<void>[] = []
-  for (const entry of entries) {
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as ShippedFile
     const content = (entry.readNow as (scratch: Buffer) => FileContent)(scratch)
     if (!('bytes' in content)) {
-      results.push(await analyzeChunks(entry.path, content.chunks))
-    } else if (content.bytes.length >= BACKGROUND_HASH_BYTES) {
+      results.push(await analyzeLarge(entry, index, content.chunks, archives))
+      continue
+    }
+    let facts: FileFacts
+    if (content.bytes.length >= BACKGROUND_HASH_BYTES) {
       const sha256 = sha256InBackground(content.bytes)
-      const facts = analyzeFile(entry.path, content.bytes, { hashedApart: true })
+      facts = analyzeFile(entry.path, content.bytes, { hashedApart: true })
       hashing.push(sha256.then((hex) => void (facts.sha256 = hex)))
-      results.push(facts)
     } else {
       keepPackageJson(entry.path, content.bytes, packageJson)
-      results.push(analyzeFile(entry.path, content.bytes))
+      facts = analyzeFile(entry.path, content.bytes)
     }
+    results.push(facts)
+    archives?.note(entry, index, facts, content.bytes)
   }
   await Promise.all(hashing)
   return results

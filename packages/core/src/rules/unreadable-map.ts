@@ -15,7 +15,9 @@ export const unreadableMapRule: Rule = {
     for (const file of files) {
       // Compressed code or JSON that cannot be decompressed is refused too: a map or source could hide in it.
       const reason = file.unreadable ?? unreadAlone(file, shipped)
-      if (reason !== undefined) drafts.push({ rule: 'unreadable-map', file: file.path, line: undefined, reason, inline: false, ...(file.kind === 'sourcemap' ? {} : { notMapShaped: true as const }) })
+      if (reason !== undefined) {
+        drafts.push({ rule: 'unreadable-map', file: file.path, line: undefined, reason, inline: false, ...(file.kind === 'sourcemap' ? {} : { notMapShaped: true as const }), ...(file.unreadableArchive && { archive: true as const }) })
+      }
       for (const inline of file.inlineMaps) {
         if (inline.unreadable !== undefined) drafts.push({ rule: 'unreadable-map', file: file.path, line: inline.line, reason: inline.unreadable, inline: true })
       }

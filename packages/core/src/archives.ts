@@ -1,0 +1,138 @@
+import { analyzeFile, type FileFacts } from './analyze.js'
+import { analyzeChunks, StreamAnalyzer } from './analyze-stream.js'
+import { ArchiveError } from './errors.js'
+import type { ArchiveReader, FileContent, ShippedFile } from './files.js'
+import { TAR_HEAD_BYTES, tarPacking, type TarPacking } from './tar-header.js'
+
+// An old release inside an old release happens (a package folder packed again with its last tarball in it);
+// an archive deeper than this is not opened, and is refused.
+export const MAX_ARCHIVE_DEPTH = 4
+
+/** A shipped file that is a tar archive, with the facts judged of its own bytes. */
+interface ShippedArchive {
+  file: ShippedFile
+  facts: FileFacts
+  packing: TarPacking
+}
+
+/**
+ * The files inside the shipped archives, each judged as any shipped file is and named
+ * `<archive path>/<path inside it>`, so that the rules read them with the rest of the
+ * set (a map beside the script that links it, a `.ts` by its name, a forbidden `.env`).
+ * An archive that cannot be read through is refused on its own facts. Archives are
+ * opened one at a time, so that memory holds at most one file below STREAM_THRESHOLD
+ * for each level of nesting; larger ones are judged in chunks.
+ */
+async function filesInArchives(archives: readonly ShippedArchive[], read: ArchiveReader): Promise<FileFacts[]> {
+  const found = new Map<string, FileFacts>()
+  for (const { file, facts, packing } of archives) {
+    // Read again: the first reading judged the bytes and kept none of them.
+    refuseArchive(facts, await openArchive(file.path, await file.content(), packing, 1, read, found))
+  }
+  return [...found.values()]
+}
+
+/** The set's files that are tar archives, by content, noted as they are read for judging. */
+export class ArchivesFound {
+  private readonly found: Array<ShippedArchive & { index: number }> = []
+
+  constructor(private readonly read: ArchiveReader) {}
+
+  note(file: ShippedFile, index: number, facts: FileFacts, head: Uint8Array): void {
+    const packing = tarPacking(file.path, head)
+    if (packing !== undefined) this.found.push({ file, facts, packing, index })
+  }
+
+  /** What filesInArchives finds in them, opened in the set's order whichever was read first: the report must not depend on timing. */
+  filesInside(): Promise<FileFacts[]> {
+    return this.found.length === 0 ? Promise.resolve([]) : filesInArchives([...this.found].sort((a, b) => a.index - b.index), this.read)
+  }
+
+  /** A large file's chunks, its start kept to be asked once it is judged. */
+  async analyzeChunks(file: ShippedFile, index: number, chunks: AsyncIterable<Uint8Array>): Promise<FileFacts> {
+    const { head, chunks: all } = await withHead(chunks, TAR_HEAD_BYTES)
+    // Asked before the chunks are read on: the head may lie in a buffer the next chunk is read into.
+    const packing = tarPacking(file.path, head)
+    const facts = await analyzeChunks(file.path, all)
+    if (packing !== undefined) this.found.push({ file, facts, packing, index })
+    return facts
+  }
+}
+
+function refuseArchive(facts: FileFacts, reason: string | undefined): void {
+  if (reason === undefined || facts.unreadable !== undefined) return
+  facts.unreadable = reason
+  facts.unreadableArchive = true
+}
+
+/** Judges what one archive holds into `found`; returns why it cannot be read through, if it cannot. */
+async function openArchive(path: string, content: FileContent, packing: TarPacking, depth: number, read: ArchiveReader, found: Map<string, FileFacts>): Promise<string | undefined> {
+  if (depth > MAX_ARCHIVE_DEPTH) return `it is a tar archive inside ${MAX_ARCHIVE_DEPTH} others, deeper than shipguard opens archives`
+  try {
+    for await (const entry of read(content, packing)) {
+      const name = `${path}/${entry.path}`
+      if ('sameAs' in entry) {
+        const target = found.get(`${path}/${entry.sameAs}`)
+        if (target !== undefined) found.set(name, { ...target, path: name })
+        continue
+      }
+      // A path held twice is judged as extracting leaves it: the last one.
+      found.set(name, await judgeEntry(name, entry.content, depth, read, found))
+    }
+    return undefined
+  } catch (error) {
+    if (error instanceof ArchiveError) return `it is a tar archive that cannot be read to its end (${error.message})`
+    throw error
+  }
+}
+
+async function judgeEntry(path: string, content: FileContent, depth: number, read: ArchiveReader, found: Map<string, FileFacts>): Promise<FileFacts> {
+  if ('bytes' in content) {
+    const facts = analyzeFile(path, content.bytes)
+    const packing = tarPacking(path, content.bytes)
+    if (packing !== undefined) refuseArchive(facts, await openArchive(path, content, packing, depth + 1, read, found))
+    return facts
+  }
+  // Too large to hold: judged and opened in one pass over its chunks, which come only once.
+  const { head, chunks } = await withHead(content.chunks, TAR_HEAD_BYTES)
+  const analyzer = new StreamAnalyzer(path)
+  const source = chunks[Symbol.asyncIterator]()
+  const next = async () => {
+    const step = await source.next()
+    if (!step.done) analyzer.push(step.value)
+    return step
+  }
+  const packing = tarPacking(path, head)
+  const reason = packing === undefined ? undefined : await openArchive(path, { size: content.size, chunks: { [Symbol.asyncIterator]: () => ({ next }) } }, packing, depth + 1, read, found)
+  // What the archive's reader left unread (after a break, or past its end) is still the file's.
+  while (!(await next()).done);
+  const facts = analyzer.end()
+  refuseArchive(facts, reason)
+  return facts
+}
+
+/**
+ * A stream's start, `length` bytes of it where it has them, and the whole stream again.
+ * A chunk is valid only until the next is asked for: those read ahead are copied.
+ */
+export async function withHead(chunks: AsyncIterable<Uint8Array>, length: number): Promise<{ head: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
+  const source = chunks[Symbol.asyncIterator]()
+  const taken: Uint8Array[] = []
+  let size = 0
+  let ended = false
+  while (size < length) {
+    const step = await source.next()
+    if (step.done) {
+      ended = true
+      break
+    }
+    taken.push(taken.length === 0 && step.value.length >= length ? step.value : Buffer.from(step.value))
+    size += step.value.length
+  }
+  async function* again(): AsyncGenerator<Uint8Array> {
+    yield* taken
+    if (ended) return
+    for (let step = await source.next(); !step.done; step = await source.next()) yield step.value
+  }
+  return { head: taken.length === 1 ? (taken[0] as Uint8Array) : Buffer.concat(taken), chunks: again() }
+}
