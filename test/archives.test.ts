@@ -136,6 +136,30 @@ describe('archives are found by their content, whatever their name', () => {
     expect(report.findings.map((finding) => finding.file).every((file) => file.startsWith('old.tgz/'))).toBe(true)
   })
 
+  it("text that holds `ustar` where a tar's magic goes is no archive: a tar library's own code, a note, gzipped too", () => {
+    // As a tar library writes the magic into its headers, 257 bytes into its source.
+    const call = "exports.MAGIC = Buffer.from('"
+    const code = `${'// the fields of a tar header'.padEnd(257 - call.length - 1, '.')}\n${call}ustar\\x20')\n${'// header\n'.repeat(60)}`
+    expect(code.indexOf('ustar')).toBe(257)
+    const note = `${'x'.repeat(257)}ustar is the POSIX tar format\n${'y'.repeat(400)}`
+    const { code: exit, report } = judge('scan', '.', tempDir({ 'headers.js': code, 'notes.txt': note, 'notes.txt.gz': gzipSync(note) }))
+    expect(report.findings).toEqual([])
+    expect(exit).toBe(0)
+  })
+
+  it('a symbolic link inside an archive is judged as what extracting it gives: the file it names in the archive, by its own name; one naming a path outside, by its name alone', () => {
+    const dir = tempDir({ 'p/prod.env.txt': 'API_KEY=abc\n', 'p/code.txt': 'export const a: number = 1\n', 'p/app.js': 'x()\n' })
+    // A link made before its target is written, as an archive of a folder may hold it.
+    execFileSync('ln', ['-s', 'prod.env.txt', join(dir, 'p/.env')])
+    execFileSync('ln', ['-s', '../p/code.txt', join(dir, 'p/index.ts')])
+    execFileSync('ln', ['-s', '/srv/config/server.ts', join(dir, 'p/server.ts')])
+    execFileSync('ln', ['-s', 'app.js', join(dir, 'p/main.js')])
+    execFileSync('tar', ['cf', join(dir, 'release.tar'), '-C', join(dir, 'p'), '.env', 'index.ts', 'server.ts', 'main.js', 'prod.env.txt', 'code.txt', 'app.js'])
+    const { code, report } = judge('scan', '.', tempDir({ 'release.tar': readFileSync(join(dir, 'release.tar')) }))
+    expect(findingKeys(report)).toEqual(['forbidden-file release.tar/.env', 'source-file release.tar/index.ts', 'source-file release.tar/server.ts'])
+    expect(code).toBe(1)
+  })
+
   it('an archive inside an archive inside an archive, down to four deep; a fifth is refused', () => {
     let archive: Buffer = leakingRelease()
     const names = ['level1.tgz', 'level2.tar', 'level3.tar.gz', 'level4', 'level5.tar']

@@ -68,16 +68,28 @@ function refuseArchive(facts: FileFacts, reason: string | undefined): void {
 /** Judges what one archive holds into `found`; returns why it cannot be read through, if it cannot. */
 async function openArchive(path: string, content: FileContent, packing: TarPacking, depth: number, read: ArchiveReader, found: Map<string, FileFacts>): Promise<string | undefined> {
   if (depth > MAX_ARCHIVE_DEPTH) return `it is a tar archive inside ${MAX_ARCHIVE_DEPTH} others, deeper than shipguard opens archives`
+  // Symbolic links may name an entry that comes after them: resolved once the archive is read.
+  const symbolic: Array<{ name: string; target: string | undefined }> = []
   try {
     for await (const entry of read(content, packing)) {
       const name = `${path}/${entry.path}`
       if ('sameAs' in entry) {
+        if (entry.symbolic) {
+          symbolic.push({ name, target: entry.sameAs === undefined ? undefined : `${path}/${entry.sameAs}` })
+          continue
+        }
         const target = found.get(`${path}/${entry.sameAs}`)
         if (target !== undefined) found.set(name, { ...target, path: name })
         continue
       }
       // A path held twice is judged as extracting leaves it: the last one.
       found.set(name, await judgeEntry(name, entry.content, depth, read, found))
+    }
+    // Extracted, a link is read as what it names; one that names nothing in the archive ships its
+    // name alone (a `.env` link to a file on the server), judged by that name as an empty file.
+    for (const { name, target } of symbolic) {
+      const facts = target === undefined ? undefined : found.get(target)
+      if (!found.has(name)) found.set(name, facts === undefined ? analyzeFile(name, new Uint8Array(0)) : { ...facts, path: name })
     }
     return undefined
   } catch (error) {

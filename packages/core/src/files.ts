@@ -46,7 +46,10 @@ export function comparePaths(a: string, b: string): number {
  * file, its content valid until the next entry is asked for, or a hard link to one
  * before it (`sameAs`), which extracting fills with that file's bytes.
  */
-export type ArchiveEntry = { readonly path: string; readonly content: FileContent } | { readonly path: string; readonly sameAs: string }
+export type ArchiveEntry =
+  | { readonly path: string; readonly content: FileContent }
+  /** A hard link to an entry before it; or, `symbolic`, a symbolic link to an entry anywhere in the archive, or (`sameAs` undefined) to a path outside it. */
+  | { readonly path: string; readonly sameAs: string | undefined; readonly symbolic?: true }
 
 /**
  * Reads a tar archive's entries in order, streamed and never extracted. A broken

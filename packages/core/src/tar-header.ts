@@ -18,9 +18,31 @@ const PREFIX_OUTPUT_LIMIT = 1024 * 1024
 
 // The first byte of the magic, tested before the call that reads the rest: most files fail it.
 const MAGIC_START = 0x75
+const HEADER_BYTES = 512
+// The header's checksum: octal digits in these 8 bytes, summing the header with them read as spaces.
+const CHECKSUM_AT = 148
+const CHECKSUM_BYTES = 8
 
-function holdsTarMagic(bytes: Uint8Array): boolean {
-  return bytes[MAGIC_AT] === MAGIC_START && startsWithAscii(bytes, MAGIC_AT, MAGIC)
+/**
+ * A tar header at the start: its magic, and a checksum that adds up. The magic alone is five
+ * bytes that text can hold at that place (a tar library's own code spells `ustar`), and a
+ * file taken for an archive that then cannot be read is refused.
+ */
+function holdsTarHeader(bytes: Uint8Array): boolean {
+  if (bytes[MAGIC_AT] !== MAGIC_START || !startsWithAscii(bytes, MAGIC_AT, MAGIC) || bytes.length < HEADER_BYTES) return false
+  const field = Buffer.from(bytes.buffer, bytes.byteOffset + CHECKSUM_AT, CHECKSUM_BYTES).toString('latin1')
+  const stored = /^[ \0]*([0-7]{1,7})[ \0]*$/.exec(field)?.[1]
+  if (stored === undefined) return false
+  let unsigned = 0
+  let signed = 0
+  for (let i = 0; i < HEADER_BYTES; i++) {
+    const byte = i >= CHECKSUM_AT && i < CHECKSUM_AT + CHECKSUM_BYTES ? 0x20 : (bytes[i] as number)
+    unsigned += byte
+    // Some old tars summed the bytes as signed.
+    signed += byte > 0x7f ? byte - 0x100 : byte
+  }
+  const expected = Number.parseInt(stored, 8)
+  return expected === unsigned || expected === signed
 }
 
 /** `.br` or `.tbr` in any case, with the regular expression run only on a name ending in `r`. */
@@ -35,7 +57,7 @@ function hasBrotliName(path: string): boolean {
  * cost a byte comparison or two, a gzip or `.br` file the decompression of its first kilobytes.
  */
 export function tarPacking(path: string, head: Uint8Array): TarPacking | undefined {
-  if (holdsTarMagic(head)) return 'plain'
+  if (holdsTarHeader(head)) return 'plain'
   if (hasGzipMagic(head)) return startsAsTar(head, 'gzip') ? 'gzip' : undefined
   if (hasBrotliName(path)) return startsAsTar(head, 'brotli') ? 'brotli' : undefined
   return undefined
@@ -44,7 +66,7 @@ export function tarPacking(path: string, head: Uint8Array): TarPacking | undefin
 function startsAsTar(head: Uint8Array, compression: Compression): boolean {
   for (const length of PREFIX_TRIES) {
     const result = decompress(head.subarray(0, length), compression, { partial: true, maxOutputLength: PREFIX_OUTPUT_LIMIT })
-    if (result.ok) return holdsTarMagic(result.bytes)
+    if (result.ok) return holdsTarHeader(result.bytes)
     if (!result.tooLarge) return false
   }
   return false
