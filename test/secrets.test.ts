@@ -475,11 +475,14 @@ describe('files that must never ship', () => {
     ])
   })
 
-  it('an ssh key\'s public half ships; the private key beside it, its backups, and a private key saved under a .pub name do not', () => {
+  it('an ssh key\'s public half ships; the private key beside it, its backups, and a private key saved under a .pub name, in any format, do not', () => {
     const publicKey = `${'ssh'}-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${from(BASE64, 43)} deploy@ci\n`
-    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/keys/id_rsa.pub': publicKey, 'dist/keys/id_ed25519.pub': publicKey, 'dist/keys/ID_ECDSA.PUB': publicKey, 'dist/keys/id_rsa.pub.gz': gzipSync(publicKey), 'dist/keys/id_rsa': 'x', 'dist/keys/id_rsa.old': 'x', 'dist/keys/id_dsa.pub': secrets['private-key'] as string })
+    const rfc4716 = `---- BEGIN SSH2 PUBLIC KEY ----\nComment: "deploy@ci"\nAAAAC3NzaC1lZDI1NTE5AAAAI${from(BASE64, 43)}\n---- END SSH2 PUBLIC KEY ----\n`
+    // PuTTY's own format, which no secret shape covers: refused by its name.
+    const putty = `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: me\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAI${from(BASE64, 43)}\nPrivate-Lines: 1\nAAAAI${from(BASE64, 43)}\nPrivate-MAC: ${'2b5a7c1d'.repeat(8)}\n`
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/keys/id_rsa.pub': publicKey, 'dist/keys/id_ed25519.pub': publicKey, 'dist/keys/ID_ECDSA.PUB': publicKey, 'dist/keys/id_rsa.pub.gz': gzipSync(publicKey), 'dist/keys/id_ecdsa.pub': rfc4716, 'dist/keys/id_rsa': 'x', 'dist/keys/id_rsa.old': 'x', 'dist/keys/id_dsa.pub': secrets['private-key'] as string, 'dist/keys/id_ed25519_putty.pub': putty })
     const run = runCli(['scan', 'dist', '--json'], { cwd })
-    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['forbidden-file keys/id_rsa', 'forbidden-file keys/id_rsa.old', 'secret keys/id_dsa.pub:1'])
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['forbidden-file keys/id_dsa.pub', 'forbidden-file keys/id_ed25519_putty.pub', 'forbidden-file keys/id_rsa', 'forbidden-file keys/id_rsa.old', 'secret keys/id_dsa.pub:1'])
     expect(run.code).toBe(1)
     expect(runCli(['scan', 'dist', '--json', '--forbid', '**/*.pub'], { cwd }).stdout).toContain('keys/id_ed25519.pub')
   })

@@ -8,6 +8,7 @@ import { findEvalModules, type EvalModules } from './eval-modules.js'
 import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { holdsPublicPemOnly } from './pem.js'
+import { holdsSshPublicKeyOnly } from './ssh-public-key.js'
 import { findSecrets, searchCode, type SecretHit } from './secrets.js'
 import { isKnownBinaryFormat, isUnknownBinary, readPrefix, unlabelledTexts } from './unlabelled-compression.js'
 import { hasMapName, readSourceMap, SOURCES_CONTENT, type MapReading, type SourceMapFacts } from './sourcemap.js'
@@ -50,6 +51,8 @@ export interface FileFacts {
   secrets: SecretHit[]
   /** Set for a `.pem` that holds public blocks only (certificates, public keys): not a key that must never ship. */
   publicPem?: true
+  /** Set for a `.pub` that holds an ssh public key and nothing else: an ssh key's public half, which ships. */
+  publicSshKey?: true
   /** Set when the map lies under more compression than an edit reaches (brotli inside gzip): it ships as it is, and is refused if it must change. */
   mapBeyondEdit?: true
   /** Set for a `.ts` or `.mts` that is an MPEG transport stream (an HLS segment, a camera's clip), not TypeScript. */
@@ -224,6 +227,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
   const { content } = unpacked
   facts.compression = unpacked.compression
   if (/\.pem$/i.test(logicalPath) && holdsPublicPemOnly(content)) facts.publicPem = true
+  if (/\.pub$/i.test(logicalPath) && holdsSshPublicKeyOnly(content)) facts.publicSshKey = true
   if (isVideoSegment(logicalPath, content)) {
     facts.videoSegment = true
     return facts

@@ -48,8 +48,8 @@ export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env*', '**/*.pem
 export const SECRET_FILE_NAMES: readonly string[] = ['.env*', '*.p12', '*.pfx', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.npmrc', '.netrc', '_netrc']
 
 const PEM_GLOB = '**/*.pem'
-// An ssh key's public half (`id_rsa.pub`) ships as its name says; a private key saved under
-// that name is found by its content, as in any other text.
+// An ssh key's public half (`id_rsa.pub`) ships when it holds a public key and nothing else;
+// a private key saved under that name, in any format, is refused by the name.
 const SSH_KEY_GLOBS = new Set(['**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*'])
 const PUBLIC_KEY_SUFFIX = '.pub'
 
@@ -75,7 +75,7 @@ function forbiddenFileMatcher(userGlobs: readonly string[]): (file: FileFacts) =
     const name = defaultsName(file.path)
     const pattern = byDefault(name)
     if (pattern === undefined) return byUser(file.path)
-    if (SSH_KEY_GLOBS.has(pattern) && name.endsWith(PUBLIC_KEY_SUFFIX)) return byUser(file.path)
+    if (SSH_KEY_GLOBS.has(pattern) && name.endsWith(PUBLIC_KEY_SUFFIX) && file.publicSshKey) return byUser(file.path)
     return pattern === PEM_GLOB && file.publicPem ? (byOtherDefaults(name) ?? byUser(file.path)) : pattern
   }
 }
