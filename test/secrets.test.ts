@@ -679,6 +679,14 @@ describe('private keys as code writes them', () => {
     expect(findSecrets(Buffer.from(forms['web.config']?.[0] as string)).map((hit) => hit.line)).toEqual([3, 4])
   })
 
+  it('passes a placeholder key kept as base64 as it passes one in the open', () => {
+    const placeholder = `-----BEGIN RSA PRIVATE KEY-----\n${'X'.repeat(64)}\n${'X'.repeat(64)}\n-----END RSA PRIVATE KEY-----\n`
+    const cwd = tempDir({ 'dist/secret.yaml': `kind: Secret\ndata:\n  tls.key: ${Buffer.from(placeholder).toString('base64')}\n`, 'dist/docs.txt': placeholder })
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    expect(JSON.parse(run.stdout).findings).toEqual([])
+    expect(run.code).toBe(0)
+  })
+
   it('finds a key kept as base64 of its text, as env stores and Kubernetes Secrets keep it and a bundler inlines it, by the fingerprint of the key itself; not a certificate or a public key so kept', () => {
     const b64 = (text: string) => Buffer.from(text).toString('base64')
     const certificate = `-----BEGIN CERTIFICATE-----\n${from(BASE64, 64)}\n${from(BASE64, 64)}\n-----END CERTIFICATE-----\n`

@@ -115,8 +115,9 @@ describe('false-positive traps pass', () => {
     const packet = (index: number) => Buffer.from([0x47, 0x40, 0x00, 0x10 | (index & 0x0f), ...Array.from({ length: 184 }, (_, i) => (i * 31 + index) % 256)])
     const segment = Buffer.concat(Array.from({ length: 20 }, (_, index) => packet(index)))
     const typescript = `G${'x'.repeat(187)}G${'y'.repeat(187)}G\nexport const a: number = 1\n`
-    const run = runCli(['scan', 'dist', '--json'], { cwd: tempDir({ 'dist/video/seg0.ts': segment, 'dist/src/a.ts': typescript }) })
-    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['source-file src/a.ts'])
+    // A segment kept as a backup is video too; a backup of TypeScript is source.
+    const run = runCli(['scan', 'dist', '--json'], { cwd: tempDir({ 'dist/video/seg0.ts': segment, 'dist/video/seg1.ts.bak': segment, 'dist/src/a.ts': typescript, 'dist/src/b.ts.orig': typescript }) })
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['source-file src/a.ts', 'source-file src/b.ts.orig'])
   })
 
   it('M2TS video named .mts or .ts (AVCHD, Blu-ray: a 4-byte timestamp before each 188-byte packet); TypeScript named so is still source', () => {

@@ -8,6 +8,7 @@ import { findEvalModules, type EvalModules } from './eval-modules.js'
 import { findMapsInJsonData } from './json-embedded-maps.js'
 import { findInlineMapPayloads, findTrailingMapLink, type MapLink } from './map-comments.js'
 import { holdsPublicPemOnly } from './pem.js'
+import { sourceNameOf } from './source-names.js'
 import { holdsSshPublicKeyOnly } from './ssh-public-key.js'
 import { findSecrets, searchCode, type SecretHit } from './secrets.js'
 import { isKnownBinaryFormat, isUnknownBinary, readPrefix, unlabelledTexts } from './unlabelled-compression.js'
@@ -321,7 +322,7 @@ const TS_SYNC = 0x47
 
 /** A transport stream under a name TypeScript uses too; the stream's start decides, so a chunked file gets the same answer. */
 export function isVideoSegment(path: string, content: Uint8Array): boolean {
-  return VIDEO_NAME.test(path) && TS_LAYOUTS.some((layout) => syncsAt(content, layout)) && holdsControlBytes(content)
+  return VIDEO_NAME.test(sourceNameOf(path)) && TS_LAYOUTS.some((layout) => syncsAt(content, layout)) && holdsControlBytes(content)
 }
 
 /**
@@ -345,7 +346,7 @@ function holdsControlBytes(content: Uint8Array): boolean {
 const QT_TRANSLATION = /^\uFEFF?\s*<\?xml[^>]*\?>\s*(?:<!--[^]*?-->\s*)*<(?:!DOCTYPE TS>|TS[\s>])/
 
 function isQtTranslation(path: string, content: Uint8Array): boolean {
-  return /\.ts$/i.test(path) && QT_TRANSLATION.test(Buffer.from(content.buffer, content.byteOffset, Math.min(content.byteLength, TEXT_PROBE)).toString('utf8'))
+  return /\.ts$/i.test(sourceNameOf(path)) && QT_TRANSLATION.test(Buffer.from(content.buffer, content.byteOffset, Math.min(content.byteLength, TEXT_PROBE)).toString('utf8'))
 }
 
 // Past this a file named like a key is no key file; and text has no NUL bytes near its start.

@@ -51,7 +51,6 @@ const PEM_GLOB = '**/*.pem'
 // An ssh key's public half (`id_rsa.pub`) ships when it holds a public key and nothing else;
 // a private key saved under that name, in any format, is refused by the name.
 const SSH_KEY_GLOBS = new Set(['**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*'])
-const PUBLIC_KEY_SUFFIX = '.pub'
 
 /**
  * A path as the defaults are matched against it: compressed too (`.npmrc.gz`), and in any
@@ -75,7 +74,7 @@ function forbiddenFileMatcher(userGlobs: readonly string[]): (file: FileFacts) =
     const name = defaultsName(file.path)
     const pattern = byDefault(name)
     if (pattern === undefined) return byUser(file.path)
-    if (SSH_KEY_GLOBS.has(pattern) && name.endsWith(PUBLIC_KEY_SUFFIX) && file.publicSshKey) return byUser(file.path)
+    if (SSH_KEY_GLOBS.has(pattern) && file.publicSshKey) return byUser(file.path)
     return pattern === PEM_GLOB && file.publicPem ? (byOtherDefaults(name) ?? byUser(file.path)) : pattern
   }
 }

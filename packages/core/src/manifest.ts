@@ -157,7 +157,8 @@ export function buildManifest(input: ManifestInput): Manifest {
 
 function mapStatus(file: FileFacts, links: LinkGraph): MapStatus {
   if (file.kind === 'sourcemap') return links.linkedFrom.has(file.path) ? 'linked' : 'hidden'
-  if (file.inlineMaps.some((inline) => inline.map || inline.unreadable !== undefined)) return 'inline'
+  // Modules shipped as eval() strings (webpack's devtool 'eval') are the same debug build without the map.
+  if (file.evalModules !== undefined || file.inlineMaps.some((inline) => inline.map || inline.unreadable !== undefined)) return 'inline'
   if (links.targets.get(file.path)?.type === 'file') return 'linked'
   return links.mapOf.has(file.path) ? 'hidden' : 'none'
 }

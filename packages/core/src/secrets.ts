@@ -330,7 +330,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       if (secret === undefined) continue
       const revealed = shape.reveal?.(secret)
       if (shape.reveal && revealed === undefined) continue
-      if (revealed === undefined && isPlaceholderOf(shape, secret)) continue
+      if (isPlaceholderOf(shape, revealed ?? secret)) continue
       if (shape.notASecret?.(revealed ?? window, (length) => bytes.toString('latin1', Math.max(0, start - length), start))) continue
       const masked = maskedOf(shape, secret, () => revealed ?? bytes.toString('latin1', start, start + KEY_BODY_READ))
       found.set(start, { rank, length: secret.length, hit: { kind: shape.kind, masked, fingerprint: fingerprintOf(fingerprintedText(shape.kind, secret, revealed ?? window)) } })

@@ -90,7 +90,7 @@ export interface BundleHookExtras {
 export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, { copiesPublicDir = new Set(), bundlerCwd = () => undefined, urlAssets = new Map(), workers }: BundleHookExtras = {}) {
   return {
     order: 'post' as const,
-    async handler(this: Context, outputOptions: OutputOptions, bundle: OutputBundle): Promise<void> {
+    async handler(this: Context, outputOptions: OutputOptions, bundle: OutputBundle, isWrite?: boolean): Promise<void> {
       const vite = viteConfig()
       const root = vite?.root ?? bundlerCwd(outputOptions) ?? process.cwd()
       const target: BuildTarget = {
@@ -149,8 +149,9 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
         ownBytes.set(file.path, file.bytes)
       }
       const shipped = new Map(guarded.landed.manifest.files.map((file) => [file.path, file.sha256]))
-      // A production build's folder gets a last look once written (closeBundle), which says the summary if it passes.
-      const looksAgain = guarded.landed.mode === 'production'
+      // A production build's folder gets a last look once written (closeBundle), which says the summary if
+      // it passes; output generated and not written (bundle.generate(), vite's build.write false) gets none.
+      const looksAgain = guarded.landed.mode === 'production' && isWrite !== false
       const landed: LandedOutput = { ...guarded.landed, ownBytes, ...(looksAgain && { summary: guarded.info }) }
       judged.set(outputOptions, {
         forms: new Map(outcome.files.flatMap((file) => {
