@@ -160,6 +160,27 @@ describe('archives are found by their content, whatever their name', () => {
     expect(code).toBe(1)
   })
 
+  it('a link is judged under its own name, through links that name links: a script linked to text, a hard link to a symbolic one, a public key linked from a .pub', () => {
+    const inlineMap = Buffer.from(withSources).toString('base64')
+    const dir = tempDir({ 'p/payload.txt': `x()\n//# sourceMappingURL=data:application/json;base64,${inlineMap}\n`, 'p/secrets.txt': 'API_KEY=abc\n', 'p/deploy-key.txt': `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHs2Pb5m7M1Pz0cQ3L2s7m9b0pQWm8z4t3S5Lk2Yq1Zd deploy@ci\n` })
+    const inP = (...args: string[]) => execFileSync('ln', args, { cwd: join(dir, 'p') })
+    inP('-s', 'mid.js', 'main.js')
+    inP('-s', 'payload.txt', 'mid.js')
+    inP('-s', 'secrets.txt', 'env-link')
+    inP('-P', 'env-link', '.env')
+    inP('-s', 'deploy-key.txt', 'id_ed25519.pub')
+    execFileSync('tar', ['cf', join(dir, 'release.tar'), '-C', join(dir, 'p'), 'payload.txt', 'main.js', 'mid.js', 'secrets.txt', 'env-link', '.env', 'deploy-key.txt', 'id_ed25519.pub'])
+    const { code, report } = judge('scan', '.', tempDir({ 'release.tar': readFileSync(join(dir, 'release.tar')) }))
+    expect(findingKeys(report)).toEqual([
+      'inline-map release.tar/main.js:2',
+      'inline-map release.tar/mid.js:2',
+      'sources-content release.tar/main.js:2',
+      'sources-content release.tar/mid.js:2',
+      'forbidden-file release.tar/.env',
+    ].sort())
+    expect(code).toBe(1)
+  })
+
   it('an archive inside an archive inside an archive, down to four deep; a fifth is refused', () => {
     let archive: Buffer = leakingRelease()
     const names = ['level1.tgz', 'level2.tar', 'level3.tar.gz', 'level4', 'level5.tar']

@@ -68,33 +68,72 @@ function refuseArchive(facts: FileFacts, reason: string | undefined): void {
 /** Judges what one archive holds into `found`; returns why it cannot be read through, if it cannot. */
 async function openArchive(path: string, content: FileContent, packing: TarPacking, depth: number, read: ArchiveReader, found: Map<string, FileFacts>): Promise<string | undefined> {
   if (depth > MAX_ARCHIVE_DEPTH) return `it is a tar archive inside ${MAX_ARCHIVE_DEPTH} others, deeper than shipguard opens archives`
-  // Symbolic links may name an entry that comes after them: resolved once the archive is read.
-  const symbolic: Array<{ name: string; target: string | undefined }> = []
+  // Links may name an entry that comes after them, or another link: resolved once the archive is read.
+  const links = new Map<string, string | undefined>()
+  // The bytes of the files links may name, to judge each link under its own name (`app.js` linked
+  // to `payload.txt` is read as code); within a bound, past which a link is judged as what it names.
+  const kept = new KeptBytes()
   try {
     for await (const entry of read(content, packing)) {
       const name = `${path}/${entry.path}`
       if ('sameAs' in entry) {
-        if (entry.symbolic) {
-          symbolic.push({ name, target: entry.sameAs === undefined ? undefined : `${path}/${entry.sameAs}` })
-          continue
-        }
-        const target = found.get(`${path}/${entry.sameAs}`)
-        if (target !== undefined) found.set(name, { ...target, path: name })
+        links.set(name, entry.sameAs === undefined ? undefined : `${path}/${entry.sameAs}`)
         continue
       }
+      links.delete(name)
+      kept.add(name, entry.content)
       // A path held twice is judged as extracting leaves it: the last one.
       found.set(name, await judgeEntry(name, entry.content, depth, read, found))
     }
     // Extracted, a link is read as what it names; one that names nothing in the archive ships its
     // name alone (a `.env` link to a file on the server), judged by that name as an empty file.
-    for (const { name, target } of symbolic) {
+    for (const name of links.keys()) {
+      const target = finalTarget(name, links)
+      const bytes = target === undefined ? undefined : kept.get(target)
       const facts = target === undefined ? undefined : found.get(target)
-      if (!found.has(name)) found.set(name, facts === undefined ? analyzeFile(name, new Uint8Array(0)) : { ...facts, path: name })
+      found.set(name, bytes !== undefined ? analyzeFile(name, bytes) : facts !== undefined ? { ...facts, path: name } : analyzeFile(name, new Uint8Array(0)))
     }
     return undefined
   } catch (error) {
     if (error instanceof ArchiveError) return `it is a tar archive that cannot be read to its end (${error.message})`
     throw error
+  }
+}
+
+// Links that name links: followed this far, as a file system follows symbolic links.
+const MAX_LINK_HOPS = 40
+
+/** The entry a link leads to through other links; undefined for a loop or a path outside the archive. */
+function finalTarget(name: string, links: ReadonlyMap<string, string | undefined>): string | undefined {
+  let at: string | undefined = name
+  for (let hop = 0; hop <= MAX_LINK_HOPS && at !== undefined; hop++) {
+    if (!links.has(at)) return at
+    at = links.get(at)
+  }
+  return undefined
+}
+
+const KEEP_FILE_BYTES = 8 * 1024 * 1024
+const KEEP_TOTAL_BYTES = 64 * 1024 * 1024
+
+/** The bytes of an archive's smaller files, up to a total, for the links that name them. */
+class KeptBytes {
+  private readonly bytes = new Map<string, Uint8Array>()
+  private total = 0
+
+  add(name: string, content: FileContent): void {
+    const previous = this.bytes.get(name)
+    if (previous !== undefined) {
+      this.total -= previous.length
+      this.bytes.delete(name)
+    }
+    if (!('bytes' in content) || content.bytes.length > KEEP_FILE_BYTES || this.total + content.bytes.length > KEEP_TOTAL_BYTES) return
+    this.bytes.set(name, content.bytes)
+    this.total += content.bytes.length
+  }
+
+  get(name: string): Uint8Array | undefined {
+    return this.bytes.get(name)
   }
 }
 
