@@ -480,7 +480,15 @@ describe('files that must never ship', () => {
     const rfc4716 = `---- BEGIN SSH2 PUBLIC KEY ----\nComment: "deploy@ci"\nAAAAC3NzaC1lZDI1NTE5AAAAI${from(BASE64, 43)}\n---- END SSH2 PUBLIC KEY ----\n`
     // PuTTY's own format, which no secret shape covers: refused by its name.
     const putty = `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: me\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAI${from(BASE64, 43)}\nPrivate-Lines: 1\nAAAAI${from(BASE64, 43)}\nPrivate-MAC: ${'2b5a7c1d'.repeat(8)}\n`
-    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/keys/id_rsa.pub': publicKey, 'dist/keys/id_ed25519.pub': publicKey, 'dist/keys/ID_ECDSA.PUB': publicKey, 'dist/keys/id_rsa.pub.gz': gzipSync(publicKey), 'dist/keys/id_ecdsa.pub': rfc4716, 'dist/keys/id_rsa': 'x', 'dist/keys/id_rsa.old': 'x', 'dist/keys/id_dsa.pub': secrets['private-key'] as string, 'dist/keys/id_ed25519_putty.pub': putty })
+    // As other tools and shells write public keys: a byte order mark, a security key's certificate,
+    // authorized_keys options and a comment line, an RFC 4716 header continued with a backslash.
+    const written = {
+      'dist/keys/id_ed25519_bom.pub': `\uFEFF${publicKey}`,
+      'dist/keys/id_ecdsa_sk-cert.pub': `sk-ssh-ed25519-cert-v01@openssh.com AAAAI${from(BASE64, 43)} me\n`,
+      'dist/keys/id_rsa_options.pub': `# deploy key\nfrom="10.0.0.1, 10.0.0.2",no-pty ${publicKey}`,
+      'dist/keys/id_dsa_rfc.pub': `---- BEGIN SSH2 PUBLIC KEY ----\nComment: "a long comment \\\ncontinued"\nx-Key2-Version: 1\nAAAAC3NzaC1lZDI1NTE5AAAAI${from(BASE64, 43)}  \n---- END SSH2 PUBLIC KEY ----\n`,
+    }
+    const cwd = tempDir({ ...written, 'dist/app.js': 'x()\n', 'dist/keys/id_rsa.pub': publicKey, 'dist/keys/id_ed25519.pub': publicKey, 'dist/keys/ID_ECDSA.PUB': publicKey, 'dist/keys/id_rsa.pub.gz': gzipSync(publicKey), 'dist/keys/id_ecdsa.pub': rfc4716, 'dist/keys/id_rsa': 'x', 'dist/keys/id_rsa.old': 'x', 'dist/keys/id_dsa.pub': secrets['private-key'] as string, 'dist/keys/id_ed25519_putty.pub': putty })
     const run = runCli(['scan', 'dist', '--json'], { cwd })
     expect(findingKeys(JSON.parse(run.stdout))).toEqual(['forbidden-file keys/id_dsa.pub', 'forbidden-file keys/id_ed25519_putty.pub', 'forbidden-file keys/id_rsa', 'forbidden-file keys/id_rsa.old', 'secret keys/id_dsa.pub:1'])
     expect(run.code).toBe(1)

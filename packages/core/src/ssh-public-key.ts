@@ -1,23 +1,29 @@
+import { asUtf8 } from './json.js'
 import { holdsPublicPemOnly } from './pem.js'
 
-// A public key as OpenSSH writes it into `id_*.pub` and authorized_keys: its type, its
-// base64, a comment. Certificates (`…-cert-v01@openssh.com`) are public too.
-const OPENSSH_PUBLIC_LINE = /^(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)? [A-Za-z0-9+/]+={0,3}(?: [^\r\n]*)?$/
-// The same key as RFC 4716 writes it (ssh-keygen -e, PuTTY's export).
-const RFC4716_BLOCK = /^---- BEGIN SSH2 PUBLIC KEY ----\r?\n(?:[A-Za-z-]+: [^\r\n]*\r?\n)*[A-Za-z0-9+/=\r\n]+---- END SSH2 PUBLIC KEY ----\s*$/
+// The key types OpenSSH writes into `id_*.pub`, security keys' (`sk-`) and certificates too.
+const KEY_TYPE = String.raw`(?:sk-)?(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521))(?:-cert-v01)?(?:@openssh\.com)?`
+// A public key as OpenSSH writes it into `id_*.pub` and authorized_keys: options before it
+// (`from="…"`) maybe, its type, its base64, a comment.
+const OPENSSH_PUBLIC_LINE = new RegExp(String.raw`(?:^|\s)${KEY_TYPE}[ \t]+[A-Za-z0-9+/]+={0,3}(?:[ \t][^\r\n]*)?$`)
+// The same key as RFC 4716 writes it (ssh-keygen -e, PuTTY's export): headers, a long one
+// continued with `\`, then the base64.
+const RFC4716_BLOCK = /^---- BEGIN SSH2 PUBLIC KEY ----\r?\n(?:[A-Za-z0-9-]+:[^\r\n]*(?:\\\r?\n[^\r\n]*)*\r?\n)*(?:[A-Za-z0-9+/=]+[ \t]*\r?\n)+---- END SSH2 PUBLIC KEY ----\s*$/
 // Larger than any public key file: read no further, and count it as not public.
 const MAX_PUBLIC_KEY_FILE = 64 * 1024
 
 /**
- * An ssh key file whose content is a public key and nothing else: OpenSSH lines, an RFC 4716
- * block, or public PEM blocks. A private key saved under a `.pub` name, in whatever format
- * (PuTTY's `.ppk` text, DER), is none of these, and is refused by its name.
+ * An ssh key file whose content is a public key and nothing else: OpenSSH lines (and `#`
+ * comments), an RFC 4716 block, or public PEM blocks; in UTF-8, UTF-16 or UTF-32, as a shell
+ * on Windows saves it. A private key saved under a `.pub` name, in whatever format (PuTTY's
+ * `.ppk` text, DER), is none of these, and is refused by its name.
  */
 export function holdsSshPublicKeyOnly(content: Uint8Array): boolean {
   if (content.length > MAX_PUBLIC_KEY_FILE) return false
-  const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1').replace(/^\uFEFF/, '')
+  const utf8 = asUtf8(content)
+  const text = Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength).toString('utf8').replace(/^\uFEFF/, '').trimStart()
   if (RFC4716_BLOCK.test(text)) return true
-  if (text.startsWith('-----BEGIN ')) return holdsPublicPemOnly(content)
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '')
+  if (text.startsWith('-----BEGIN ')) return holdsPublicPemOnly(Buffer.from(text))
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.startsWith('#'))
   return lines.length > 0 && lines.every((line) => OPENSSH_PUBLIC_LINE.test(line))
 }
