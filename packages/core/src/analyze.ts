@@ -79,7 +79,7 @@ const KIND_BY_EXTENSION: Record<string, FileKind> = {
 // Files a browser or a runtime executes or renders, where a sourceMappingURL comment
 // means something: pages a server renders from templates, React Native's bundles too.
 // Documentation that shows such a comment (a README) is not code.
-const CODE_EXTENSION = /\.(m?js|cjs|jsx|ts|tsx|mts|cts|es6|jsm|css|html?|xhtml|svg|vue|svelte|astro|hbs|handlebars|mustache|ejs|njk|liquid|erb|twig|php|jsp|cshtml|aspx|ascx|razor|gohtml|tmpl|tpl|pug|jade|j2|jinja2?|ftl|vm|[hl]?eex|marko|slim|haml|dust|jsbundle|(?:android|ios)\.bundle)$/i
+const CODE_EXTENSION = /\.(m?js|cjs|jsx|ts|tsx|mts|cts|es6|jsm|css|html?|xhtml|svg|vue|svelte|astro|hbs|handlebars|mustache|ejs|eta|edge|njk|nunjucks|liquid|erb|rhtml|twig|tera|php|phtml|shtml|jspx?|jspf|gsp|cfm|asp|aspx|ascx|cshtml|vbhtml|razor|gohtml|gotmpl|templ|tmpl|tpl|pug|jade|j2|jinja2?|ftl[hx]?|vm|vtl|[hl]?eex|marko|slim|haml|dust|jsbundle|(?:android|ios)\.bundle)$/i
 
 export function extensionOf(path: string): string {
   return /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? ''
