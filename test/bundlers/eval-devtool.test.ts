@@ -32,7 +32,7 @@ async function build(bundler: 'webpack' | 'rspack', root: string, config: Record
   return join(root, 'dist')
 }
 
-const EVAL_MODULES = /^the code of \d+ modules? as text in eval\(\) strings, comments included \(webpack's or rspack's devtool 'eval', a development build\): every user downloads it$/
+const EVAL_MODULES = /^the code of \d+ modules? as text in eval\(\) strings, comments included \(webpack's or rspack's devtool 'eval', the default of mode 'development'\): every user downloads it$/
 
 // devtool 'eval' ships no map: each module's code, comments included, is the text of an
 // eval() string named by a `//# sourceURL=webpack://…` comment. Built here by the real

@@ -160,7 +160,7 @@ describe("webpack's and rspack's devtool 'eval': no map, but each module's code 
       const manifest = readManifest(join(auditRoot, 'node_modules/.cache/shipguard', manifestPath as string))
       // The same debug build as an inline map, without the map: so the manifest says of each script.
       expect(manifest.files.map((file) => `${file.path} ${file.map}`)).toEqual(scripts.map((script) => `${script} inline`))
-      expect(manifest.findings.map((finding) => `${finding.rule} ${finding.file} ${finding.message}`)).toEqual(scripts.map((script) => `inline-map ${script} the code of 1 module as text in eval() strings, comments included (webpack's or rspack's devtool 'eval', a development build): every user downloads it`))
+      expect(manifest.findings.map((finding) => `${finding.rule} ${finding.file} ${finding.message}`)).toEqual(scripts.map((script) => `inline-map ${script} the code of 1 module as text in eval() strings, comments included (webpack's or rspack's devtool 'eval', the default of mode 'development'): every user downloads it`))
       expect(audit.logs.match(/would refuse dist\/[^:]+\.js:1: the code of 1 module as text in eval\(\) strings/g)).toHaveLength(2)
       expect(audit.logs).toContain("fix: build with devtool false, or 'hidden-source-map' with a sourcemaps policy")
       // The build's own summary line counts each once, not the setting besides.

@@ -28,7 +28,7 @@ type Mode = 'undecided' | 'whole' | 'video' | 'json' | 'code' | 'mapText' | 'opa
 const KEY_OVERLAP = 32
 // Longer than `sourcesContent` spelled as a key with every letter escaped.
 const SPELL_OVERLAP = 4 * 1024
-// The most of a compressed or UTF-16 file gathered to be judged whole; past it the file is refused as unreadable.
+// The most of a compressed, UTF-16 or UTF-32 file gathered to be judged whole; past it the file is refused as unreadable.
 const WHOLE_LIMIT = 1024 * 1024 * 1024
 
 /**
@@ -102,7 +102,7 @@ export class StreamAnalyzer {
       secrets: [...this.secrets.values()].sort((a, b) => a.line - b.line),
     }
     if (this.mode === 'whole' && this.bytes > WHOLE_LIMIT) {
-      const unreadable = `it is compressed or UTF-16, which shipguard reads whole, and at ${groupDigits(this.bytes)} bytes it is more than shipguard reads whole (${groupDigits(WHOLE_LIMIT)})`
+      const unreadable = `it is compressed, UTF-16 or UTF-32, which shipguard reads whole, and at ${groupDigits(this.bytes)} bytes it is more than shipguard reads whole (${groupDigits(WHOLE_LIMIT)})`
       return { ...base, ...(hasMapName(this.logicalPath) && { kind: 'sourcemap' as const }), unreadable }
     }
     if (this.mode === 'whole') return { ...analyzeFile(this.path, Buffer.concat(this.whole)), sha256: base.sha256 }
@@ -159,11 +159,11 @@ export class StreamAnalyzer {
     const head = Buffer.concat(this.head)
     this.head = [head]
     const first = firstValueByte(head)
-    const utf16 = hasUnicodeBom(head)
-    // Compressed or UTF-16 files this large are rare: they are gathered and judged whole.
+    const wide = hasUnicodeBom(head)
+    // Compressed, UTF-16 or UTF-32 files this large are rare: they are gathered and judged whole.
     // Compressed data may start with `{` or `[` as well; JSON holds no control bytes.
     const unlabelled = isUnknownBinary(head) && !unlabelledTexts(head).next().done
-    if (utf16 || unlabelled || detectCompression(this.path, head) !== undefined || unreadableCompression(this.path) !== undefined) this.mode = 'whole'
+    if (wide || unlabelled || detectCompression(this.path, head) !== undefined || unreadableCompression(this.path) !== undefined) this.mode = 'whole'
     // Before JSON: a timestamp before the first sync byte may start with `{` or `[`.
     else if (isVideoSegment(this.logicalPath, head)) this.mode = 'video'
     // A start that is all whitespace may still lead to JSON, as JSON.parse would read it.

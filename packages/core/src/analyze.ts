@@ -252,7 +252,7 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     facts.kind = 'sourcemap'
     const { mappingsAt, ...map } = reading.map
     facts.map = map
-    // Secrets are ASCII: a UTF-16 text is searched as the UTF-8 it reads as.
+    // Secrets are ASCII: a UTF-16 or UTF-32 text is searched as the UTF-8 it reads as.
     facts.secrets = findSecrets(asUtf8(mapBytes), { inMap: true, mappingsAt })
     return facts
   }
@@ -262,8 +262,9 @@ export function analyzeFile(path: string, raw: Uint8Array, options: AnalyzeOptio
     return facts
   }
   if (isCode(logicalPath, content)) {
-    // A UTF-16 script (by its BOM) is read as the UTF-8 it reads as, as a browser decodes
-    // it: its secrets, inline maps and link (whose offsets withoutMapLink reads the same way).
+    // A UTF-16 script (by its BOM) is read as the UTF-8 it reads as, as a browser decodes it,
+    // and a UTF-32 one as its mark says: its secrets, inline maps and link (whose offsets
+    // withoutMapLink reads the same way).
     const text = asUtf8(content)
     const coverageOf = facts.kind === 'html' ? coveredSourceOf(asBuffer(text)) : undefined
     if (coverageOf !== undefined) facts.coverageOf = coverageOf
@@ -361,7 +362,7 @@ const TEXT_PROBE = 1024
 function mayHoldKey(path: string, content: Uint8Array): boolean {
   const name = path.replace(/^.*\//, '')
   if (!/\.key$/i.test(name) && extensionOf(name) !== '') return false
-  // UTF-16 text (with its byte order mark) is text too: searched as the UTF-8 it reads as.
+  // UTF-16 or UTF-32 text (with its byte order mark) is text too: searched as the UTF-8 it reads as.
   return content.length <= MAX_KEY_FILE && (hasUnicodeBom(content) || !content.subarray(0, TEXT_PROBE).includes(0))
 }
 
@@ -370,7 +371,7 @@ const BINARY_PROBE = 8000
 
 /**
  * Text by its content, whatever its name (notes, configs, feeds, logs, scripts, a file
- * named like a map that is none): UTF-16 by its byte order mark, or no NUL byte near
+ * named like a map that is none): UTF-16 or UTF-32 by its byte order mark, or no NUL byte near
  * its start and no magic of a known binary format. Searched for every secret shape: in
  * binary data a chance run of bytes could take a shape, in text one that does was written.
  */

@@ -6,7 +6,7 @@ import { TAR_HEAD_BYTES, tarPacking, type TarPacking } from './tar-header.js'
 
 // An old release inside an old release happens (a package folder packed again with its last tarball in it);
 // an archive deeper than this is not opened, and is refused.
-export const MAX_ARCHIVE_DEPTH = 4
+const MAX_ARCHIVE_DEPTH = 4
 
 /** A shipped file that is a tar archive, with the facts judged of its own bytes. */
 interface ShippedArchive {
@@ -166,7 +166,7 @@ async function judgeEntry(path: string, content: FileContent, depth: number, rea
  * A stream's start, `length` bytes of it where it has them, and the whole stream again.
  * A chunk is valid only until the next is asked for: those read ahead are copied.
  */
-export async function withHead(chunks: AsyncIterable<Uint8Array>, length: number): Promise<{ head: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
+async function withHead(chunks: AsyncIterable<Uint8Array>, length: number): Promise<{ head: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
   const source = chunks[Symbol.asyncIterator]()
   const taken: Uint8Array[] = []
   let size = 0

@@ -10,7 +10,7 @@ const HASHED_NAME = /^(.*[-.])([A-Za-z0-9_-]{8}|[0-9a-f]{16,64})((?:\.[A-Za-z0-9
 const HASH_LIKE = /[0-9_-]|(?:[^A-Z]*[A-Z]){3}/
 
 /** The path with the content hash in its name written as `[hash]`; undefined for a name without one. */
-export function withoutContentHash(path: string): string | undefined {
+function withoutContentHash(path: string): string | undefined {
   const found = HASHED_NAME.exec(path)
   if (!found) return undefined
   const [, before = '', hash = '', extensions = ''] = found

@@ -64,7 +64,8 @@ function defaultsName(path: string): string {
 
 /**
  * The glob a file that must never ship matches: the defaults, where a `.pem` that holds
- * only certificates or public keys is let through, then the user's own, which are not.
+ * only certificates or public keys, and an ssh key's `.pub` that holds only its public key,
+ * are let through; then the user's own, which let nothing through.
  */
 function forbiddenFileMatcher(userGlobs: readonly string[]): (file: FileFacts) => string | undefined {
   const byDefault = firstMatchingGlob(DEFAULT_FORBIDDEN_FILES)

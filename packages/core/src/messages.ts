@@ -124,7 +124,7 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
     case 'inline-map':
       if (finding.evalModules !== undefined) {
         return {
-          message: `the code of ${plural(finding.evalModules, 'module')} as text in eval() strings, comments included (webpack's or rspack's devtool 'eval', a development build): every user downloads it`,
+          message: `the code of ${plural(finding.evalModules, 'module')} as text in eval() strings, comments included (webpack's or rspack's devtool 'eval', the default of mode 'development'): every user downloads it`,
           fix: bundler === 'webpack' || bundler === 'rspack' ? EVAL_DEVTOOL_FIX : ANY_BUNDLER_EVAL_FIX,
         }
       }
