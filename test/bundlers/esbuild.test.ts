@@ -79,6 +79,7 @@ describe('esbuild: shipguard prints its messages, which esbuild prints none of f
       expect(status).toBe(1)
       expect(stderr).toMatch(/✘ \[ERROR\] shipguard refused this production build: 2 errors in dist, nothing was written\n\s+dist\/main\.js\.map: a source map carrying the source text of \d+ of \d+ modules in sourcesContent/)
       expect(stderr).toContain('[plugin shipguard]')
+      expect(stderr.match(/shipguard refused this production build/g)).toHaveLength(1)
       expect(filesOnDisk(join(root, 'dist'))).toEqual([])
     })
   }

@@ -1,7 +1,7 @@
 // A PEM private key kept as base64 of its text, as stores of environment variables and
 // Kubernetes Secrets hold it (`tls.key: LS0tLS1CRUdJTi…`), and as a bundler inlines such a
 // value (`Buffer.from("LS0tLS1CRUdJTi…", "base64")`): read by decoding it.
-import { isNoKeyOnOneLine, isPartOfKey, PEM_KEY, PEM_KEY_ON_ONE_LINE } from './pem.js'
+import { isNoKeyOnOneLine, showsOnlyPublicStart, PEM_KEY, PEM_KEY_ON_ONE_LINE } from './pem.js'
 
 /**
  * The base64 of `-----BEGIN ` from each of the three places it may fall in its group of
@@ -29,7 +29,7 @@ export function decodedPem(run: string): string | undefined {
 
 /** Whether PEM text starts with a private key as the search finds one written out: a certificate or a public key does not. */
 export function startsWithPrivateKey(text: string): boolean {
-  for (const [pattern, notAKey] of [[PEM_KEY, isPartOfKey], [PEM_KEY_ON_ONE_LINE, isNoKeyOnOneLine]] as const) {
+  for (const [pattern, notAKey] of [[PEM_KEY, showsOnlyPublicStart], [PEM_KEY_ON_ONE_LINE, isNoKeyOnOneLine]] as const) {
     pattern.lastIndex = 0
     if (pattern.test(text) && !notAKey(text)) return true
   }

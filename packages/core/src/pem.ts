@@ -112,7 +112,7 @@ const LINE_AFTER_CUT = 64
  * structure read there, or that is encrypted (armour headers), cannot be measured: all of
  * those count as keys.
  */
-export function isPartOfKey(window: string): boolean {
+export function showsOnlyPublicStart(window: string): boolean {
   const header = PEM_HEADER.exec(window)
   if (!header || header[1] === 'PGP') return false
   const afterHeader = window.slice(header[0].length)

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { asBuffer, startsWithAscii, type JsonSpan } from './json.js'
 import { isSourceUrlTail } from './eval-modules.js'
 import { isSourceMappingUrlTail, SOURCE_MAPPING_URL_TAIL } from './map-comments.js'
-import { isNoKeyOnOneLine, isPartOfKey, keyOutline, PEM_KEY, PEM_KEY_ON_ONE_LINE, pemKeyText } from './pem.js'
+import { isNoKeyOnOneLine, showsOnlyPublicStart, keyOutline, PEM_KEY, PEM_KEY_ON_ONE_LINE, pemKeyText } from './pem.js'
 import { BASE64_PEM_NEEDLE, BASE64_PEM_STARTS, BASE64_RUN, decodedPem, startsWithPrivateKey } from './pem-base64.js'
 import { isPlaceholder } from './placeholder.js'
 import { forEachNeedleStart, textScanner, type TextScanner } from './text-scan.js'
@@ -77,7 +77,7 @@ const SHAPES: Shape[] = [
     window: 4096,
     visible: 11,
     openStart: true,
-    notASecret: isPartOfKey,
+    notASecret: showsOnlyPublicStart,
   },
   {
     kind: 'private-key',
