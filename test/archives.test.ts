@@ -147,6 +147,14 @@ describe('archives are found by their content, whatever their name', () => {
     expect(exit).toBe(0)
   })
 
+  it("a tar under an archive's name whose first header fails its checksum is still taken for one, as tar extracts what follows, and refused", () => {
+    const archive = tarOf({ 'dist/app.js.map': withSources })
+    archive.write('0000000\0', 148, 'latin1')
+    const { code, report } = judge('scan', '.', tempDir({ 'release.tar': archive }))
+    expect(findingKeys(report)).toEqual(['unreadable-map release.tar'])
+    expect(code).toBe(1)
+  })
+
   it('a symbolic link inside an archive is judged as what extracting it gives: the file it names in the archive, by its own name; one naming a path outside, by its name alone', () => {
     const dir = tempDir({ 'p/prod.env.txt': 'API_KEY=abc\n', 'p/code.txt': 'export const a: number = 1\n', 'p/app.js': 'x()\n' })
     // A link made before its target is written, as an archive of a folder may hold it.

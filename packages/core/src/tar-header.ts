@@ -10,6 +10,8 @@ const MAGIC_AT = 257
 // Enough of a compressed file for its first tar header: a 512-byte header compresses to a few
 // hundred bytes, after gzip's own header with the file name it may hold.
 export const TAR_HEAD_BYTES: number = 2 * 1024
+// Names a tar archive goes by, compressed or not, and as a backup.
+const ARCHIVE_NAME = /\.(?:tar|tgz|tbr|taz|tbz2?|txz)(?:\.[A-Za-z0-9]+)*$/i
 // Brotli has no magic bytes: like tar itself, it is tried only under a name that says brotli.
 const BROTLI_NAME = /\.(br|tbr)$/i
 // A shorter start where a longer one decompresses past the limit (brotli codes a long run of zeros in a few bytes).
@@ -26,10 +28,14 @@ const CHECKSUM_BYTES = 8
 /**
  * A tar header at the start: its magic, and a checksum that adds up. The magic alone is five
  * bytes that text can hold at that place (a tar library's own code spells `ustar`), and a
- * file taken for an archive that then cannot be read is refused.
+ * file taken for an archive that then cannot be read is refused. Under an archive's name the
+ * magic is enough: tar skips a first header that fails its checksum and extracts the rest,
+ * so such an archive is opened, and refused where it cannot be read through.
  */
-function holdsTarHeader(bytes: Uint8Array): boolean {
-  if (bytes[MAGIC_AT] !== MAGIC_START || !startsWithAscii(bytes, MAGIC_AT, MAGIC) || bytes.length < HEADER_BYTES) return false
+function holdsTarHeader(bytes: Uint8Array, archiveNamed: () => boolean): boolean {
+  if (bytes[MAGIC_AT] !== MAGIC_START || !startsWithAscii(bytes, MAGIC_AT, MAGIC)) return false
+  if (archiveNamed()) return true
+  if (bytes.length < HEADER_BYTES) return false
   const field = Buffer.from(bytes.buffer, bytes.byteOffset + CHECKSUM_AT, CHECKSUM_BYTES).toString('latin1')
   const stored = /^[ \0]*([0-7]{1,7})[ \0]*$/.exec(field)?.[1]
   if (stored === undefined) return false
@@ -57,16 +63,18 @@ function hasBrotliName(path: string): boolean {
  * cost a byte comparison or two, a gzip or `.br` file the decompression of its first kilobytes.
  */
 export function tarPacking(path: string, head: Uint8Array): TarPacking | undefined {
-  if (holdsTarHeader(head)) return 'plain'
-  if (hasGzipMagic(head)) return startsAsTar(head, 'gzip') ? 'gzip' : undefined
-  if (hasBrotliName(path)) return startsAsTar(head, 'brotli') ? 'brotli' : undefined
+  // Asked only of a file with the magic: most have none.
+  const archiveNamed = () => ARCHIVE_NAME.test(path)
+  if (holdsTarHeader(head, archiveNamed)) return 'plain'
+  if (hasGzipMagic(head)) return startsAsTar(head, 'gzip', archiveNamed) ? 'gzip' : undefined
+  if (hasBrotliName(path)) return startsAsTar(head, 'brotli', archiveNamed) ? 'brotli' : undefined
   return undefined
 }
 
-function startsAsTar(head: Uint8Array, compression: Compression): boolean {
+function startsAsTar(head: Uint8Array, compression: Compression, archiveNamed: () => boolean): boolean {
   for (const length of PREFIX_TRIES) {
     const result = decompress(head.subarray(0, length), compression, { partial: true, maxOutputLength: PREFIX_OUTPUT_LIMIT })
-    if (result.ok) return holdsTarHeader(result.bytes)
+    if (result.ok) return holdsTarHeader(result.bytes, archiveNamed)
     if (!result.tooLarge) return false
   }
   return false
