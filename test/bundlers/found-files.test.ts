@@ -400,4 +400,17 @@ describe("the build's summary line is said once its folder passed the last look"
       expect(passed.logs).toMatch(/shipguard: \d+ files, [\d.]+ k?B in dist; .*pass; manifest node_modules\/\.cache\/shipguard\//)
     })
   }
+
+  it('rollup: output generated and not written (bundle.generate()) says its summary at once, with no folder to look at', async () => {
+    const root = makeProject('rollup-summary-generated')
+    const logs: string[] = []
+    await inProject(root, undefined, async () => {
+      const { rollup } = await import('rollup')
+      const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [shipguardRollup({ sourcemaps: 'hidden', manifest: false })], onLog: (_level, log) => logs.push(log.message) })
+      await bundle.generate({ dir: join(root, 'dist'), sourcemap: true })
+      await bundle.close()
+    })
+    expect(logs.join('\n')).toMatch(/shipguard: \d+ files, [\d.]+ k?B in dist; .*pass/)
+    expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+  })
 })
