@@ -189,6 +189,28 @@ describe('archives are found by their content, whatever their name', () => {
     expect(code).toBe(1)
   })
 
+  it('a hard link is the file it names as that stood when linked: a later entry of the same name replaces the name, not the link', () => {
+    const inlineMap = Buffer.from(withSources).toString('base64')
+    const dir = tempDir({ 'p/a.txt': `x()\n//# sourceMappingURL=data:application/json;base64,${inlineMap}\n` })
+    const inP = (command: string, ...args: string[]) => execFileSync(command, args, { cwd: join(dir, 'p') })
+    inP('ln', 'a.txt', 'b.js')
+    inP('tar', 'cf', '../release.tar', 'a.txt', 'b.js')
+    // A newer a.txt appended, as `tar -r` adds it: b.js extracts with the first.
+    inP('rm', 'a.txt')
+    writeFileSync(join(dir, 'p/a.txt'), 'hello\n')
+    inP('tar', 'rf', '../release.tar', 'a.txt')
+    const { code, report } = judge('scan', '.', tempDir({ 'release.tar': readFileSync(join(dir, 'release.tar')) }))
+    expect(findingKeys(report)).toEqual(['inline-map release.tar/b.js:2', 'sources-content release.tar/b.js:2'])
+    expect(code).toBe(1)
+  })
+
+  it('text that spells ustar where the magic goes passes under a name that only starts like an archive\'s (notes.tar.md, build.tar.js)', () => {
+    const text = `${'/* the tar format '.padEnd(257, '*')}ustar */\n${'x'.repeat(400)}\n`
+    const { code, report } = judge('scan', '.', tempDir({ 'notes.tar.md': text, 'build.tar.js': text }))
+    expect(report.findings).toEqual([])
+    expect(code).toBe(0)
+  })
+
   it('an archive inside an archive inside an archive, down to four deep; a fifth is refused', () => {
     let archive: Buffer = leakingRelease()
     const names = ['level1.tgz', 'level2.tar', 'level3.tar.gz', 'level4', 'level5.tar']

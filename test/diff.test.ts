@@ -139,8 +139,8 @@ describe('shipguard diff', () => {
     const finding = (path: string) => ({ rule: 'map-link', file: path, severity: 'warning', message: 'links to a map on another host', fixed: false })
     const report = (paths: string[], warned: string[]) => JSON.stringify({ schemaVersion: 1, files: paths.map(file), findings: warned.map(finding) })
     const cwd = tempDir({
-      'old.json': report(['main.3f2a9c1e5b7d0a4f6e8c.js', 'locale-ukrainian.js', 'locale-estonian.js', 'icons/brand-Facebook.svg', 'Button-Bx9aK2Qa.js', 'Dialog-C3kq_2Lm.js', 'lib/vendor-D-x_7Zq1.js'], ['Button-Bx9aK2Qa.js']),
-      'new.json': report(['main.a9e17c03d2b4f5e6a7b8.js', 'locale-norwegian.js', 'locale-romanian.js', 'icons/brand-LinkedIn.svg', 'Button-Q2kx9_Lm.js', 'Dialog-E5tr2-Pq.js', 'Dialog-F8uy3_Zw.js', 'lib/vendor-Z9y_8Wv3.js'], ['Button-Q2kx9_Lm.js', 'locale-norwegian.js']),
+      'old.json': report(['main.3f2a9c1e5b7d0a4f6e8c.js', 'locale-ukrainian.js', 'locale-estonian.js', 'icons/brand-Facebook.svg', 'assets/route-about-us.js', 'Button-Bx9aK2Qa.js', 'Dialog-C3kq_2Lm.js', 'lib/vendor-D-x_7Zq1.js'], ['Button-Bx9aK2Qa.js']),
+      'new.json': report(['main.a9e17c03d2b4f5e6a7b8.js', 'locale-norwegian.js', 'locale-romanian.js', 'icons/brand-LinkedIn.svg', 'assets/route-sign-out.js', 'Button-Q2kx9_Lm.js', 'Dialog-E5tr2-Pq.js', 'Dialog-F8uy3_Zw.js', 'lib/vendor-Z9y_8Wv3.js'], ['Button-Q2kx9_Lm.js', 'locale-norwegian.js']),
     })
     const diff = JSON.parse(runCli(['diff', 'old.json', 'new.json', '--json'], { cwd }).stdout)
     expect(diff.files.changed.map((each: { path: string; renamedFrom: string }) => `${each.renamedFrom} → ${each.path}`)).toEqual([
@@ -149,8 +149,8 @@ describe('shipguard diff', () => {
       'lib/vendor-D-x_7Zq1.js → lib/vendor-Z9y_8Wv3.js',
     ])
     // Two dialogs now where there was one: which is which cannot be told, so both are new and the old one is gone.
-    expect(diff.files.added.map((each: { path: string }) => each.path)).toEqual(['locale-norwegian.js', 'locale-romanian.js', 'icons/brand-LinkedIn.svg', 'Dialog-E5tr2-Pq.js', 'Dialog-F8uy3_Zw.js'])
-    expect(diff.files.removed.map((each: { path: string }) => each.path)).toEqual(['locale-ukrainian.js', 'locale-estonian.js', 'icons/brand-Facebook.svg', 'Dialog-C3kq_2Lm.js'])
+    expect(diff.files.added.map((each: { path: string }) => each.path)).toEqual(['locale-norwegian.js', 'locale-romanian.js', 'icons/brand-LinkedIn.svg', 'assets/route-sign-out.js', 'Dialog-E5tr2-Pq.js', 'Dialog-F8uy3_Zw.js'])
+    expect(diff.files.removed.map((each: { path: string }) => each.path)).toEqual(['locale-ukrainian.js', 'locale-estonian.js', 'icons/brand-Facebook.svg', 'assets/route-about-us.js', 'Dialog-C3kq_2Lm.js'])
     // The renamed file's warning is the one it had; the new file's is new.
     expect(diff.newFindings.map((each: { file: string }) => each.file)).toEqual(['locale-norwegian.js'])
   })

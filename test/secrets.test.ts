@@ -495,6 +495,14 @@ describe('files that must never ship', () => {
     expect(runCli(['scan', 'dist', '--json', '--forbid', '**/*.pub'], { cwd }).stdout).toContain('keys/id_ed25519.pub')
   })
 
+  it('an RFC 4716 block that is not one is read in linear time: headers continued with a backslash and no end line', () => {
+    const crafted = `---- BEGIN SSH2 PUBLIC KEY ----\n${'a:\\\n'.repeat(60)}AAAA\n`
+    // Read by a pattern that backtracks, this took two minutes; a few lines more, hours.
+    const run = runCli(['scan', 'dist', '--json'], { cwd: tempDir({ 'dist/keys/id_rsa.pub': crafted }), timeoutMs: 30_000 })
+    expect(findingKeys(JSON.parse(run.stdout))).toEqual(['forbidden-file keys/id_rsa.pub'])
+    expect(run.code).toBe(1)
+  })
+
   it('a --forbid glob that names the scanned folder, and so could never match, exits 2 with the glob as meant', () => {
     const cwd = tempDir({ 'dist/keys/signing.key': 'x', 'dist/app.js': 'x()\n' })
     const cases: Array<[string, string]> = [
@@ -705,6 +713,8 @@ describe('private keys as code writes them', () => {
     const forms: Record<string, [string, string, string]> = {
       'server.js': [`const tls = { key: Buffer.from("${b64(pkcs8)}", "base64") };\n`, 'server.js:1', pkcs8],
       'secret.yaml': [secret(ec), 'secret.yaml:8', ec],
+      // Text after the key that a placeholder test would take for one is not the key's.
+      'notes.js': [`export const K = "${b64(`${rsa}# issued for the EXAMPLE project, password: XXXXXXXX\n`)}"\n`, 'notes.js:1', rsa],
       'deploy.sh': [`#!/bin/sh\nbase64 -d > key.pem <<EOF\n${wrapped}\nEOF\n`, 'deploy.sh:3', rsa],
       // A certificate and its key in one file, as some servers take them: the key's header falls anywhere in a group of three bytes.
       'bundle.txt': [`KEY=${b64(`${certificate}${rsa}`)}\nKEY1=${b64(`x${certificate}${rsa}`)}\nKEY2=${b64(`xy${certificate}${rsa}`)}\n`, '', rsa],

@@ -77,7 +77,18 @@ async function openArchive(path: string, content: FileContent, packing: TarPacki
     for await (const entry of read(content, packing)) {
       const name = `${path}/${entry.path}`
       if ('sameAs' in entry) {
-        links.set(name, entry.sameAs === undefined ? undefined : `${path}/${entry.sameAs}`)
+        const target = entry.sameAs === undefined ? undefined : `${path}/${entry.sameAs}`
+        // A hard link is the file it names as it stands now: a later entry of that name replaces
+        // the file's name, not the link's bytes. One naming a symbolic link waits with it.
+        const facts = !entry.symbolic && target !== undefined && !links.has(target) ? found.get(target) : undefined
+        if (facts === undefined) {
+          links.set(name, target)
+          continue
+        }
+        links.delete(name)
+        const bytes = kept.get(target as string)
+        if (bytes !== undefined) kept.add(name, { bytes })
+        found.set(name, bytes === undefined ? { ...facts, path: name } : analyzeFile(name, bytes))
         continue
       }
       links.delete(name)

@@ -4,10 +4,10 @@
 // which file of the release before it is.
 const HASHED_NAME = /^(.*[-.])([A-Za-z0-9_-]{8}|[0-9a-f]{16,64})((?:\.[A-Za-z0-9]+)+)$/
 
-// A word of eight letters (`-estonian`, `-Fallback`, `-LinkedIn`) is no hash. A hash of eight
-// base64url characters holds a digit, a `-` or `_`, or three capitals but for about 1 in 37
-// (letters only, 0.19, times two capitals or fewer, 0.15), which are then told as new files.
-const HASH_LIKE = /[0-9_-]|(?:[^A-Z]*[A-Z]){3}/
+// A word of eight letters (`-estonian`, `-Fallback`, `-LinkedIn`, `about-us`) is no hash. A
+// hash of eight base64url characters holds a digit, or three capitals, or a `-` or `_` beside
+// a capital, but for about 1 in 30, which are then told as new files.
+const HASH_LIKE = /[0-9]|(?:[^A-Z]*[A-Z]){3}|[-_].*[A-Z]|[A-Z].*[-_]/
 
 /** The path with the content hash in its name written as `[hash]`; undefined for a name without one. */
 function withoutContentHash(path: string): string | undefined {

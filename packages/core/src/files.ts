@@ -48,8 +48,8 @@ export function comparePaths(a: string, b: string): number {
  */
 export type ArchiveEntry =
   | { readonly path: string; readonly content: FileContent }
-  /** A hard or symbolic link to an entry of the archive (a link too, maybe); `sameAs` undefined for a path outside it. */
-  | { readonly path: string; readonly sameAs: string | undefined }
+  /** A hard link to an entry before it, or a `symbolic` link to an entry anywhere in the archive (a link too, maybe); `sameAs` undefined for a path outside it. */
+  | { readonly path: string; readonly sameAs: string | undefined; readonly symbolic?: true }
 
 /**
  * Reads a tar archive's entries in order, streamed and never extracted. A broken

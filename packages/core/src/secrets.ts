@@ -188,6 +188,15 @@ function isPresignedUrlCredential(window: string, before: (length: number) => st
 const PLACEHOLDER_BODY = /EXAMPLE|X{8,}|0{12,}/
 
 /** Whether a match is a placeholder with the shape of a real secret (see placeholder.ts), judged by the part its issuer generates. */
+/**
+ * Of a key decoded from base64, what the placeholder test reads of a key in the open: its
+ * header and first line (PEM_KEY's match), not the text after it, which may say EXAMPLE.
+ */
+function keyStart(pem: string): string {
+  PEM_KEY.lastIndex = 0
+  return PEM_KEY.exec(pem)?.[0] ?? ''
+}
+
 function isPlaceholderOf(shape: Shape, secret: string): boolean {
   if (shape.kind === 'private-key') return PLACEHOLDER_BODY.test(secret)
   // A Slack token's numbers before its last part are ids: of a team, a user, a bot.
@@ -330,7 +339,7 @@ function searchSecrets(input: Uint8Array, { inMap = false, mappingsAt, keysOnly 
       if (secret === undefined) continue
       const revealed = shape.reveal?.(secret)
       if (shape.reveal && revealed === undefined) continue
-      if (isPlaceholderOf(shape, revealed ?? secret)) continue
+      if (isPlaceholderOf(shape, revealed === undefined ? secret : keyStart(revealed))) continue
       if (shape.notASecret?.(revealed ?? window, (length) => bytes.toString('latin1', Math.max(0, start - length), start))) continue
       const masked = maskedOf(shape, secret, () => revealed ?? bytes.toString('latin1', start, start + KEY_BODY_READ))
       found.set(start, { rank, length: secret.length, hit: { kind: shape.kind, masked, fingerprint: fingerprintOf(fingerprintedText(shape.kind, secret, revealed ?? window)) } })

@@ -11,7 +11,7 @@ const MAGIC_AT = 257
 // hundred bytes, after gzip's own header with the file name it may hold.
 export const TAR_HEAD_BYTES: number = 2 * 1024
 // Names a tar archive goes by, compressed or not, and as a backup.
-const ARCHIVE_NAME = /\.(?:tar|tgz|tbr|taz|tbz2?|txz)(?:\.[A-Za-z0-9]+)*$/i
+const ARCHIVE_NAME = /\.(?:tar|tgz|tbr|taz|tbz2?|txz)(?:\.(?:gz|br|bz2|xz|zst|bak|backup|old|orig|\d+))*$/i
 // Brotli has no magic bytes: like tar itself, it is tried only under a name that says brotli.
 const BROTLI_NAME = /\.(br|tbr)$/i
 // A shorter start where a longer one decompresses past the limit (brotli codes a long run of zeros in a few bytes).

@@ -7,7 +7,7 @@ const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile'])
 // synchronous): what one piece decompresses to is the most that waits to be read.
 const PIECE_BYTES = 64 * 1024
 
-type Event = { type: 'file'; path: string; size: number } | { type: 'link'; path: string; sameAs: string | undefined } | { type: 'data'; chunk: Buffer } | { type: 'fileEnd' } | { type: 'end' } | { type: 'error'; message: string }
+type Event = { type: 'file'; path: string; size: number } | { type: 'link'; path: string; sameAs: string | undefined; symbolic?: true } | { type: 'data'; chunk: Buffer } | { type: 'fileEnd' } | { type: 'end' } | { type: 'error'; message: string }
 
 /**
  * A tar archive's files (plain, gzip or brotli), read as a stream with tar's parser and
@@ -35,7 +35,7 @@ export async function* tarEntries(content: FileContent, packing: TarPacking): As
       }
       entry.resume()
       if (entry.type === 'Link' && entry.size === 0 && entry.linkpath) events.push({ type: 'link', path: nameOf(entry.path), sameAs: nameOf(entry.linkpath) })
-      else if (entry.type === 'SymbolicLink' && entry.size === 0 && entry.linkpath) events.push({ type: 'link', path: nameOf(entry.path), sameAs: symbolicTarget(nameOf(entry.path), entry.linkpath) })
+      else if (entry.type === 'SymbolicLink' && entry.size === 0 && entry.linkpath) events.push({ type: 'link', path: nameOf(entry.path), sameAs: symbolicTarget(nameOf(entry.path), entry.linkpath), symbolic: true })
       else if (entry.size > 0) fail(`it holds ${entry.path} as a ${entry.type.toLowerCase()} entry carrying ${entry.size} bytes, which other tools extract as a file`)
     },
   })
@@ -80,7 +80,7 @@ export async function* tarEntries(content: FileContent, packing: TarPacking): As
   try {
     for (let event = await next(); event.type !== 'end'; event = await next()) {
       if (event.type === 'link') {
-        yield { path: event.path, sameAs: event.sameAs }
+        yield event.symbolic ? { path: event.path, sameAs: event.sameAs, symbolic: true } : { path: event.path, sameAs: event.sameAs }
         continue
       }
       if (event.type !== 'file') continue
