@@ -41,6 +41,12 @@ function elementAt(bytes: Uint8Array, at: number): Element | typeof CUT {
 }
 
 const SEQUENCE = 0x30
+
+/** The length a DER SEQUENCE at the start declares for itself, header included. */
+export function derSequenceLength(der: Uint8Array): number | undefined {
+  const element = elementAt(der, 0)
+  return element === CUT || element.tag !== SEQUENCE ? undefined : element.end
+}
 const INTEGER = 0x02
 const OCTET_STRING = 0x04
 // rsaEncryption, 1.2.840.113549.1.1.1, as the OID inside PKCS #8's algorithm identifier.

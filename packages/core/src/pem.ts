@@ -1,5 +1,5 @@
 // PEM text: what a shipped .pem may hold in the open, and how a private key looks wherever text spells one.
-import { keyReach } from './key-material.js'
+import { derSequenceLength, keyReach } from './key-material.js'
 
 // What a PEM file may hold and still be public: certificates, their requests and
 // revocation lists, public keys, parameters. A CA bundle is shipped on purpose.
@@ -80,7 +80,7 @@ export function isNoKeyOnOneLine(window: string): boolean {
   if (label.startsWith('PGP')) return false
   const bytes = Buffer.from(body.replace(/\\/g, ''), 'base64')
   if (label.startsWith('OPENSSH')) return !body.startsWith(OPENSSH_MAGIC) || keyReach(bytes, true)?.private === false
-  return derLength(bytes) !== bytes.length
+  return derSequenceLength(bytes) !== bytes.length
 }
 
 const PEM_HEADER = /^-----BEGIN ([A-Z ]*?) ?PRIVATE KEY(?: BLOCK)?-----/
@@ -127,18 +127,6 @@ export function showsOnlyPublicStart(window: string): boolean {
   if (reach === undefined || reach.private) return false
   const rsa = reach.kind === 'pkcs8-rsa' || (reach.kind === 'integers' && header[1] === 'RSA')
   return tail.length <= (rsa ? LINE_AFTER_CUT : FEW_AFTER_CUT)
-}
-
-/** The length a DER SEQUENCE declares for itself, header included. */
-function derLength(der: Uint8Array): number | undefined {
-  if (der[0] !== 0x30 || der.length < 2) return undefined
-  const first = der[1] as number
-  if (first < 0x80) return 2 + first
-  const count = first & 0x7f
-  if (count === 0 || count > 4 || der.length < 2 + count) return undefined
-  let length = 0
-  for (let i = 0; i < count; i++) length = length * 256 + (der[2 + i] as number)
-  return 2 + count + length
 }
 
 /** The key a text starting with a private key header holds, as its header and base64 body, however the text spells its lines. */

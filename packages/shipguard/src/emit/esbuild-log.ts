@@ -19,12 +19,16 @@ export function printingMessages(build: PluginBuild, callback: OnEnd): OnEnd {
   }
 }
 
+/** Whether the build's log level shows messages of this kind; shipguard's summary line goes with warnings. */
+export function shows(options: PluginBuild['initialOptions'], kind: 'error' | 'warning'): boolean {
+  return LEVELS.indexOf(options.logLevel ?? 'warning') <= LEVELS.indexOf(kind)
+}
+
 async function print(build: PluginBuild, { errors = [], warnings = [] }: OnEndResult): Promise<void> {
-  const level = LEVELS.indexOf(build.initialOptions.logLevel ?? 'warning')
   const color = build.initialOptions.color ?? process.stderr.isTTY === true
   const shown: Array<['error' | 'warning', PartialMessage[]]> = []
-  if (level <= LEVELS.indexOf('error')) shown.push(['error', errors])
-  if (level <= LEVELS.indexOf('warning')) shown.push(['warning', warnings])
+  if (shows(build.initialOptions, 'error')) shown.push(['error', errors])
+  if (shows(build.initialOptions, 'warning')) shown.push(['warning', warnings])
   for (const [kind, messages] of shown) {
     if (messages.length === 0) continue
     const formatted = await build.esbuild.formatMessages(messages.map((message) => ({ ...message, pluginName: 'shipguard' })), { kind, color })

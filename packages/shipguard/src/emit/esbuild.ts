@@ -9,7 +9,7 @@ import { checkFoundFiles, type LandedOutput } from '../found-files.js'
 import { findForbiddenModules } from '../forbidden-modules.js'
 import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
-import { printingMessages } from './esbuild-log.js'
+import { printingMessages, shows } from './esbuild-log.js'
 import { metafileGraph } from './metafile-graph.js'
 import { writeFiles } from './write-files.js'
 import { upstreamFor } from '../upstream.js'
@@ -52,7 +52,7 @@ export function esbuildSetup(options: ResolvedOptions) {
       const found = await checkFoundFiles([output], options, 'esbuild')
       if (found.error !== undefined) return { errors: [{ text: found.error }] }
       // Said once the folder passed this look: a "pass" naming a manifest would otherwise stand above the refusal that removes it.
-      if (output.summary !== undefined && initial.logLevel !== 'silent' && initial.logLevel !== 'error') console.error(output.summary)
+      if (output.summary !== undefined && shows(initial, 'warning')) console.error(output.summary)
       return { warnings: found.warnings.map((text) => ({ text })) }
     }
 
