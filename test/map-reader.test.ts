@@ -139,6 +139,42 @@ describe('MapReader agrees with JSON.parse', () => {
     }
   })
 
+  it('counts source text that a repeated key hides from JSON.parse, on every path: the bytes ship it', async () => {
+    const offset = '"offset":{"line":0,"column":0}'
+    const withText = '{"version":3,"sources":["a.ts"],"sourcesContent":["const key = 1"],"mappings":"AAAA"}'
+    const without = '{"version":3,"sources":["a.ts"],"mappings":"AAAA"}'
+    const hiding = [
+      '{"version":3,"sources":["a.ts"],"sourcesContent":["const key = 1"],"mappings":"AAAA","sourcesContent":null}',
+      '{"version":3,"sources":["a.ts"],"sourcesContent":["const key = 1"],"mappings":"AAAA","sourcesContent":[null]}',
+      '{"version":3,"sources":["a.ts"],"sources\\u0043ontent":["const key = 1"],"mappings":"AAAA","sourcesContent":[null]}',
+      '{"version":3,"sources":["a.ts"],"sourcesContent":"const key = 1","mappings":"AAAA","sourcesContent":""}',
+      '{"version":3,"sources":["a.ts"],"sourcesContent":[{"a.ts":"const key = 1","a.ts":""}],"mappings":"AAAA"}',
+      // A section's map replaced by one without text, and the sections replaced by none.
+      `{"version":3,"sections":[{${offset},"map":${withText},"map":${without}}]}`,
+      `{"version":3,"sections":[{${offset},"map":${withText}}],"sections":[{${offset},"map":${without}}]}`,
+      // A section's map written as a JSON string, whose own key repeats.
+      `{"version":3,"sections":[{${offset},"map":${JSON.stringify(`${withText.slice(0, -1)},"sourcesContent":null}`)}}]}`,
+    ]
+    const texts = (reading: ReturnType<typeof readSourceMap>) => (reading.type === 'map' ? reading.map.sourcesWithText + reading.map.sections.reduce((sum, section) => sum + (section.map?.sourcesWithText ?? 0), 0) : -1)
+    for (const map of hiding) {
+      // JSON's reading shows no text, in the map or in a section's map written as a string.
+      expect(JSON.stringify(JSON.parse(map, (_key, value: unknown) => (typeof value === 'string' && value.startsWith('{') ? JSON.parse(value) : value))), map).not.toContain('const key')
+      for (const read of [readSourceMap, readSourceMapWithParse, readSourceMapWithReader]) expect(texts(read(Buffer.from(map), true)), `${read.name} ${map}`).toBe(1)
+      // Past 16 MB the reader reads it whole instead of JSON.parse; past the streaming threshold, in chunks.
+      const large = Buffer.from(`{"x_pad":"${'x'.repeat(17 * 1024 * 1024)}",${map.slice(1)}`)
+      expect(texts(readSourceMap(large, true)), map).toBe(1)
+      async function* inTwo() {
+        yield large.subarray(0, 1000)
+        yield large.subarray(1000)
+      }
+      expect((await analyzeChunks('main.js.map', inTwo())).map?.sourcesWithText, map).toBeGreaterThan(0)
+    }
+    // Maps without text, repeated keys or not, stay maps without sources.
+    for (const map of [without, '{"version":3,"sources":["a.ts"],"sourcesContent":[null,""],"mappings":"AAAA","sourcesContent":[null]}', `{"version":3,"sections":[{${offset},"map":${without}}],"sections":[]}`]) {
+      for (const read of [readSourceMap, readSourceMapWithParse, readSourceMapWithReader]) expect(texts(read(Buffer.from(map), true)), `${read.name} ${map}`).toBe(0)
+    }
+  })
+
   it('refuses sections nested past the limit even where a repeated key hides them from JSON.parse', () => {
     const leaf = '{"version":3,"sources":["a.ts"],"sourcesContent":["secret"],"mappings":"A"}'
     let deep = leaf

@@ -43,7 +43,11 @@ export interface SectionModel {
 }
 
 export type ReaderResult =
-  | { ok: true; root: ShallowValue; map: MapModel | undefined }
+  /**
+   * `everySourceText`: non-empty strings in every `sourcesContent` value of every map read, those of
+   * repeated keys too. JSON keeps the last of a repeated key; the bytes that ship keep them all.
+   */
+  | { ok: true; root: ShallowValue; map: MapModel | undefined; everySourceText: number }
   /** `keys`: the keys the outermost object held where reading stopped, when it is one. */
   | { ok: false; reason: string; keys?: ReadonlySet<string> | undefined }
 
@@ -147,6 +151,7 @@ export class MapReader {
   private error: string | undefined
   private root: ShallowValue | undefined
   private rootMap: MapModel | undefined
+  private everySourceText = 0
   // The scalar being read: its role, and the bytes kept of it when they matter.
   private scalarRole = Role.Ignore
   private isKey = false
@@ -294,7 +299,7 @@ export class MapReader {
     if (this.state !== State.Done || this.root === undefined) return { ok: false, reason: `invalid JSON: it ends early (truncated at ${groupDigits(this.offset)} bytes)`, keys }
     // Deeper maps were not read, so nobody can say they carry no source.
     if (this.tooDeep) return { ok: false, reason: `index map sections nest more than ${MAX_SECTION_DEPTH} levels deep` }
-    return { ok: true, root: this.root, map: this.rootMap }
+    return { ok: true, root: this.root, map: this.rootMap, everySourceText: this.everySourceText }
   }
 
   /** `at` is an offset into the chunk being read. */
@@ -607,6 +612,7 @@ export class MapReader {
     this.completed = undefined
     this.scalarRole = Role.Ignore
     const frame = this.stack[this.stack.length - 1]
+    if (value.type === 'string' && !value.empty && (frame?.role === Role.Texts || (frame?.role === Role.Map && frame.key === 'sourcesContent'))) this.everySourceText++
     if (!frame) {
       this.root = value
       this.rootMap = completed?.map

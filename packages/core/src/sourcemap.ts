@@ -66,10 +66,11 @@ function stringValue(value: ShallowValue | undefined): string | undefined {
   return value?.type === 'string' ? value.value : undefined
 }
 
-function describeMap(map: MapModel): SourceMapFacts | string {
+/** `read.everySourceText` gathers the texts the readers of sections' maps written as strings read (see ReaderResult). */
+function describeMap(map: MapModel, read: { everySourceText: number }): SourceMapFacts | string {
   const sections: SectionFacts[] = []
   for (const section of map.sections ?? []) {
-    const inner = sectionMap(section)
+    const inner = sectionMap(section, read)
     if (typeof inner === 'string') return inner
     sections.push({ map: inner, url: stringValue(section.url) })
   }
@@ -94,14 +95,15 @@ function embeddedModel(text: string): MapModel | undefined {
  * A section's map, or one written as a JSON string there: not what the spec allows,
  * but it still carries source, so a string there that cannot be read fails closed.
  */
-function sectionMap(section: SectionModel): SourceMapFacts | undefined | string {
-  if (section.map) return describeMap(section.map)
+function sectionMap(section: SectionModel, read: { everySourceText: number }): SourceMapFacts | undefined | string {
+  if (section.map) return describeMap(section.map, read)
   if (section.embedded === undefined) return undefined
   const reader = new MapReader()
   reader.push(Buffer.from(section.embedded))
   const result = reader.end()
   if (!result.ok) return unreadableSectionString(result.reason)
-  return result.map ? describeMap(result.map) : undefined
+  read.everySourceText += result.everySourceText
+  return result.map ? describeMap(result.map, read) : undefined
 }
 
 /** The map and every map nested in its sections, depth first. */
@@ -314,7 +316,10 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
   const brokenMap = () => first === 0x7b && looksLikeBrokenMap(bytes)
   if (via === 'parse') {
     const parsed = parseJson([json])
-    if (parsed.ok) return judgeParsedMap(parsed.value, mapNamed)
+    if (parsed.ok) {
+      const reading = judgeParsedMap(parsed.value, mapNamed)
+      return mayHideSourceText(reading, json) ? readWithReader(json, input, bytes, mapNamed, brokenMap) : reading
+    }
     // The reader's account of what is wrong names the offset; JSON.parse's varies by engine.
     return judgeReading({ ok: false, reason: parsed.reason }, mapNamed, brokenMap)
   }
@@ -328,16 +333,64 @@ function readSourceMapVia(input: Uint8Array, mapNamed: boolean, via: 'either' | 
     if (parsed.ok) {
       const reading = judgeParsedMap(parsed.value, mapNamed)
       if (reading.type !== 'map') return reading
+      if (mayHideSourceText(reading, json)) return readWithReader(json, input, bytes, mapNamed, brokenMap)
       // Without keys spelled with escapes, the spans found by bytes include the map's own
       // mappings; as many of them as the map has, they are those and no others (a nested
       // or repeated `"mappings"` key makes one more).
       return !text.includes(ESCAPE) && ownMappingsCount(parsed.value) === mappings.length ? withMappingsAt(reading, mappings, input, bytes, json) : reading
     }
   }
+  return readWithReader(json, input, bytes, mapNamed, brokenMap)
+}
+
+function readWithReader(json: Uint8Array, input: Uint8Array, bytes: Uint8Array, mapNamed: boolean, brokenMap: () => boolean): MapReading {
   const reader = new MapReader()
   reader.push(json)
   const reading = judgeReading(reader.end(), mapNamed, brokenMap)
   return reading.type === 'map' ? withMappingsAt(reading, reader.mappingsSpans, input, bytes, json) : reading
+}
+
+/**
+ * Whether a map JSON.parse read without source text may hold some that parse cannot
+ * show: a `sourcesContent` value with a string in it (one that a repeated key hides),
+ * or a section's map written as a string, in the map or its sections' maps. The
+ * reader, which counts every text it reads, then decides. Maps without sources
+ * (`"sourcesContent": [null, …]` or no key) are told by bytes alone.
+ */
+function mayHideSourceText(reading: MapReading, json: Uint8Array): boolean {
+  if (reading.type !== 'map' || totalSourcesWithText(reading.map) > 0) return false
+  const text = asBuffer(json)
+  if (!text.includes(SOURCES_CONTENT) && !text.includes(ESCAPE)) return false
+  const scanner = new JsonScanner(json)
+  return holdsHiddenText(scanner, scanner.skipWhitespace(0), 0)
+}
+
+function holdsHiddenText(scanner: JsonScanner, objectStart: number, depth: number): boolean {
+  const bytes = scanner.bytes
+  let found = false
+  scanner.forEachMember(objectStart, (member) => {
+    if (found) return
+    if (member.key === 'sourcesContent') found = holdsNonEmptyString(bytes, member.valueStart, member.end)
+    else if (member.key === 'sections' && bytes[member.valueStart] === 0x5b && depth < MAX_SECTION_DEPTH) {
+      scanner.forEachElement(member.valueStart, (element) => {
+        if (found || bytes[element.start] !== 0x7b) return
+        scanner.forEachMember(element.start, (sectionMember) => {
+          if (found || sectionMember.key !== 'map') return
+          const first = bytes[sectionMember.valueStart]
+          found = first === 0x22 || (first === 0x7b && holdsHiddenText(scanner, sectionMember.valueStart, depth + 1))
+        })
+      })
+    }
+  })
+  return found
+}
+
+/** Whether the JSON value in [start, end) holds a string that is not empty (an object's key counts). */
+function holdsNonEmptyString(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let quote = bytes.indexOf(0x22, start); quote !== -1 && quote < end; quote = bytes.indexOf(0x22, quote + 2)) {
+    if (bytes[quote + 1] !== 0x22) return true
+  }
+  return false
 }
 
 // The bytes a JSON string, number, `true`, `false` or `null` starts with.
@@ -447,8 +500,12 @@ export function judgeReading(result: ReaderResult, mapNamed: boolean, brokenMap:
   // A version 3 with any map key does too, whatever its value: a broken map, not data.
   const namedMap = mapNamed && (map.keys.has('sourcesContent') || map.keys.has('sources') || (isVersion3(map.version) && (map.keys.has('mappings') || map.keys.has('names'))))
   if (!namedMap && !isMapModel(map)) return { type: 'not-a-map' }
-  const facts = describeMap(map)
-  return typeof facts === 'string' ? { type: 'unreadable', reason: facts } : { type: 'map', map: facts }
+  const read = { everySourceText: result.everySourceText }
+  const facts = describeMap(map, read)
+  if (typeof facts === 'string') return { type: 'unreadable', reason: facts }
+  // Text JSON's reading does not show (a repeated `sourcesContent`, section `map` or `sections`
+  // key, the last one without text) still ships: a map that shows none carries what was read.
+  return { type: 'map', map: read.everySourceText > 0 && totalSourcesWithText(facts) === 0 ? { ...facts, sourcesWithText: read.everySourceText } : facts }
 }
 
 /**
