@@ -678,13 +678,16 @@ describe('private keys as code writes them', () => {
     expect(new Set(fingerprints).size).toBe(1)
   })
 
-  it('finds a key written as C or Python string pieces side by side, commented out line by line, or with XML-escaped line breaks, by the fingerprint of the key itself', () => {
+  it('finds a key written as C or Python string pieces side by side, commented out line by line (#, //, a block comment\'s *), or with XML-escaped line breaks, by the fingerprint of the key itself', () => {
     const forms: Record<string, [string, string, string]> = {
       'key.c': [`static const char *KEY =\n    ${linesOf(rsa).map((line) => `"${line}\\n"`).join('\n    ')};\n`, 'key.c:2', rsa],
       'key.py': [`KEY = (\n    ${linesOf(ec).map((line) => `'${line}\\n'`).join('\n    ')}\n)\n`, 'key.py:2', ec],
       'values.yaml': [`tls:\n  # key: |\n${linesOf(pkcs8).map((line) => `  # ${line}`).join('\n')}\n`, 'values.yaml:3', pkcs8],
       // As an .env.example keeps it (under a name no rule forbids: the key is found by content).
       'env.example': [`# PRIVATE_KEY="\n${linesOf(rsa).map((line) => `#${line}`).join('\n')}\n"\n`, 'env.example:2', rsa],
+      // In code that keeps its comments (a library or a CLI published unminified).
+      'config.js': [`export const port = 8080\n${linesOf(ec).map((line) => `// ${line}`).join('\n')}\n`, 'config.js:2', ec],
+      'keys.js': [`/**\n * The signing key:\n${linesOf(pkcs8).map((line) => ` * ${line}`).join('\n')}\n */\nexport {}\n`, 'keys.js:3', pkcs8],
       'web.config': [`<configuration>\n  <appSettings>\n    <add key="SigningKey" value="${linesOf(rsa).join('&#xD;&#xA;')}" />\n    <add key="Other" value="${linesOf(ec).join('&#10;')}" />\n  </appSettings>\n</configuration>\n`, 'web.config:3', rsa],
     }
     for (const [name, [text, where, pem]] of Object.entries(forms)) {

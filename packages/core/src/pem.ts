@@ -46,8 +46,9 @@ const LINE_BREAK = String.raw`\s|\\+(?:[rn]|u000[aAdD]|x0[aAdD])|&#(?:[xX]0*[aAd
 const GAP = String.raw`(?:\s|\\+[rnt])`
 const STRING_JOIN = String.raw`\\*["'\`](?:${GAP}*[+,]${GAP}*|${GAP}+)\\*["'\`]`
 // A line commented out, as a YAML file or an `.env.example` keeps a key: a `#` after a line
-// break. Not `//`: base64 may start a line with it.
-const COMMENT_MARK = String.raw`(?<=(?:\n|\\n)[ \t]*)#`
+// break; in code, `//` before a space and `*` (a block comment's margin), which base64 never
+// holds. Not `//` alone: base64 may start a line with it.
+const COMMENT_MARK = String.raw`(?<=(?:\n|\\n)[ \t]*)(?:#|\/\/+(?=[ \t])|\*(?!\/))`
 // What may stand between the lines of a key: a line break, the end of one piece and the start of the next.
 const BETWEEN_LINES = `(?:${STRING_JOIN}|${LINE_BREAK}|${COMMENT_MARK})`
 // `Proc-Type: …`, `DEK-Info: …` (an encrypted key), `Version: …` (PGP): lines between a PEM header and its body.
