@@ -57,9 +57,14 @@ function textsListedAt(bytes: Buffer, at: number): number {
       continue
     }
     if (quoteAt > i) {
-      // Escaped: the map is itself inside a string. Empty only if the same escaped quote closes it at once.
+      // Escaped: the map is itself inside a string. Empty only if the same escaped quote closes it at once;
+      // an empty source (an empty file's) may come first, so the list goes on past it.
       const closing = bytes.subarray(i, quoteAt + 1)
-      return bytes.subarray(quoteAt + 1, quoteAt + 1 + closing.length).equals(closing) ? texts : texts + 1
+      if (!bytes.subarray(quoteAt + 1, quoteAt + 1 + closing.length).equals(closing)) return texts + 1
+      i = skipSpaces(bytes, quoteAt + 1 + closing.length)
+      if (bytes[i] !== 0x2c) return texts
+      i++
+      continue
     }
     const literal = readStringLiteral(bytes, quoteAt + 1, quote)
     if (bytes[literal.end] !== quote) return texts
