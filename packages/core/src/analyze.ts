@@ -113,6 +113,11 @@ const GZIP_TRAILER_BYTES = 8
 function unpack(path: string, logicalPath: string, raw: Uint8Array, mapNamed: boolean): Unpacked {
   const unsupported = unreadableCompression(path)
   if (unsupported !== undefined) return mapNamed ? { ok: false, reason: `it is compressed with ${unsupported}, which shipguard cannot read` } : { ok: true, content: raw, compression: undefined }
+  // Compressed in place under its plain name, as files uploaded with a Content-Encoding are: no text starts with these bytes.
+  const compressedInPlace = mapNamed ? undefined : unreadableCompressionByMagic(raw)
+  if (compressedInPlace !== undefined && (CODE_EXTENSION.test(logicalPath) || /\.json$/i.test(logicalPath))) {
+    return { ok: false, reason: `it is compressed with ${compressedInPlace} under its plain name, which shipguard cannot read: ship it uncompressed, or compressed with gzip or brotli, which shipguard reads` }
+  }
   let content = raw
   let compression: Compression | undefined
   for (let depth = 0; ; depth++) {
