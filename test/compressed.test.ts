@@ -72,7 +72,9 @@ describe('compressed files are judged by what they decompress to', () => {
   it('refuses code and JSON compressed with zstd, xz or bzip2 in place, under their plain names, as files uploaded with a Content-Encoding are; other files so compressed pass', () => {
     // Each compressor's magic bytes, then data shipguard cannot undo.
     const compressed = (magic: number[]) => Buffer.concat([Buffer.from(magic), randomBytes(64)])
-    const [zstd, xz, bzip2] = [[0x28, 0xb5, 0x2f, 0xfd], [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], [0x42, 0x5a, 0x68, 0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59]].map(compressed)
+    const zstd = compressed([0x28, 0xb5, 0x2f, 0xfd])
+    const xz = compressed([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
+    const bzip2 = compressed([0x42, 0x5a, 0x68, 0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59])
     const { run, report } = scan({ 'app.js': zstd, 'data.json': xz, 'page.html': bzip2, 'photo.png': zstd })
     expect(findingKeys(report)).toEqual(['unreadable-map app.js', 'unreadable-map data.json', 'unreadable-map page.html'])
     expect(report.findings[0].message).toBe('cannot be read, so a source map or source in it cannot be ruled out: it is compressed with zstd under its plain name, which shipguard cannot read: ship it uncompressed, or compressed with gzip or brotli, which shipguard reads')

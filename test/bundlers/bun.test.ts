@@ -14,6 +14,8 @@ const BUN_BUILD = fileURLToPath(new URL('./bun-build.ts', import.meta.url))
 
 interface BunRun {
   error: string | null
+  written?: string[][]
+  config?: { outdir: string | null; sourcemap: string | null; metafile: boolean }
   artifacts?: Array<{ path: string; text: string }>
   success?: boolean
   logs?: string[]
@@ -79,6 +81,17 @@ describe('bun: maps of artifacts in a folder of their own name their sources as 
       })
     }
   }
+})
+
+describe('bun: one config built again', () => {
+  it("writes every time, and is left as the caller gave it ('hidden' turns its 'linked' maps into 'external' ones for the build alone)", () => {
+    const root = makeProject('bun-same-config')
+    const run = bunBuild(root, { sourcemap: 'linked', options: { sourcemaps: 'hidden' }, builds: 2 })
+    expect(run.error).toBeNull()
+    expect(run.written?.[0]?.length).toBeGreaterThan(0)
+    expect(run.written?.[1]).toEqual(run.written?.[0])
+    expect(run.config).toEqual({ outdir: 'dist', sourcemap: 'linked', metafile: false })
+  })
 })
 
 describe('bun: Bun.build({ throw: false }) refused by shipguard', () => {

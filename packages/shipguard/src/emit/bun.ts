@@ -7,6 +7,7 @@ import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
 import { upstreamFor } from '../upstream.js'
 import { warmUpSoon } from '../warm-up.js'
+import { remember } from './caller-options.js'
 import { metafileGraph, type Metafile } from './metafile-graph.js'
 import { writeFiles } from './write-files.js'
 
@@ -44,6 +45,7 @@ export function bunSetup(options: ResolvedOptions) {
     const production = process.env.NODE_ENV !== 'development'
     // Without an outdir Bun writes nothing: the artifacts it hands back are what must be right.
     const enforcing = !options.audit && resolveMode(options, production) === 'production'
+    const restoreCallersConfig = remember(build.config, ['outdir', 'sourcemap', 'metafile'])
     if (enforcing) build.config.outdir = undefined
     // 'linked' as 'external': the same map, without the link the policy would remove.
     if (upstreamFor(options, production).unlinked && build.config.sourcemap === 'linked') build.config.sourcemap = 'external'
@@ -61,6 +63,8 @@ export function bunSetup(options: ResolvedOptions) {
     }
 
     build.onEnd(async (result) => {
+      // Bun wrote what it writes before onEnd: the config a caller passes to Bun.build again must be the one given.
+      restoreCallersConfig()
       if (!result.success) return
       const files: BuildFile[] = []
       // Bun names a map's sources from the output root, not from the map's own folder (dist/pages/a.js.map

@@ -11,6 +11,7 @@ import type { ResolvedOptions } from '../options.js'
 import { toPosix } from '../paths.js'
 import { printingMessages, shows } from './esbuild-log.js'
 import { metafileGraph } from './metafile-graph.js'
+import { remember } from './caller-options.js'
 import { writeFiles } from './write-files.js'
 import { upstreamFor } from '../upstream.js'
 import { warmUpSoon } from '../warm-up.js'
@@ -156,15 +157,4 @@ function entryPointsOf(entryPoints: PluginBuild['initialOptions']['entryPoints']
   if (!entryPoints) return []
   if (Array.isArray(entryPoints)) return entryPoints.map((entry) => (typeof entry === 'string' ? entry : entry.in))
   return Object.values(entryPoints)
-}
-
-/** A function that puts `keys` of `target` back as they are now, absent ones removed. */
-function remember<T extends object>(target: T, keys: ReadonlyArray<keyof T>): () => void {
-  const saved = keys.map((key) => ({ key, present: key in target, value: target[key] }))
-  return () => {
-    for (const { key, present, value } of saved) {
-      if (present) target[key] = value
-      else delete target[key]
-    }
-  }
 }
