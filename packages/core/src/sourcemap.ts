@@ -185,16 +185,21 @@ export function textSpellsMapKeys(bytes: Uint8Array): boolean {
 export function looksLikeBrokenMap(bytes: Uint8Array): boolean {
   const buffer = asBuffer(bytes)
   if (!/^\s*\{\s*"/.test(buffer.toString('latin1', jsonPrefixLength(buffer), jsonPrefixLength(buffer) + 64))) return false
-  // Two of a map's keys, not one: JSON lines with a "sources" field are not a broken map.
+  // Two of a map's keys, not one, and one of them a key only maps use: JSON lines with a
+  // "sources" field, or data with a "version" and "names" (Python writes NaN), are not a broken map.
+  // A map cut off before its `mappings` and `sourcesContent` carries no source text.
   const found = new Set(QUOTED_MAP_KEYS.filter((key) => buffer.includes(key)).map((key) => key.toString()))
-  if (found.size >= 2) return true
+  const mapOnly = () => found.size >= 2 && [...found].some((key) => MAP_ONLY_KEYS.has(key))
+  if (mapOnly()) return true
   // Keys spelled with escapes count as what they spell: JSON lines written by `ensure_ascii` are not a map.
   for (const spelled of escapedKeys(buffer.toString('utf8', 0, SNIFF_BYTES))) {
     if (QUOTED_MAP_KEY_TEXTS.has(spelled)) found.add(spelled)
-    if (found.size >= 2) return true
+    if (mapOnly()) return true
   }
   return false
 }
+
+const MAP_ONLY_KEYS = new Set(['"mappings"', '"sourcesContent"', '"sections"'])
 
 /**
  * Each key in the text spelled with a `\u` escape (as in `"sources\u0043ontent"`), as
