@@ -655,6 +655,42 @@ describe('what the review of the plugins found', () => {
     ).rejects.toThrow(/privateDir dist\/\.\.maps lies inside the output folder dist/)
   })
 
+  // As @rollup/plugin-typescript emits them with `declarationMap`: bundle assets, the map without sources.
+  const declarations = (sourcesContent?: string[]) => ({
+    name: 'declarations',
+    generateBundle(this: { emitFile(file: unknown): void }) {
+      this.emitFile({ type: 'asset', fileName: 'index.d.ts', source: 'export declare const greeting: string;\n//# sourceMappingURL=index.d.ts.map' })
+      this.emitFile({ type: 'asset', fileName: 'index.d.ts.map', source: JSON.stringify({ version: 3, file: 'index.d.ts', sourceRoot: '', sources: ['../src/index.ts'], ...(sourcesContent && { sourcesContent }), names: [], mappings: 'AAAA,eAAO,MAAM,QAAQ' }) })
+    },
+  })
+
+  it.each(['refuse', 'public', 'hidden', 'private', 'delete'] as const)("declaration maps a bundle carries ship under '%s' with their link, as editors need them", async (sourcemaps) => {
+    const { rollup } = await import('rollup')
+    const root = makeProject(`rollup-declaration-maps-${sourcemaps}`)
+    const bundle = await rollup({ input: join(root, 'src/main.js'), plugins: [declarations(), shipguardRollup({ sourcemaps })] })
+    await inProject(root, undefined, () => bundle.write({ dir: join(root, 'dist'), sourcemap: sourcemaps !== 'refuse' }))
+    await bundle.close()
+    expect(filesOnDisk(join(root, 'dist')).filter((path) => path.startsWith('index.d.ts'))).toEqual(['index.d.ts', 'index.d.ts.map'])
+    expect(readFileSync(join(root, 'dist/index.d.ts'), 'utf8')).toMatch(/\/\/# sourceMappingURL=index\.d\.ts\.map$/)
+    const manifest = readManifest(join(root, 'node_modules/.cache/shipguard/rollup-es-dist.json'))
+    expect(manifest.summary.verdict).toBe('pass')
+    expectManifestMatchesDisk(manifest, join(root, 'dist'))
+  })
+
+  it("a declaration map that carries its sources is refused under 'refuse' and ships without them under 'hidden'", async () => {
+    const { rollup } = await import('rollup')
+    const root = makeProject('rollup-declaration-map-sources')
+    const refused = await rollup({ input: join(root, 'src/main.js'), plugins: [declarations(['export const greeting = "hi"\n']), shipguardRollup()] })
+    await inProject(root, undefined, () => expect(refused.write({ dir: join(root, 'dist') })).rejects.toThrow(/index\.d\.ts\.map/))
+    await refused.close()
+    expect(existsSync(join(root, 'dist/index.d.ts.map'))).toBe(false)
+    const hidden = await rollup({ input: join(root, 'src/main.js'), plugins: [declarations(['export const greeting = "hi"\n']), shipguardRollup({ sourcemaps: 'hidden' })] })
+    await inProject(root, undefined, () => hidden.write({ dir: join(root, 'dist'), sourcemap: true }))
+    await hidden.close()
+    expect(JSON.parse(readFileSync(join(root, 'dist/index.d.ts.map'), 'utf8'))).not.toHaveProperty('sourcesContent')
+    expect(readFileSync(join(root, 'dist/index.d.ts'), 'utf8')).toMatch(/sourceMappingURL=index\.d\.ts\.map$/)
+  })
+
   it('a plugin after shipguard that adds a map fails the build instead of passing it', async () => {
     const { rollup } = await import('rollup')
     const root = makeProject('rollup-late-plugin')

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path'
 import { analyzeFile, type FileFacts } from './analyze.js'
+import { isDeclarationFile, isDeclarationMap } from './declaration-maps.js'
 import { editCompressed } from './decompress.js'
 import { compareFindings, type Finding, type ForbiddenModule, type Policy } from './findings.js'
 import { judge, type JudgeOptions } from './judge.js'
@@ -44,7 +45,7 @@ export interface GateOptions {
 }
 
 function judgeOptions(options: GateOptions, policy: Policy): JudgeOptions {
-  return { policy, forbidFiles: options.forbidFiles, forbiddenModules: options.forbiddenModules, allowSecrets: options.allowSecrets, allowSecretsIn: options.allowSecretsIn, localFolder: options.outputFolder, outsideRelease: options.outsideRelease }
+  return { policy, forbidFiles: options.forbidFiles, forbiddenModules: options.forbiddenModules, allowSecrets: options.allowSecrets, allowSecretsIn: options.allowSecretsIn, localFolder: options.outputFolder, outsideRelease: options.outsideRelease, declarationMapsShip: true }
 }
 
 /** The output after the policy is applied, before anything is judged final. */
@@ -114,7 +115,7 @@ export function enforcePolicy(input: readonly BuildFile[], options: GateOptions,
   }
   input.forEach((file, index) => {
     const fileFacts = facts[index] as FileFacts
-    if (fileFacts.map && removesMaps(options)) {
+    if (fileFacts.map && removesMaps(options) && !isDeclarationMap(file.path)) {
       if (withhold) withholdMap(file, fileFacts, outcome, options)
       else outcome.files.push(file)
       return
@@ -141,7 +142,9 @@ function editedBytes(file: BuildFile, facts: FileFacts, options: GateOptions): U
   const { compression, link } = facts
   const editContent = (edit: (content: Uint8Array) => Uint8Array) => (compression === undefined ? edit(file.bytes) : editCompressed(file.bytes, compression, edit))
   if (facts.map) {
-    if ((options.policy !== 'public' && options.policy !== 'hidden') || facts.mapBeyondEdit) return file.bytes
+    // A declaration map stays where the compiler put it under every policy, its sources stripped as a public map's.
+    const placesDeclarationMap = isDeclarationMap(file.path) && options.policy !== 'refuse'
+    if ((options.policy !== 'public' && options.policy !== 'hidden' && !placesDeclarationMap) || facts.mapBeyondEdit) return file.bytes
     const { outputFolder } = options
     const folder = outputFolder !== undefined && mapPaths(facts.map).some((path) => isLocalAbsolutePath(path, outputFolder)) ? dirname(join(outputFolder, file.path)) : undefined
     return editContent((content) => {
@@ -149,7 +152,8 @@ function editedBytes(file: BuildFile, facts: FileFacts, options: GateOptions): U
       return folder === undefined ? stripped : relativizeMapPaths(stripped, folder)
     })
   }
-  return link && removesLinks(options) ? editContent((content) => withoutMapLink(content, link)) : file.bytes
+  // A declaration file keeps the link editors follow, to a map that stays.
+  return link && removesLinks(options) && !isDeclarationFile(file.path) ? editContent((content) => withoutMapLink(content, link)) : file.bytes
 }
 
 function enforces(options: GateOptions): boolean {
@@ -169,7 +173,7 @@ export function withholdMaps(files: readonly BuildFile[], outcome: PolicyOutcome
   if (!enforces(options) || !removesMaps(options)) return [...files]
   return files.filter((file) => {
     const facts = factsOf(file, outcome)
-    if (!facts.map) return true
+    if (!facts.map || isDeclarationMap(file.path)) return true
     withholdMap(file, facts, outcome, options)
     return false
   })

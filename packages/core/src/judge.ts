@@ -31,6 +31,8 @@ export interface JudgeOptions {
   shippedFormats?: ReadonlySet<string> | undefined
   /** Paths that ship beside the files judged, judged apart (a build's own files, when the files it did not write are judged). */
   shippedBeside?: ReadonlySet<string> | undefined
+  /** Declaration maps (`index.d.ts.map`) ship under every policy, as the plugins place them: `refuse` refuses the source text they carry, not the maps. */
+  declarationMapsShip?: boolean | undefined
 }
 
 /**
@@ -102,6 +104,7 @@ export function judge(files: readonly FileFacts[], options: JudgeOptions): Judge
     outsideRelease: options.outsideRelease ?? (() => false),
     shippedFormats: options.shippedFormats ?? new Set<string>(),
     shippedBeside: options.shippedBeside ?? new Set<string>(),
+    declarationMapsShip: options.declarationMapsShip ?? false,
   }
   const isAllowed = options.allow && options.allow.length > 0 ? picomatch([...options.allow], { dot: true }) : () => false
   const findings: Finding[] = []

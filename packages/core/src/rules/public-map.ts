@@ -1,3 +1,4 @@
+import { isDeclarationMap } from '../declaration-maps.js'
 import type { FindingDraft } from '../findings.js'
 import type { Rule } from './rule.js'
 
@@ -5,11 +6,11 @@ import type { Rule } from './rule.js'
 export const publicMapRule: Rule = {
   id: 'public-map',
   severity: 'error',
-  check({ files, links, policy }) {
+  check({ files, links, policy, declarationMapsShip }) {
     if (policy !== 'refuse') return []
     const drafts: FindingDraft[] = []
     for (const file of files) {
-      if (file.map) drafts.push({ rule: 'public-map', file: file.path, line: undefined, linkedFrom: links.linkedFrom.get(file.path) ?? [] })
+      if (file.map && !(declarationMapsShip && isDeclarationMap(file.path))) drafts.push({ rule: 'public-map', file: file.path, line: undefined, linkedFrom: links.linkedFrom.get(file.path) ?? [] })
     }
     return drafts
   },

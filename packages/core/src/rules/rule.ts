@@ -25,6 +25,8 @@ export interface RuleContext {
   shippedFormats: ReadonlySet<string>
   /** Paths that ship beside the files judged, judged apart. */
   shippedBeside: ReadonlySet<string>
+  /** Declaration maps ship under every policy (see JudgeOptions). */
+  declarationMapsShip?: boolean
 }
 
 export interface Rule {
