@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { brotliCompressSync, crc32, deflateSync, gzipSync } from 'node:zlib'
 import { STREAM_THRESHOLD } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
+import { asarOf } from './support/asar.ts'
 import { findingKeys, hasStackTrace, runCli } from './support/cli.ts'
 import { tempDir } from './support/temp.ts'
 
@@ -265,6 +266,104 @@ it(`an archive of ${Math.round(STREAM_THRESHOLD / 2 ** 20)} MB and more is strea
   const { code, report } = judge('scan', 'dist', dir)
   expect(code).toBe(1)
   expect(findingKeys(report)).toEqual(['public-map release/vendor.tar/package/app.js.map', 'sources-content release/vendor.tar/package/app.js.map'])
+})
+
+// electron-builder packs `*.map` into resources/app.asar by default: an Electron release ships its
+// maps inside the archive Electron reads its code from, not beside it.
+describe('an Electron app.asar', () => {
+  const leakingApp = () => asarOf({ 'package.json': pkg({ name: 'app', main: 'dist/main.js' }), 'dist/main.js': 'console.log(1)\n//# sourceMappingURL=main.js.map\n', 'dist/main.js.map': withSources })
+
+  it('a map with sourcesContent inside fails scan under --allow-maps, named under the archive; the manifest lists the archive alone', () => {
+    const archive = leakingApp()
+    const { code, report } = judge('scan', '.', tempDir({ 'app.asar': archive }), '--allow-maps')
+    expect(code).toBe(1)
+    expect(findingKeys(report)).toEqual(['sources-content app.asar/dist/main.js.map'])
+    expect(report.files.map((file) => [file.path, file.bytes])).toEqual([['app.asar', archive.length]])
+    expect(report.summary.mapsWithSources).toBe(1)
+  })
+
+  it('plain JS and a map without sources pass under --allow-maps; the map is counted among those that ship, and refused without the flag', () => {
+    const dir = tempDir({ 'app.asar': asarOf({ 'dist/main.js': 'console.log(1)\n//# sourceMappingURL=main.js.map\n', 'dist/main.js.map': withoutSources, 'index.html': '<script src="dist/main.js"></script>\n' }) })
+    const { code, report } = judge('scan', '.', dir, '--allow-maps')
+    expect(report.findings).toEqual([])
+    expect(code).toBe(0)
+    expect(report.summary.maps).toBe(1)
+    expect(findingKeys(judge('scan', '.', dir).report)).toEqual(['public-map app.asar/dist/main.js.map'])
+  })
+
+  it('a secret in a file inside is found, and a .env inside is refused', () => {
+    const key = `${'AKIA'}Q7H2K9XW4M3N8P5R`
+    const dir = tempDir({ 'app.asar': asarOf({ 'dist/main.js': 'x()\n', 'config/aws.json': `{"accessKeyId": "${key}"}\n`, '.env': 'TOKEN=1\n' }) })
+    const { code, report } = judge('scan', '.', dir)
+    expect(code).toBe(1)
+    expect(findingKeys(report)).toEqual(['forbidden-file app.asar/.env', 'secret app.asar/config/aws.json:1'])
+    expect(JSON.stringify(report)).not.toContain(key)
+  })
+
+  it('found by its header whatever its name; links and files that share their bytes are judged by their own names; files packed beside it are judged where they lie', () => {
+    const archive = asarOf({
+      'dist/main.js': 'export const a: number = 1\n',
+      'dist/main.js.map': withSources,
+      // @electron/asar stores a file with the bytes of an earlier one once: both point at them.
+      'dist/copy.js.map': withSources,
+      'lib/index.ts': { link: 'dist/main.js' },
+      'lib/outside.ts': { link: '../../server.ts' },
+      'native/addon.js.map': { unpacked: withSources },
+    })
+    const dir = tempDir({ 'resources/app.asar.bak': archive, 'resources/app.asar.unpacked/native/addon.js.map': withSources })
+    const { code, report } = judge('scan', '.', dir, '--allow-maps')
+    expect(code).toBe(1)
+    expect(findingKeys(report)).toEqual([
+      'source-file resources/app.asar.bak/lib/index.ts',
+      'source-file resources/app.asar.bak/lib/outside.ts',
+      'sources-content resources/app.asar.bak/dist/copy.js.map',
+      'sources-content resources/app.asar.bak/dist/main.js.map',
+      'sources-content resources/app.asar.unpacked/native/addon.js.map',
+    ])
+  })
+
+  const cut = (at: (archive: Buffer) => number) => () => {
+    const archive = leakingApp()
+    return archive.subarray(0, at(archive))
+  }
+  const cases: Array<[string, () => Buffer, RegExp]> = [
+    ['cut inside its last file', cut((archive) => archive.length - 10), /\(it ends inside dist\/main\.js\.map: it was cut short\)$/],
+    ['cut inside its header', cut(() => 40), /\(it ends inside its header: it was cut short\)$/],
+    ['with a header that is no JSON', () => Buffer.from(leakingApp().toString('latin1').replace('{"files"', '{"files" ]'), 'latin1'), /\(its header is not JSON \(/],
+  ]
+  for (const [name, make, reason] of cases) {
+    it(`one ${name} is refused, naming it, and what could be read of it is still judged`, () => {
+      const dir = tempDir({ 'resources/app.asar': make() })
+      const run = runCli(['scan', '.'], { cwd: dir })
+      expect(run.code).toBe(1)
+      expect(hasStackTrace(run.stdout + run.stderr)).toBe(false)
+      const { report } = judge('scan', '.', dir)
+      const refusal = report.findings.find((finding) => finding.file === 'resources/app.asar')
+      expect(refusal?.rule).toBe('unreadable-map')
+      expect(refusal?.message).toMatch(/^cannot be read, so a source map or source in it cannot be ruled out: it cannot be read as an asar archive \(/)
+      expect(refusal?.message).toMatch(reason)
+      expect(refusal?.fix).toMatch(/^pack it again \(electron-builder, electron-forge, @electron\/asar\)/)
+    })
+  }
+
+  it('a file named .asar that is no asar archive is refused, naming it and the fix', () => {
+    const dir = tempDir({ 'resources/app.asar': 'console.log("not an archive")\n' })
+    const run = runCli(['scan', '.'], { cwd: dir })
+    expect(run.code).toBe(1)
+    expect(hasStackTrace(run.stdout + run.stderr)).toBe(false)
+    expect(run.stdout).toContain('resources/app.asar: cannot be read, so a source map or source in it cannot be ruled out: it cannot be read as an asar archive (it does not start with an asar header)')
+    expect(run.stdout).toContain('fix: pack it again (electron-builder, electron-forge, @electron/asar) and check the copy that ships; a file that is no asar archive, rename it')
+    expect(findingKeys(judge('scan', '.', dir).report)).toEqual(['unreadable-map resources/app.asar'])
+  })
+
+  it(`an asar of ${Math.round(STREAM_THRESHOLD / 2 ** 20)} MB and more is streamed, a file in it that large too`, () => {
+    const dir = tempDir()
+    // Filler first, so that the map lies past the threshold.
+    writeFileSync(join(dir, 'app.asar'), asarOf({ 'filler.bin': Buffer.alloc(STREAM_THRESHOLD + 1024, 7), 'dist/app.js.map': withSources }))
+    const { code, report } = judge('scan', '.', dir, '--allow-maps')
+    expect(code).toBe(1)
+    expect(findingKeys(report)).toEqual(['sources-content app.asar/dist/app.js.map'])
+  })
 })
 
 /** The tar with the checksum of its second header spoiled, as a disk or a transfer spoils it. */

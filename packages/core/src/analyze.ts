@@ -45,7 +45,7 @@ export interface FileFacts {
   /** Set when the file might be a source map but cannot be read as one: fail closed. */
   unreadable: string | undefined
   /** Set when `unreadable` says the file is an archive that cannot be read through, whose fix is about the archive. */
-  unreadableArchive?: true
+  unreadableArchive?: 'tar' | 'asar'
   inlineMaps: InlineMap[]
   link: MapLink | undefined
   /** Secrets in its text: code, JSON, other text, and maps with the sources they carry. */

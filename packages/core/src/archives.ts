@@ -2,17 +2,18 @@ import { analyzeFile, type FileFacts } from './analyze.js'
 import { analyzeChunks, StreamAnalyzer } from './analyze-stream.js'
 import { ArchiveError } from './errors.js'
 import type { ArchiveReader, FileContent, ShippedFile } from './files.js'
-import { TAR_HEAD_BYTES, tarPacking, type TarPacking } from './tar-header.js'
+import { archivePacking, type ArchivePacking } from './archive-packing.js'
+import { TAR_HEAD_BYTES } from './tar-header.js'
 
 // An old release inside an old release happens (a package folder packed again with its last tarball in it);
 // an archive deeper than this is not opened, and is refused.
 const MAX_ARCHIVE_DEPTH = 4
 
-/** A shipped file that is a tar archive, with the facts judged of its own bytes. */
+/** A shipped file that is an archive, with the facts judged of its own bytes. */
 interface ShippedArchive {
   file: ShippedFile
   facts: FileFacts
-  packing: TarPacking
+  packing: ArchivePacking
 }
 
 /**
@@ -27,19 +28,19 @@ async function filesInArchives(archives: readonly ShippedArchive[], read: Archiv
   const found = new Map<string, FileFacts>()
   for (const { file, facts, packing } of archives) {
     // Read again: the first reading judged the bytes and kept none of them.
-    refuseArchive(facts, await openArchive(file.path, await file.content(), packing, 1, read, found))
+    refuseArchive(facts, packing, await openArchive(file.path, await file.content(), packing, 1, read, found))
   }
   return [...found.values()]
 }
 
-/** The set's files that are tar archives, by content, noted as they are read for judging. */
+/** The set's files that are archives, by content, noted as they are read for judging. */
 export class ArchivesFound {
   private readonly found: Array<ShippedArchive & { index: number }> = []
 
   constructor(private readonly read: ArchiveReader) {}
 
   note(file: ShippedFile, index: number, facts: FileFacts, head: Uint8Array): void {
-    const packing = tarPacking(file.path, head)
+    const packing = archivePacking(file.path, head)
     if (packing !== undefined) this.found.push({ file, facts, packing, index })
   }
 
@@ -52,22 +53,28 @@ export class ArchivesFound {
   async analyzeChunks(file: ShippedFile, index: number, chunks: AsyncIterable<Uint8Array>): Promise<FileFacts> {
     const { head, chunks: all } = await withHead(chunks, TAR_HEAD_BYTES)
     // Asked before the chunks are read on: the head may lie in a buffer the next chunk is read into.
-    const packing = tarPacking(file.path, head)
+    const packing = archivePacking(file.path, head)
     const facts = await analyzeChunks(file.path, all)
     if (packing !== undefined) this.found.push({ file, facts, packing, index })
     return facts
   }
 }
 
-function refuseArchive(facts: FileFacts, reason: string | undefined): void {
+function refuseArchive(facts: FileFacts, packing: ArchivePacking, reason: string | undefined): void {
   if (reason === undefined || facts.unreadable !== undefined) return
   facts.unreadable = reason
-  facts.unreadableArchive = true
+  facts.unreadableArchive = packing === 'asar' ? 'asar' : 'tar'
+}
+
+/** Why an archive that broke off cannot be trusted, in the words of its format. */
+function brokenOff(packing: ArchivePacking, error: ArchiveError): string {
+  // A file under an asar's name may be no asar at all: the reader's words say which.
+  return packing === 'asar' ? `it cannot be read as an asar archive (${error.message})` : `it is a tar archive that cannot be read to its end (${error.message})`
 }
 
 /** Judges what one archive holds into `found`; returns why it cannot be read through, if it cannot. */
-async function openArchive(path: string, content: FileContent, packing: TarPacking, depth: number, read: ArchiveReader, found: Map<string, FileFacts>): Promise<string | undefined> {
-  if (depth > MAX_ARCHIVE_DEPTH) return `it is a tar archive inside ${MAX_ARCHIVE_DEPTH} others, deeper than shipguard opens archives`
+async function openArchive(path: string, content: FileContent, packing: ArchivePacking, depth: number, read: ArchiveReader, found: Map<string, FileFacts>): Promise<string | undefined> {
+  if (depth > MAX_ARCHIVE_DEPTH) return `it is ${packing === 'asar' ? 'an asar' : 'a tar'} archive inside ${MAX_ARCHIVE_DEPTH} others, deeper than shipguard opens archives`
   // Links may name an entry that comes after them, or another link: resolved once the archive is read.
   const links = new Map<string, string | undefined>()
   // The bytes of the files links may name, to judge each link under its own name (`app.js` linked
@@ -106,7 +113,7 @@ async function openArchive(path: string, content: FileContent, packing: TarPacki
     }
     return undefined
   } catch (error) {
-    if (error instanceof ArchiveError) return `it is a tar archive that cannot be read to its end (${error.message})`
+    if (error instanceof ArchiveError) return brokenOff(packing, error)
     throw error
   }
 }
@@ -151,8 +158,8 @@ class KeptBytes {
 async function judgeEntry(path: string, content: FileContent, depth: number, read: ArchiveReader, found: Map<string, FileFacts>): Promise<FileFacts> {
   if ('bytes' in content) {
     const facts = analyzeFile(path, content.bytes)
-    const packing = tarPacking(path, content.bytes)
-    if (packing !== undefined) refuseArchive(facts, await openArchive(path, content, packing, depth + 1, read, found))
+    const packing = archivePacking(path, content.bytes)
+    if (packing !== undefined) refuseArchive(facts, packing, await openArchive(path, content, packing, depth + 1, read, found))
     return facts
   }
   // Too large to hold: judged and opened in one pass over its chunks, which come only once.
@@ -164,12 +171,12 @@ async function judgeEntry(path: string, content: FileContent, depth: number, rea
     if (!step.done) analyzer.push(step.value)
     return step
   }
-  const packing = tarPacking(path, head)
+  const packing = archivePacking(path, head)
   const reason = packing === undefined ? undefined : await openArchive(path, { size: content.size, chunks: { [Symbol.asyncIterator]: () => ({ next }) } }, packing, depth + 1, read, found)
   // What the archive's reader left unread (after a break, or past its end) is still the file's.
   while (!(await next()).done);
   const facts = analyzer.end()
-  refuseArchive(facts, reason)
+  if (packing !== undefined) refuseArchive(facts, packing, reason)
   return facts
 }
 

@@ -1,4 +1,4 @@
-import type { TarPacking } from './tar-header.js'
+import type { ArchivePacking } from './archive-packing.js'
 
 /** A file's bytes: whole, or for a file too large to hold, in chunks. */
 export type FileContent =
@@ -52,9 +52,9 @@ export type ArchiveEntry =
   | { readonly path: string; readonly sameAs: string | undefined; readonly symbolic?: true }
 
 /**
- * Reads a tar archive's entries in order, streamed and never extracted. A broken
+ * Reads an archive's entries (tar or asar), streamed and never extracted. A broken
  * archive throws ArchiveError once the entries before the break are read; any other
- * error (the file could not be read) is the caller's. The engine knows no tar format:
- * whoever runs it hands one in.
+ * error (the file could not be read) is the caller's. The engine knows no archive
+ * format: whoever runs it hands one in.
  */
-export type ArchiveReader = (content: FileContent, packing: TarPacking) => AsyncIterable<ArchiveEntry>
+export type ArchiveReader = (content: FileContent, packing: ArchivePacking) => AsyncIterable<ArchiveEntry>

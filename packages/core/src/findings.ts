@@ -25,7 +25,7 @@ export type FindingDetail =
   | { rule: 'public-map'; linkedFrom: string[] }
   | { rule: 'map-link'; url: string; problem: 'missing' | 'external' }
   | { rule: 'source-file'; coverageOf?: string }
-  | { rule: 'unreadable-map'; reason: string; inline: boolean; notMapShaped?: true; archive?: true }
+  | { rule: 'unreadable-map'; reason: string; inline: boolean; notMapShaped?: true; archive?: 'tar' | 'asar' }
   | { rule: 'absolute-path'; paths: string[] }
   | { rule: 'external-url'; urls: string[] }
   | { rule: 'forbidden-file'; pattern: string }

@@ -67,6 +67,8 @@ const JSON_DATA_FIX = 'keep this file out of the output (a build cache or a tool
 const CODE_MAP_FIX = "build without the loader's maps (css-loader's sourceMap: false; style-loader puts them into the bundle), or stop importing a map as a string or JSON"
 // An archive among the files is mostly an earlier release left behind (npm pack, then npm publish with no "files").
 const ARCHIVE_FIX = 'delete it or keep it out of what ships (package.json "files", .npmignore, the build\'s copy step); shipguard cannot confirm it carries no source, so it refuses it'
+// An asar is mostly the app itself (electron-builder's resources/app.asar): deleting it is no fix.
+const ASAR_FIX = 'pack it again (electron-builder, electron-forge, @electron/asar) and check the copy that ships; a file that is no asar archive, rename it; shipguard cannot confirm it carries no source, so it refuses it'
 const ANY_BUNDLER_SOURCES_FIX =
   "build maps without sources: rollup/rolldown/vite output.sourcemapExcludeSources true, esbuild sourcesContent false, webpack/rspack devtool 'nosources-source-map'; or let a shipguard plugin strip them"
 
@@ -164,7 +166,7 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
     case 'unreadable-map':
       return {
         message: finding.notMapShaped ? `cannot be read, so a source map or source in it cannot be ruled out: ${finding.reason}` : `${finding.inline ? 'a data URL that looks like a source map' : 'looks like a source map'} but cannot be read: ${finding.reason}`,
-        fix: finding.archive ? ARCHIVE_FIX : 'fix or delete it; shipguard cannot confirm it carries no source, so it refuses it',
+        fix: finding.archive === 'asar' ? ASAR_FIX : finding.archive ? ARCHIVE_FIX : 'fix or delete it; shipguard cannot confirm it carries no source, so it refuses it',
       }
     case 'absolute-path':
       return {

@@ -16,7 +16,7 @@ export const unreadableMapRule: Rule = {
       // Compressed code or JSON that cannot be decompressed is refused too: a map or source could hide in it.
       const reason = file.unreadable ?? unreadAlone(file, shipped)
       if (reason !== undefined) {
-        drafts.push({ rule: 'unreadable-map', file: file.path, line: undefined, reason, inline: false, ...(file.kind === 'sourcemap' ? {} : { notMapShaped: true as const }), ...(file.unreadableArchive && { archive: true as const }) })
+        drafts.push({ rule: 'unreadable-map', file: file.path, line: undefined, reason, inline: false, ...(file.kind === 'sourcemap' ? {} : { notMapShaped: true as const }), ...(file.unreadableArchive && { archive: file.unreadableArchive }) })
       }
       for (const inline of file.inlineMaps) {
         if (inline.unreadable !== undefined) drafts.push({ rule: 'unreadable-map', file: file.path, line: inline.line, reason: inline.unreadable, inline: true })

@@ -1,7 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { errorCode, InputError, scanFileSet, serializeManifest, type FileSet, type Manifest } from '@shipguard/core'
-import { tarEntries } from '../tar-entries.js'
+import { archiveEntries } from '../archive-entries.js'
 import { tool } from '../version.js'
 import type { ReportFlags } from './args.js'
 import { githubAnnotations } from './github.js'
@@ -18,7 +18,7 @@ export function judgeSet(set: FileSet, root: string, flags: ReportFlags, localFo
     allowSecrets: flags.allowSecrets,
     outDir: root,
     localFolder,
-    archives: tarEntries,
+    archives: archiveEntries,
   })
 }
 
