@@ -136,6 +136,25 @@ describe('files in the output folder that the build did not write', () => {
     expect(error).toMatch(/dist holds 1 file this build did not write as judged, with 1 error[\s\S]*dist\/\.env\.production: a file that must never ship \(\*\*\/\.env\*\)/)
   })
 
+  it('vite: a plugin that builds a service worker of its own once the bundle is written, its map with sources, fails the build with the fix for that plugin', async () => {
+    const root = makeProject('vite-service-worker-map')
+    const serviceWorker = {
+      name: 'service-worker',
+      closeBundle: () => {
+        writeFileSync(join(root, 'dist/sw.js'), 'self.addEventListener("fetch",()=>{})\n//# sourceMappingURL=sw.js.map\n')
+        writeFileSync(join(root, 'dist/sw.js.map'), JSON.stringify({ version: 3, sources: ['../src/sw.ts'], sourcesContent: ['self.addEventListener("fetch", () => {})\n'], mappings: 'AAAA' }))
+      },
+    }
+    const { build } = await import('vite')
+    const error = await inProject(root, undefined, () =>
+      build({ root, configFile: false, logLevel: 'silent', build: { sourcemap: 'hidden', outDir: 'dist', emptyOutDir: true }, plugins: [shipguardVite({ sourcemaps: 'hidden' }), serviceWorker] }).then(
+        () => undefined,
+        messageOf,
+      ),
+    )
+    expect(error).toMatch(/dist\/sw\.js\.map: [^\n]*sourcesContent[\s\S]*fix: delete it, or turn off the maps of whatever wrote it \(a plugin that builds files of its own once the bundle is written, such as a service worker: vite-plugin-pwa's workbox\.sourcemap false\)/)
+  })
+
   it('rollup: an output generated and never written leaves nothing that lets a map left at its path pass a later build into that folder', async () => {
     const root = makeProject('rollup-generated-then-written')
     const { rollup } = await import('rollup')

@@ -44,7 +44,7 @@ export function foundFilesRefusal(found: Manifest, mode: Mode, fix: string): str
 }
 
 // A found file is no output of the build: the edits a policy makes to a map or an inline map do not reach it.
-const NOT_EDITED = 'delete it: shipguard edits only the files its build writes'
+const NOT_EDITED = 'delete it, or turn off the maps of whatever wrote it (a plugin that builds files of its own once the bundle is written, such as a service worker: vite-plugin-pwa\'s workbox.sourcemap false): shipguard edits only the files its build writes'
 const FOUND_FIXES: Partial<Record<string, string>> = { 'sources-content': NOT_EDITED, 'inline-map': NOT_EDITED, 'unreadable-map': NOT_EDITED }
 
 function errorLines(manifest: Manifest, errors: readonly ManifestFinding[], fixes: Partial<Record<string, string>> = {}): string[] {
