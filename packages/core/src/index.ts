@@ -13,11 +13,13 @@ export { findSecrets, findSecretsNatively, fingerprintOf, maskSecrets, searchCod
 export { resolveLink, linkFiles, type LinkGraph, type LinkTarget } from './links.js'
 export {
   buildManifest,
+  mergeManifests,
   serializeManifest,
   type Manifest,
   type ManifestFile,
   type ManifestFinding,
   type ManifestInput,
+  type ManifestPart,
   type ManifestSummary,
   type MapStatus,
   type Mode,

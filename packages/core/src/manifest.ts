@@ -219,6 +219,65 @@ export function withRewrittenFiles(manifest: Manifest, rewritten: ReadonlyMap<st
   return { ...manifest, files, summary: { ...manifest.summary, bytes: files.reduce((sum, file) => sum + file.bytes, 0) } }
 }
 
+/** One manifest among those merged, with the paths of the maps its summary counts as carrying sources. */
+export interface ManifestPart {
+  manifest: Manifest
+  mapsWithSources: ReadonlySet<string>
+}
+
+/**
+ * One manifest for several outputs of one build written into one folder (vite's modern and
+ * legacy output), in the order they were judged. A path two list (shipped or withheld) is the
+ * later one's, as on disk after the later write; the earlier one's findings on it go with it.
+ */
+export function mergeManifests(parts: readonly ManifestPart[]): Manifest {
+  const last = parts[parts.length - 1]
+  if (last === undefined) throw new Error('mergeManifests: no manifest to merge')
+  if (parts.length === 1) return last.manifest
+  const files = new Map<string, ManifestFile>()
+  const withheld = new Map<string, WithheldFile>()
+  const findings: ManifestFinding[] = []
+  let maps = 0
+  let mapsWithSources = 0
+  let allowed = 0
+  parts.forEach(({ manifest, mapsWithSources: withSources }, index) => {
+    const later = new Set(parts.slice(index + 1).flatMap((part) => [...part.manifest.files, ...part.manifest.withheld].map((file) => file.path)))
+    // Maps inside shipped archives count in the summary but are no file of the list: counted from it, less what a later output replaced.
+    const replaced = manifest.files.filter((file) => later.has(file.path))
+    maps += manifest.summary.maps - replaced.filter((file) => file.kind === 'sourcemap').length
+    mapsWithSources += manifest.summary.mapsWithSources - replaced.filter((file) => withSources.has(file.path)).length
+    allowed += manifest.summary.allowed
+    for (const file of manifest.files) {
+      files.set(file.path, file)
+      withheld.delete(file.path)
+    }
+    for (const file of manifest.withheld) {
+      withheld.set(file.path, file)
+      files.delete(file.path)
+    }
+    findings.push(...manifest.findings.filter((finding) => !later.has(finding.file)))
+  })
+  const listed = [...files.values()].sort(byPath)
+  const errors = findings.filter((finding) => finding.severity === 'error' && !finding.fixed).length
+  return {
+    ...last.manifest,
+    files: listed,
+    withheld: [...withheld.values()].sort(byPath),
+    findings,
+    summary: {
+      files: listed.length,
+      bytes: listed.reduce((sum, file) => sum + file.bytes, 0),
+      maps,
+      mapsWithSources,
+      errors,
+      warnings: findings.filter((finding) => finding.severity === 'warning' && !finding.fixed).length,
+      fixed: findings.filter((finding) => finding.fixed).length,
+      allowed,
+      verdict: errors > 0 ? 'fail' : 'pass',
+    },
+  }
+}
+
 /** Identical manifests serialize to identical bytes: fixed key order, sorted arrays, no timestamps. */
 export function serializeManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`

@@ -18,6 +18,7 @@ import { refusalMessage, reportMessages, summaryLine } from './build-messages.js
 import { claim, type BuildIdentity } from './claims.js'
 import { rememberManifest, type LandedOutput } from './found-files.js'
 import type { ResolvedOptions } from './options.js'
+import type { RunManifests } from './run-manifests.js'
 import { buildKey, isInside, manifestPathFor, privateDirFor, shownPath } from './paths.js'
 import { tool } from './version.js'
 
@@ -160,18 +161,26 @@ export interface GuardedBuild extends Conclusion {
   landed: LandedOutput
 }
 
-/** The whole gate for bundlers whose output does not change after it: judge, fix, verify, write. */
+/**
+ * The whole gate for bundlers whose output does not change after it: judge, fix, verify, write.
+ * `run`: the manifests of the bundler run this output is one of, which outputs of one key share.
+ */
 export function guardBuild(
   files: readonly BuildFile[],
   modules: ReadonlyMap<string, readonly string[]>,
   options: ResolvedOptions,
   target: BuildTarget,
   forbiddenModules: readonly ForbiddenModule[] = [],
+  run?: RunManifests,
 ): GuardedBuild {
   const gate = prepareGate(options, target, modules, forbiddenModules)
   const outcome = enforcePolicy(files, gate.options)
   const verdict = verifyOutput(outcome.files, outcome, gate.options)
-  return { outcome, manifestPath: gate.manifestPath, landed: landedOutput(gate, target.outDir, verdict), ...concludeBuild(gate, outcome, verdict) }
+  const landed = landedOutput(gate, target.outDir, verdict)
+  const shared = run !== undefined && gate.manifestPath !== undefined && !verdict.refused ? { run, path: gate.manifestPath } : undefined
+  const conclusion = concludeBuild(gate, outcome, verdict, shared !== undefined)
+  if (shared !== undefined) writeManifest(shared.path, shared.run.add(landed, shared.path))
+  return { outcome, manifestPath: gate.manifestPath, landed, ...conclusion }
 }
 
 export function landedOutput(gate: PreparedGate, outDir: string, verdict: Verdict): LandedOutput {

@@ -5,6 +5,7 @@ import { foundFilesRefusal, reportMessages } from './build-messages.js'
 import { WrittenFiles, type Expected } from './emit/written-files.js'
 import type { ResolvedOptions } from './options.js'
 import { isInside, shownPath, toPosix, withoutQuery } from './paths.js'
+import { manifestOf } from './run-manifests.js'
 import { tool } from './version.js'
 
 /** One output a bundler wrote, as shipguard judged it. */
@@ -31,6 +32,8 @@ export interface LandedOutput {
    * "pass" naming a manifest would stand above the refusal that removes that manifest.
    */
   summary?: string
+  /** The outputs of its run whose files this output's manifest lists too, in the order judged, itself among them. */
+  manifestParts?: readonly LandedOutput[]
 }
 
 /**
@@ -153,14 +156,17 @@ function ownFileCheck(outputs: readonly LandedOutput[], outDir: string): (path: 
  */
 function settleManifests(outputs: readonly LandedOutput[], listed: ReadonlySet<string>, outDir: string, report: Manifest | undefined): void {
   const now = new Map((report?.files ?? []).map((file) => [file.path, { bytes: file.bytes, sha256: file.sha256 }]))
+  const changed = new Map<string, LandedOutput>()
   for (const output of outputs) {
     if (output.ownFiles === 'by-name') continue
     const removed = new Set(output.manifest.files.filter((file) => !listed.has(file.path) && isGone(outDir, file.path)).map((file) => file.path))
     const settled = withRewrittenFiles(withoutRemovedFiles(output.manifest, removed, output.mapsWithSources), now)
     if (settled === output.manifest) continue
     output.manifest = settled
-    if (output.manifestPath !== undefined) writeFileSync(output.manifestPath, serializeManifest(output.manifest))
+    if (output.manifestPath !== undefined) changed.set(output.manifestPath, output)
   }
+  // Once each: outputs that share a manifest are all settled before it is written.
+  for (const [path, output] of changed) writeFileSync(path, serializeManifest(manifestOf(output)))
 }
 
 /**

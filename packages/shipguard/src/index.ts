@@ -7,6 +7,7 @@ import { urlAssetTracker } from './emit/url-assets.js'
 import { WorkerBundles } from './emit/vite-workers.js'
 import { webpackFamily } from './emit/webpack-family.js'
 import { resolveOptions, type Options } from './options.js'
+import { RunManifests } from './run-manifests.js'
 import { warmUpSoon } from './warm-up.js'
 
 export type { Options } from './options.js'
@@ -16,12 +17,15 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   let viteConfig: ViteConfigLike | undefined
   const rolldownCwds = new WeakMap<object, string>()
   const copiesPublicDir = new Set<string>()
+  // One run's outputs of one key share a manifest. A run ends at closeBundle and starts with
+  // rollup's buildStart or rolldown's options hook: rolldown (vite 8 too) runs buildStart for each output.
+  const run = new RunManifests()
   const buildStart = () => warmUpSoon(options)
   const urlAssets = urlAssetTracker(() => viteConfig?.command === 'serve')
   const workers = new WorkerBundles(options, () => viteConfig, urlAssets)
   // Outputs written since the last closeBundle, for the look at their folders then.
   const landing: LandedOutput[] = []
-  const rollupCloseBundle = closeBundleHook('rollup', options, landing)
+  const rollupCloseBundle = closeBundleHook('rollup', options, landing, run)
   // rollup runs no build hook of a plugin listed in output.plugins: buildStart never seen says it is one.
   let buildHooksRun = false
   return {
@@ -51,21 +55,25 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       transform: urlAssets.transform,
       watchChange: urlAssets.watchChange,
       outputOptions: outputOptionsHook(options, () => viteConfig),
-      generateBundle: generateBundleHook('vite', options, () => viteConfig, { copiesPublicDir, urlAssets: urlAssets.byImporter, workers }),
+      generateBundle: generateBundleHook('vite', options, () => viteConfig, { copiesPublicDir, urlAssets: urlAssets.byImporter, workers, run }),
       writeBundle: writeBundleHook(() => viteConfig, landing),
-      closeBundle: closeBundleHook('vite', options, landing, () => viteConfig),
+      closeBundle: closeBundleHook('vite', options, landing, run, () => viteConfig),
     },
     rollup: {
       buildStart() {
         buildHooksRun = true
+        run.clear()
         buildStart()
       },
       outputOptions: outputOptionsHook(options, () => undefined),
-      generateBundle: generateBundleHook('rollup', options, () => undefined),
+      generateBundle: generateBundleHook('rollup', options, () => undefined, { run }),
       writeBundle: outputPluginWriteBundleHook(landing, rollupCloseBundle.handler, () => !buildHooksRun),
       closeBundle: rollupCloseBundle,
     },
     rolldown: {
+      options() {
+        run.clear()
+      },
       buildStart,
       // rolldown resolves the input and a relative output folder against its `cwd` option.
       // The output's options object is the same in the hooks that follow, and tells overlapping builds apart.
@@ -73,9 +81,9 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         if (inputOptions.cwd) rolldownCwds.set(outputOptions, inputOptions.cwd)
       },
       outputOptions: outputOptionsHook(options, () => undefined),
-      generateBundle: generateBundleHook('rolldown', options, () => undefined, { bundlerCwd: (output) => rolldownCwds.get(output) }),
+      generateBundle: generateBundleHook('rolldown', options, () => undefined, { bundlerCwd: (output) => rolldownCwds.get(output), run }),
       writeBundle: writeBundleHook(() => undefined, landing, (output) => rolldownCwds.get(output)),
-      closeBundle: closeBundleHook('rolldown', options, landing),
+      closeBundle: closeBundleHook('rolldown', options, landing, run),
     },
     webpack: webpackFamily('webpack', options),
     // rspack's compiler matches webpack's in every part webpackFamily touches.

@@ -7,6 +7,7 @@ import { checkFoundFiles, expectWritten, type LandedOutput } from '../found-file
 import type { ResolvedOptions } from '../options.js'
 import { findForbiddenModules, type ImportGraph } from '../forbidden-modules.js'
 import { moduleNamer } from '../modules.js'
+import type { RunManifests } from '../run-manifests.js'
 import { upstreamFor } from '../upstream.js'
 import type { WorkerBundles } from './vite-workers.js'
 import { WrittenFiles } from './written-files.js'
@@ -85,9 +86,11 @@ export interface BundleHookExtras {
   urlAssets?: ReadonlyMap<string, readonly string[]>
   /** vite's worker bundles, built apart, whose output lands in this bundle. */
   workers?: WorkerBundles
+  /** The manifests of this build's outputs so far, which outputs of one key share. */
+  run?: RunManifests
 }
 
-export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, { copiesPublicDir = new Set(), bundlerCwd = () => undefined, urlAssets = new Map(), workers }: BundleHookExtras = {}) {
+export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, viteConfig: () => ViteConfigLike | undefined, { copiesPublicDir = new Set(), bundlerCwd = () => undefined, urlAssets = new Map(), workers, run }: BundleHookExtras = {}) {
   return {
     order: 'post' as const,
     async handler(this: Context, outputOptions: OutputOptions, bundle: OutputBundle, isWrite?: boolean): Promise<void> {
@@ -120,7 +123,7 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       workers?.addTo(graph.outputs, forbidden, bundle)
       let guarded
       try {
-        guarded = guardBuild(files, graph.outputs, options, target, forbidden)
+        guarded = guardBuild(files, graph.outputs, options, target, forbidden, run)
       } catch (error) {
         this.error(error instanceof Error ? error.message : String(error))
       }
@@ -152,7 +155,10 @@ export function generateBundleHook(bundler: Bundler, options: ResolvedOptions, v
       // A production build's folder gets a last look once written (closeBundle), which says the summary if
       // it passes; output generated and not written (bundle.generate(), vite's build.write false) gets none.
       const looksAgain = guarded.landed.mode === 'production' && isWrite !== false
-      const landed: LandedOutput = { ...guarded.landed, ownBytes, ...(looksAgain && { summary: guarded.info }) }
+      // In place, not a copy: the outputs that share its manifest hold this very object, settled once written.
+      const landed: LandedOutput = guarded.landed
+      landed.ownBytes = ownBytes
+      if (looksAgain) landed.summary = guarded.info
       judged.set(outputOptions, {
         forms: new Map(outcome.files.flatMap((file) => {
           const form = judgedForm(contents.get(file.path), ownBytes.get(file.path), shipped.get(file.path))
@@ -232,12 +238,14 @@ export function outputPluginWriteBundleHook(landing: LandedOutput[], lookAtFolde
  * folders written into are looked at for files the build did not write. Not reached
  * by a script that never calls `bundle.close()`; rollup's and vite's own commands do.
  */
-export function closeBundleHook(bundler: Bundler, options: ResolvedOptions, landing: LandedOutput[], viteConfig: () => ViteConfigLike | undefined = () => undefined) {
+export function closeBundleHook(bundler: Bundler, options: ResolvedOptions, landing: LandedOutput[], run: RunManifests, viteConfig: () => ViteConfigLike | undefined = () => undefined) {
   return {
     order: 'post' as const,
     sequential: true,
     async handler(this: Pick<Context, 'error' | 'warn' | 'info' | 'meta'>): Promise<void> {
       const written = landing.splice(0)
+      // The outputs written keep the manifests they share; the next build's own start anew.
+      run.clear()
       const saySummaries = (outputs: readonly LandedOutput[]) => {
         for (const output of outputs) if (output.summary !== undefined) say(this, viteConfig(), output.summary)
       }
