@@ -24,8 +24,12 @@ const UNREADABLE_MAGIC: ReadonlyArray<readonly [string, readonly number[]]> = [
   ['bzip2', [0x42, 0x5a, 0x68]],
 ]
 
+const MAGIC_FIRST_BYTES = new Set(UNREADABLE_MAGIC.map(([, magic]) => magic[0]))
+
 /** `zstd`, `xz`, `lz4` or `bzip2` by the bytes a file starts with. */
 export function unreadableCompressionByMagic(bytes: Uint8Array): string | undefined {
+  // Asked of every file whose name says code or JSON: most are told by their first byte.
+  if (!MAGIC_FIRST_BYTES.has(bytes[0] as number)) return undefined
   for (const [name, magic] of UNREADABLE_MAGIC) {
     if (magic.every((byte, index) => bytes[index] === byte) && (name !== 'bzip2' || ((bytes[3] ?? 0) >= 0x31 && (bytes[3] ?? 0) <= 0x39))) return name
   }
