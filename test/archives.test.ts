@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { brotliCompressSync, crc32, deflateSync, gzipSync } from 'node:zlib'
 import { STREAM_THRESHOLD } from '@shipguard/core'
 import { describe, expect, it } from 'vitest'
-import { asarOf } from './support/asar.ts'
+import { asarOf, asarWithHeader } from './support/asar.ts'
 import { findingKeys, hasStackTrace, runCli } from './support/cli.ts'
 import { tempDir } from './support/temp.ts'
 
@@ -330,6 +330,8 @@ describe('an Electron app.asar', () => {
     ['cut inside its last file', cut((archive) => archive.length - 10), /\(it ends inside dist\/main\.js\.map: it was cut short\)$/],
     ['cut inside its header', cut(() => 40), /\(it ends inside its header: it was cut short\)$/],
     ['with a header that is no JSON', () => Buffer.from(leakingApp().toString('latin1').replace('{"files"', '{"files" ]'), 'latin1'), /\(its header is not JSON \(/],
+    // Deep folders of long names, which built path by path took memory by the square of their depth.
+    ['whose paths run past what a file system holds', () => asarOf({ [`${`${'d'.repeat(1000)}/`.repeat(5)}a.js`]: 'x()\n' }), /\(its header holds a path longer than 4,096 characters \(d{60}…\), which no file system holds\)$/],
   ]
   for (const [name, make, reason] of cases) {
     it(`one ${name} is refused, naming it, and what could be read of it is still judged`, () => {
@@ -345,6 +347,14 @@ describe('an Electron app.asar', () => {
       expect(refusal?.fix).toMatch(/^pack it again \(electron-builder, electron-forge, @electron\/asar\)/)
     })
   }
+
+  it('a link is read as Electron reads it, before an unpacked mark or files beside it: the source it names is found', () => {
+    const source = Buffer.from('export const price = (n: number) => n * 1.37\n')
+    const tree = { files: { src: { files: { 'real.txt': { size: source.length, offset: '0' } } }, 'index.ts': { unpacked: true, size: 1, link: 'src/real.txt' }, 'main.ts': { files: {}, link: 'src/real.txt' } } }
+    const { code, report } = judge('scan', '.', tempDir({ 'app.asar': asarWithHeader(tree, source) }))
+    expect(findingKeys(report)).toEqual(['source-file app.asar/index.ts', 'source-file app.asar/main.ts'])
+    expect(code).toBe(1)
+  })
 
   it('a file named .asar that is no asar archive is refused, naming it and the fix', () => {
     const dir = tempDir({ 'resources/app.asar': 'console.log("not an archive")\n' })

@@ -39,7 +39,12 @@ export function asarOf(files: Record<string, AsarInput>): Buffer {
     data.push(bytes)
     offset += bytes.length
   }
-  const json = Buffer.from(JSON.stringify(root))
+  return asarWithHeader(root, Buffer.concat(data))
+}
+
+/** An asar archive of the header tree given, as written, and the files' bytes after it. */
+export function asarWithHeader(tree: object, data: Uint8Array): Buffer {
+  const json = Buffer.from(JSON.stringify(tree))
   // The header pickle: its payload size, the JSON's length, the JSON padded to 4 bytes.
   const header = Buffer.alloc(8 + Math.ceil(json.length / 4) * 4)
   header.writeUInt32LE(header.length - 4, 0)
@@ -48,5 +53,5 @@ export function asarOf(files: Record<string, AsarInput>): Buffer {
   const sizes = Buffer.alloc(8)
   sizes.writeUInt32LE(4, 0)
   sizes.writeUInt32LE(header.length, 4)
-  return Buffer.concat([sizes, header, ...data])
+  return Buffer.concat([sizes, header, data])
 }

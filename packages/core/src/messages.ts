@@ -211,7 +211,9 @@ export function groupFindings<T extends { severity: string; rule: string; fix: s
   const byKey = new Map<string, T[]>()
   for (const finding of findings) {
     const key = `${finding.severity}\0${finding.rule}\0${finding.fix}`
-    byKey.set(key, [...(byKey.get(key) ?? []), finding])
+    const group = byKey.get(key)
+    if (group) group.push(finding)
+    else byKey.set(key, [finding])
   }
   const rank = (finding: T) => (finding.severity === 'error' ? 0 : ruleOrder.length) + Math.max(0, ruleOrder.indexOf(finding.rule))
   return [...byKey.values()].sort((a, b) => rank(a[0] as T) - rank(b[0] as T))

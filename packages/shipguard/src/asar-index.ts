@@ -6,6 +6,9 @@ export type AsarItem = { path: string; offset: number; size: number } | { path: 
 
 type Node = Record<string, unknown>
 
+// Longer than Linux's PATH_MAX, and Windows' long paths are shorter still.
+const MAX_PATH = 4096
+
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
@@ -30,10 +33,13 @@ export function asarItems(json: string): AsarItem[] {
       const path = folder.path === '' ? name : `${folder.path}/${name}`
       // Names that are no single path segment would land elsewhere than the header says, or outside the archive.
       if (name === '' || name === '.' || name === '..' || /[/\\]/.test(name)) throw new ArchiveError(`its header holds an entry named ${JSON.stringify(path)}, which no asar archive holds`)
+      // Paths are built whole, folder by folder: deep folders of long names would take memory by the square of their depth.
+      if (path.length > MAX_PATH) throw new ArchiveError(`its header holds a path longer than ${MAX_PATH.toLocaleString('en')} characters (${path.slice(0, 60)}…), which no file system holds`)
       if (!isNode(node)) throw new ArchiveError(`its header holds ${path} as neither a file, a folder nor a link`)
-      if (isNode(node.files)) folders.push({ path, files: node.files })
+      // Electron reads a link before anything beside it (archive.cc): a link marked unpacked, or with files, is still a link.
+      if (typeof node.link === 'string') items.push({ path, sameAs: linkTarget(node.link) })
+      else if (isNode(node.files)) folders.push({ path, files: node.files })
       else if (node.unpacked === true) continue
-      else if (typeof node.link === 'string') items.push({ path, sameAs: linkTarget(node.link) })
       else items.push({ path, ...placeOf(path, node) })
     }
   }
