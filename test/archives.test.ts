@@ -228,6 +228,16 @@ describe('archives are found by their content, whatever their name', () => {
   })
 })
 
+/** The finding that refuses an archive `command` cannot read through: exit 1, one line, no stack trace. */
+function archiveRefusal(command: 'scan' | 'pack', dir: string, archive: string) {
+  const run = runCli([command, '.'], { cwd: dir })
+  expect(run.code).toBe(1)
+  expect(hasStackTrace(run.stdout + run.stderr)).toBe(false)
+  const refusal = judge(command, '.', dir).report.findings.find((finding) => finding.file === archive)
+  expect(refusal?.rule).toBe('unreadable-map')
+  return refusal
+}
+
 describe('an archive that cannot be read to its end fails closed, naming it', () => {
   const release = () => leakingRelease()
   const plain = () => execFileSync('gunzip', ['-c'], { input: release() })
@@ -239,13 +249,7 @@ describe('an archive that cannot be read to its end fails closed, naming it', ()
   ]
   for (const [name, make, reason] of cases) {
     it(name, () => {
-      const dir = tempDir({ 'package.json': pkg({ name: 'cut' }), 'index.js': 'x()\n', 'vendor/old.tgz': make() })
-      const run = runCli(['pack', '.'], { cwd: dir })
-      expect(run.code).toBe(1)
-      expect(hasStackTrace(run.stdout + run.stderr)).toBe(false)
-      const { report } = judge('pack', '.', dir)
-      const refusal = report.findings.find((finding) => finding.file === 'vendor/old.tgz')
-      expect(refusal?.rule).toBe('unreadable-map')
+      const refusal = archiveRefusal('pack', tempDir({ 'package.json': pkg({ name: 'cut' }), 'index.js': 'x()\n', 'vendor/old.tgz': make() }), 'vendor/old.tgz')
       expect(refusal?.message).toMatch(/^cannot be read, so a source map or source in it cannot be ruled out: it is a tar archive that cannot be read to its end \(/)
       expect(refusal?.message).toMatch(reason)
       expect(refusal?.fix).toMatch(/^delete it or keep it out of what ships/)
@@ -335,13 +339,7 @@ describe('an Electron app.asar', () => {
   ]
   for (const [name, make, reason] of cases) {
     it(`one ${name} is refused, naming it, and what could be read of it is still judged`, () => {
-      const dir = tempDir({ 'resources/app.asar': make() })
-      const run = runCli(['scan', '.'], { cwd: dir })
-      expect(run.code).toBe(1)
-      expect(hasStackTrace(run.stdout + run.stderr)).toBe(false)
-      const { report } = judge('scan', '.', dir)
-      const refusal = report.findings.find((finding) => finding.file === 'resources/app.asar')
-      expect(refusal?.rule).toBe('unreadable-map')
+      const refusal = archiveRefusal('scan', tempDir({ 'resources/app.asar': make() }), 'resources/app.asar')
       expect(refusal?.message).toMatch(/^cannot be read, so a source map or source in it cannot be ruled out: it cannot be read as an asar archive \(/)
       expect(refusal?.message).toMatch(reason)
       expect(refusal?.fix).toMatch(/^pack it again \(electron-builder, electron-forge, @electron\/asar\)/)

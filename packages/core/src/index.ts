@@ -2,6 +2,7 @@ export { analyzeFile, sha256Hex, type FileFacts, type FileKind, type InlineMap }
 export { ArchiveError, errorCode, InputError } from './errors.js'
 export { comparePaths, STREAM_THRESHOLD, type ArchiveEntry, type ArchiveReader, type FileContent, type FileSet, type ShippedFile } from './files.js'
 export type { ArchivePacking } from './archive-packing.js'
+export { ASAR_SIZE_PICKLE_PAYLOAD, asarUint32 } from './asar-header.js'
 export type { TarPacking } from './tar-header.js'
 export { analyzeChunks, StreamAnalyzer } from './analyze-stream.js'
 export type { Finding, FindingDetail, ForbiddenModule, Policy, RuleId, Severity } from './findings.js'

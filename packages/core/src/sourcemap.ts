@@ -371,22 +371,16 @@ function mayHideSourceText(reading: MapReading, json: Uint8Array): boolean {
 }
 
 function holdsHiddenText(scanner: JsonScanner, objectStart: number, depth: number): boolean {
-  const bytes = scanner.bytes
+  const members = membersOf(scanner, objectStart)
+  if (members.some((member) => member.key === 'sourcesContent' && holdsNonEmptyString(scanner.bytes, member.valueStart, member.end))) return true
   let found = false
-  scanner.forEachMember(objectStart, (member) => {
-    if (found) return
-    if (member.key === 'sourcesContent') found = holdsNonEmptyString(bytes, member.valueStart, member.end)
-    else if (member.key === 'sections' && bytes[member.valueStart] === 0x5b && depth < MAX_SECTION_DEPTH) {
-      scanner.forEachElement(member.valueStart, (element) => {
-        if (found || bytes[element.start] !== 0x7b) return
-        scanner.forEachMember(element.start, (sectionMember) => {
-          if (found || sectionMember.key !== 'map') return
-          const first = bytes[sectionMember.valueStart]
-          found = first === 0x22 || (first === 0x7b && holdsHiddenText(scanner, sectionMember.valueStart, depth + 1))
-        })
-      })
-    }
-  })
+  forEachSectionMap(
+    scanner,
+    members,
+    depth,
+    (mapStart) => void (found ||= holdsHiddenText(scanner, mapStart, depth + 1)),
+    () => void (found = true),
+  )
   return found
 }
 
@@ -553,15 +547,17 @@ export function membersOf(scanner: JsonScanner, objectStart: number): JsonMember
   return members
 }
 
-/** Where the map object of each index map section among a map's members starts, as deep as maps are read. */
-export function forEachSectionMap(scanner: JsonScanner, members: readonly JsonMember[], depth: number, visit: (mapStart: number) => void): void {
+/** Where the map object of each index map section among a map's members starts, as deep as maps are read; `visitWrittenAsString` for one written as a JSON string. */
+export function forEachSectionMap(scanner: JsonScanner, members: readonly JsonMember[], depth: number, visit: (mapStart: number) => void, visitWrittenAsString?: () => void): void {
   const bytes = scanner.bytes
   for (const member of members) {
     if (member.key !== 'sections' || bytes[member.valueStart] !== 0x5b || depth >= MAX_SECTION_DEPTH) continue
     scanner.forEachElement(member.valueStart, (element) => {
       if (bytes[element.start] !== 0x7b) return
       scanner.forEachMember(element.start, (sectionMember) => {
-        if (sectionMember.key === 'map' && bytes[sectionMember.valueStart] === 0x7b) visit(sectionMember.valueStart)
+        if (sectionMember.key !== 'map') return
+        if (bytes[sectionMember.valueStart] === 0x7b) visit(sectionMember.valueStart)
+        else if (bytes[sectionMember.valueStart] === 0x22) visitWrittenAsString?.()
       })
     })
   }

@@ -1,10 +1,9 @@
-import { ArchiveError, STREAM_THRESHOLD, type ArchiveEntry, type FileContent } from '@shipguard/core'
+import { ArchiveError, ASAR_SIZE_PICKLE_PAYLOAD, asarUint32, STREAM_THRESHOLD, type ArchiveEntry, type FileContent } from '@shipguard/core'
 import { asarItems } from './asar-index.js'
 import { ByteStream } from './byte-stream.js'
 
 // The first pickle: its payload size, 4, then the header pickle's size.
 const SIZES_BYTES = 8
-const SIZE_PICKLE_PAYLOAD = 4
 // The header pickle: its payload size, then the length of the JSON it holds.
 const JSON_AT = 8
 // Held whole to be parsed: an app of 100,000 files has a header of some tens of MB, block hashes and all.
@@ -64,18 +63,14 @@ async function* whole(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes
 }
 
-function uint32(bytes: Uint8Array, at: number): number {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).readUInt32LE(at)
-}
-
 async function headerJson(stream: ByteStream): Promise<string> {
   const sizes = await stream.take(SIZES_BYTES, 'it is too short to hold an asar header')
-  if (uint32(sizes, 0) !== SIZE_PICKLE_PAYLOAD) throw new ArchiveError('it does not start with an asar header')
-  const headerSize = uint32(sizes, 4)
+  if (asarUint32(sizes, 0) !== ASAR_SIZE_PICKLE_PAYLOAD) throw new ArchiveError('it does not start with an asar header')
+  const headerSize = asarUint32(sizes, 4)
   if (headerSize > MAX_HEADER_BYTES) throw new ArchiveError(`its header of ${headerSize} bytes is larger than shipguard reads`)
   if (headerSize < JSON_AT) throw new ArchiveError('its header is too short to hold a list of files')
   const header = await stream.take(headerSize, 'it ends inside its header: it was cut short')
-  const jsonLength = uint32(header, 4)
+  const jsonLength = asarUint32(header, 4)
   if (jsonLength > headerSize - JSON_AT) throw new ArchiveError('its header is shorter than the list of files it says it holds')
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(header.subarray(JSON_AT, JSON_AT + jsonLength))
