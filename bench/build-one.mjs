@@ -8,7 +8,9 @@
 // With shipguard it also prints the time spent inside shipguard's own hooks and
 // callbacks (the part of the build that waits on shipguard, measured inside the build
 // and so untouched by how fast the bundler happened to run) and in its warm-up, which
-// runs on the main thread between hooks.
+// runs on the main thread between hooks. BENCH_HOOKS=1 also prints, on stderr, each
+// hook's milliseconds and the memory pages it touched for the first time (minor page
+// faults): on a machine where fresh memory is slow they are much of a hook's time.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
@@ -20,6 +22,7 @@ process.chdir(root)
 const handover = variant === 'handover'
 let ownMs = 0
 let warmUpMs = 0
+let byHook = {}
 const realSetImmediate = globalThis.setImmediate
 // shipguard's warm-up is scheduled from inside its hooks and runs after them: timed apart.
 function scheduledByShipguard(callback, ...args) {
@@ -34,10 +37,15 @@ function scheduledByShipguard(callback, ...args) {
 }
 
 // Synchronous hooks (rollup's outputOptions) must stay synchronous.
-function timed(work) {
+function timed(work, hook) {
   const start = performance.now()
+  const faultsBefore = process.resourceUsage().minorPageFault
   const stop = () => {
-    ownMs += performance.now() - start
+    const ms = performance.now() - start
+    ownMs += ms
+    const total = (byHook[hook] ??= { ms: 0, pageFaults: 0 })
+    total.ms += ms
+    total.pageFaults += process.resourceUsage().minorPageFault - faultsBefore
   }
   globalThis.setImmediate = scheduledByShipguard
   let result
@@ -55,13 +63,13 @@ function timed(work) {
 function timedPlugin(plugin) {
   if (typeof plugin.setup === 'function') {
     const setup = plugin.setup
-    const callbacks = (build) => ({ ...build, initialOptions: build.initialOptions, esbuild: build.esbuild, onEnd: (callback) => build.onEnd((result) => timed(() => callback(result))), onStart: (callback) => build.onStart(() => timed(() => callback())) })
-    return { ...plugin, setup: (build) => timed(() => setup(callbacks(build))) }
+    const callbacks = (build) => ({ ...build, initialOptions: build.initialOptions, esbuild: build.esbuild, onEnd: (callback) => build.onEnd((result) => timed(() => callback(result), 'onEnd')), onStart: (callback) => build.onStart(() => timed(() => callback(), 'onStart')) })
+    return { ...plugin, setup: (build) => timed(() => setup(callbacks(build)), 'setup') }
   }
   const wrapped = { ...plugin }
   for (const [key, hook] of Object.entries(plugin)) {
-    if (typeof hook === 'function') wrapped[key] = function (...args) { return timed(() => hook.apply(this, args)) }
-    else if (typeof hook?.handler === 'function') wrapped[key] = { ...hook, handler(...args) { return timed(() => hook.handler.apply(this, args)) } }
+    if (typeof hook === 'function') wrapped[key] = function (...args) { return timed(() => hook.apply(this, args), key) }
+    else if (typeof hook?.handler === 'function') wrapped[key] = { ...hook, handler(...args) { return timed(() => hook.handler.apply(this, args), key) } }
   }
   return wrapped
 }
@@ -80,9 +88,9 @@ function timedCompilerPlugin(plugin) {
   return {
     apply(compiler) {
       const restore = wrapTaps(compiler.hooks.thisCompilation, 'tap', (callback) => (compilation, ...rest) => {
-        const restoreAssets = wrapTaps(compilation.hooks.processAssets, 'tapPromise', (assetsCallback) => (...args) => timed(() => assetsCallback(...args)))
+        const restoreAssets = wrapTaps(compilation.hooks.processAssets, 'tapPromise', (assetsCallback) => (...args) => timed(() => assetsCallback(...args), 'processAssets'))
         try {
-          return timed(() => callback(compilation, ...rest))
+          return timed(() => callback(compilation, ...rest), 'thisCompilation')
         } finally {
           restoreAssets()
         }
@@ -168,7 +176,12 @@ for (let built = 1; built < Number(process.env.BENCH_REPEAT ?? 1); built++) {
   await run()
   ownMs = 0
   warmUpMs = 0
+  byHook = {}
 }
 const start = performance.now()
 await run()
 console.log(Math.round(performance.now() - start), ...(withShipguard ? [ownMs.toFixed(1), warmUpMs.toFixed(1)] : []))
+if (process.env.BENCH_HOOKS) {
+  const hooks = Object.entries(byHook).map(([hook, { ms, pageFaults }]) => `${hook} ${ms.toFixed(1)} ms ${pageFaults} faults`)
+  console.error(`${hooks.join(', ')}; the whole process ${process.resourceUsage().minorPageFault} faults`)
+}
