@@ -9,7 +9,7 @@ import { withoutMapLink } from './map-comments.js'
 import type { MessageContext } from './messages.js'
 import { relativizeMapPaths } from './map-paths.js'
 import { isLocalAbsolutePath } from './rules/absolute-path.js'
-import { mapPaths } from './rules/rule.js'
+import { pathsOfNote } from './rules/rule.js'
 import { hasNothingToStrip, stripSourcesContent } from './sourcemap.js'
 
 /** One output file as the bundler holds it, before it is written. */
@@ -146,7 +146,7 @@ function editedBytes(file: BuildFile, facts: FileFacts, options: GateOptions): U
     const placesDeclarationMap = isDeclarationMap(file.path) && options.policy !== 'refuse'
     if ((options.policy !== 'public' && options.policy !== 'hidden' && !placesDeclarationMap) || facts.mapBeyondEdit) return file.bytes
     const { outputFolder } = options
-    const folder = outputFolder !== undefined && mapPaths(facts.map).some((path) => isLocalAbsolutePath(path, outputFolder)) ? dirname(join(outputFolder, file.path)) : undefined
+    const folder = outputFolder !== undefined && pathsOfNote(facts.map).some((path) => isLocalAbsolutePath(path, outputFolder)) ? dirname(join(outputFolder, file.path)) : undefined
     return editContent((content) => {
       const stripped = hasNothingToStrip(content) ? content : stripSourcesContent(content)
       return folder === undefined ? stripped : relativizeMapPaths(stripped, folder)

@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js'
-import { distinct, mapPaths, mapsOf, type Rule } from './rule.js'
+import { distinct, mapsOf, pathsOfNote, type Rule } from './rule.js'
 
 // Top-level folders of build machines and home directories; root-relative URL paths
 // such as `/src/main.ts` are common in maps and reveal nothing, so they pass.
@@ -39,7 +39,7 @@ export const absolutePathRule: Rule = {
   check(context) {
     const drafts: FindingDraft[] = []
     for (const { file, map, inline } of mapsOf(context)) {
-      const paths = distinct(mapPaths(map).filter((path) => isLocalAbsolutePath(path, context.localFolder)))
+      const paths = distinct(pathsOfNote(map).filter((path) => isLocalAbsolutePath(path, context.localFolder)))
       if (paths.length > 0) drafts.push({ rule: 'absolute-path', file: file.path, line: inline?.line, paths })
     }
     return drafts

@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js'
-import { distinct, mapPaths, mapsOf, type Rule } from './rule.js'
+import { distinct, mapsOf, pathsOfNote, type Rule } from './rule.js'
 
 const REMOTE_URL = /^(https?|ftp):\/\/|^\/\//i
 
@@ -20,7 +20,7 @@ export const externalUrlRule: Rule = {
       const target = links.targets.get(file.path)
       if (file.link && target?.type === 'external' && target.remote) add(file.path, file.link.line, [file.link.url])
     }
-    for (const { file, map, inline } of mapsOf(context)) add(file.path, inline?.line, mapPaths(map).filter((path) => REMOTE_URL.test(path)))
+    for (const { file, map, inline } of mapsOf(context)) add(file.path, inline?.line, pathsOfNote(map).filter((path) => REMOTE_URL.test(path)))
     const drafts: FindingDraft[] = []
     for (const [file, { line, urls }] of urlsByFile) drafts.push({ rule: 'external-url', file, line, urls: distinct(urls) })
     return drafts

@@ -54,7 +54,7 @@ export function shippedMaps(files: readonly FileFacts[]): ShippedMap[] {
 }
 
 /** The `sources`, `sourceRoot` and `file` values of a map and of all its sections. */
-export function mapPaths(map: SourceMapFacts): string[] {
+function mapPaths(map: SourceMapFacts): string[] {
   const paths: string[] = []
   for (const { map: each } of eachMap(map)) {
     if (each.sourceRoot) paths.push(each.sourceRoot)
@@ -63,6 +63,29 @@ export function mapPaths(map: SourceMapFacts): string[] {
     for (const source of each.sources) paths.push(source)
   }
   return paths
+}
+
+/**
+ * The paths of a map (see mapPaths) that could be anything but a plain relative path:
+ * those with a scheme or drive (`:`), a leading slash or backslash, or a first
+ * character that is a space or not ASCII. A plain relative path, most of a map's
+ * sources (`../src/main.ts`), is no absolute path, remote URL or data URL, so the rules
+ * that look for those read this list, made once per map, not every source each.
+ */
+export function pathsOfNote(map: SourceMapFacts): readonly string[] {
+  let paths = pathsOfNoteByMap.get(map)
+  if (paths === undefined) {
+    paths = mapPaths(map).filter(mayBeOfNote)
+    pathsOfNoteByMap.set(map, paths)
+  }
+  return paths
+}
+
+const pathsOfNoteByMap = new WeakMap<SourceMapFacts, readonly string[]>()
+
+function mayBeOfNote(path: string): boolean {
+  const first = path.charCodeAt(0)
+  return first <= 0x20 || first >= 0x7f || first === 0x2f || first === 0x5c || path.includes(':')
 }
 
 /** Distinct values, in first-seen order. */

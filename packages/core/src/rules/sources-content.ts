@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../findings.js'
 import { eachMap, totalSources, totalSourcesWithText, type SourceMapFacts } from '../sourcemap.js'
-import { mapsOf, type Rule } from './rule.js'
+import { mapsOf, pathsOfNote, type Rule } from './rule.js'
 
 /**
  * A shipped map, wherever it sits, carries source text: in `sourcesContent`, or in
@@ -37,6 +37,7 @@ export const sourcesContentRule: Rule = {
 const isDataUrl = (source: string) => /^\s*data:/i.test(source)
 
 function sourcesAsDataUrls(map: SourceMapFacts): number {
+  if (!pathsOfNote(map).some(isDataUrl)) return 0
   let total = 0
   for (const { map: each } of eachMap(map)) total += each.sources.filter(isDataUrl).length
   return total
