@@ -773,6 +773,53 @@ describe('what the review of the plugins found', () => {
     }
   })
 
+  // Chunks of plain modules under the root are named by one search of them all; a chunk with any other id by each id.
+  it.each(['rollup', 'rolldown'] as const)('%s: the manifest names every kind of module in a chunk of its own as it names it among others', async (bundler) => {
+    const root = makeProject(`${bundler}-module-names`)
+    const outside = `${root}-shared`
+    const fromSrc = `../../${outside.split('/').pop()}/util.js`
+    writeFiles(outside, { 'util.js': 'export const shared = (text) => text.trim()\n' })
+    writeFiles(root, {
+      'src/notes.txt': 'release notes\n',
+      // Each kind once in the entry's chunk and once alone in a chunk of its own.
+      'src/main.js': [
+        "import config from 'virtual:config'",
+        "import notes from './notes.txt?text'",
+        `import { shared } from '${fromSrc}'`,
+        "import { greet } from './greet.js'",
+        'console.log(greet(shared(notes)), config)',
+        `for (const load of [() => import('virtual:alone'), () => import('./notes.txt?alone'), () => import('${fromSrc.replace('util', 'alone')}'), () => import('./lazy.js')]) load().then(console.log)`,
+      ].join('\n'),
+    })
+    writeFiles(outside, { 'alone.js': 'export default 1\n' })
+    const modules: import('rollup').Plugin = {
+      name: 'modules-of-every-kind',
+      resolveId: (id, importer) => (id.startsWith('virtual:') ? `\0${id}` : /\?(text|alone)$/.test(id) && importer ? join(dirname(importer), id) : null),
+      load: (id) => (id.startsWith('\0virtual:') ? 'export default { mode: "test" }' : /\?(text|alone)$/.test(id) ? `export default ${JSON.stringify(readFileSync(id.replace(/\?\w+$/, ''), 'utf8'))}` : null),
+    }
+    const manifest = { path: join(root, 'manifest.json') }
+    // rollup names modules relative to the working directory, rolldown to its cwd.
+    await inProject(root, undefined, async () => {
+      const bundle =
+        bundler === 'rollup'
+          ? await (await import('rollup')).rollup({ input: join(root, 'src/main.js'), plugins: [modules, shipguardRollup({ sourcemaps: 'hidden', manifest })] })
+          : await (await import('rolldown')).rolldown({ input: join(root, 'src/main.js'), cwd: root, plugins: [modules as never, shipguardRolldown({ sourcemaps: 'hidden', manifest })] })
+      await bundle.write({ dir: join(root, 'dist'), sourcemap: true })
+      await bundle.close()
+    })
+    const shared = `../${outside.split('/').pop()}`
+    const byChunk = readManifest(manifest.path).files.filter((file) => file.path.endsWith('.js')).map((file) => [...file.modules].sort())
+    expect(byChunk).toEqual(
+      expect.arrayContaining([
+        [`${shared}/util.js`, 'src/greet.js', 'src/main.js', 'src/notes.txt', 'virtual:config'],
+        ['virtual:alone'],
+        ['src/notes.txt'],
+        [`${shared}/alone.js`],
+        ['src/lazy.js'],
+      ]),
+    )
+  })
+
   it('webpack: a build stopped by another error leaves no manifest and no private maps', async () => {
     const root = makeProject('webpack-other-error')
     writeFiles(root, { 'src/main.js': "import './missing.js'\nconsole.log(1)\n" })

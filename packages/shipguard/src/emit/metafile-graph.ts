@@ -17,7 +17,7 @@ export function metafileGraph(metafile: Metafile, root: string, outputPath: (key
   // Metafile paths are relative to the working directory, which may not be the root.
   const name = moduleNamer(root, (input) => (isAbsolute(input) ? input : resolve(root, input)))
   const modules = new Map<string, string[]>()
-  for (const [output, meta] of Object.entries(metafile.outputs)) modules.set(outputPath(output), Object.keys(meta.inputs).map(name))
+  for (const [output, meta] of Object.entries(metafile.outputs)) modules.set(outputPath(output), name.all(Object.keys(meta.inputs)))
   // Who imports whom is needed only to show the chain to a forbidden module: built on first use.
   let importers: Map<string, string[]> | undefined
   const importersByModule = () => (importers ??= importersOf(metafile, name))

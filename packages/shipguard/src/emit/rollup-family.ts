@@ -339,22 +339,31 @@ function addUrlAssets(ids: readonly string[], names: string[], urlAssets: Readon
 /** The modules in each output of a bundle and rollup's graph of them, in manifest module names. */
 export function bundleGraph(context: Pick<Context, 'getModuleInfo'>, bundle: OutputBundle, root: string, urlAssets: ReadonlyMap<string, readonly string[]>): ImportGraph & { outputs: Map<string, string[]> } {
   const modules = new Map<string, string[]>()
-  const idOf = new Map<string, string>()
+  const named: Array<{ ids: readonly string[]; names: readonly string[] }> = []
   const urlImporters = new Map<string, string[]>()
   const nameOf = moduleNamer(root)
   for (const [fileName, output] of Object.entries(bundle)) {
     const ids = output.type === 'chunk' ? (output.moduleIds ?? Object.keys(output.modules)) : (output.originalFileNames ?? [])
-    const names = ids.map(nameOf)
-    names.forEach((name, index) => idOf.set(name, ids[index] as string))
+    const names = nameOf.all(ids)
+    named.push({ ids, names })
     if (output.type === 'chunk' && urlAssets.size > 0) addUrlAssets(ids, names, urlAssets, nameOf, urlImporters)
     modules.set(fileName, names)
   }
-  return importGraph(context, modules, idOf, nameOf, urlImporters)
+  // The ids behind the names are needed only to walk the graph up to a forbidden module: mapped on first use.
+  let idOf: Map<string, string> | undefined
+  const idsByName = () => {
+    if (idOf === undefined) {
+      idOf = new Map()
+      for (const { ids, names } of named) ids.forEach((id, index) => (idOf as Map<string, string>).set(names[index] as string, id))
+    }
+    return idOf
+  }
+  return importGraph(context, modules, idsByName, nameOf, urlImporters)
 }
 
 /** Rollup's module graph: who imports a module, and whether it is an entry. */
-function importGraph(context: Pick<Context, 'getModuleInfo'>, modules: Map<string, string[]>, idOf: Map<string, string>, nameOf: (id: string) => string, urlImporters: ReadonlyMap<string, readonly string[]>): ImportGraph & { outputs: Map<string, string[]> } {
-  const info = (module: string) => context.getModuleInfo(idOf.get(module) ?? module)
+function importGraph(context: Pick<Context, 'getModuleInfo'>, modules: Map<string, string[]>, idsByName: () => Map<string, string>, nameOf: (id: string) => string, urlImporters: ReadonlyMap<string, readonly string[]>): ImportGraph & { outputs: Map<string, string[]> } {
+  const info = (module: string) => context.getModuleInfo(idsByName().get(module) ?? module)
   return {
     outputs: modules,
     importersOf(module) {
@@ -363,7 +372,7 @@ function importGraph(context: Pick<Context, 'getModuleInfo'>, modules: Map<strin
       const found = info(module)
       return found ? [...found.importers, ...found.dynamicImporters].map((id) => {
         const name = nameOf(id)
-        idOf.set(name, id)
+        idsByName().set(name, id)
         return name
       }) : []
     },
