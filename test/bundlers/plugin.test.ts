@@ -175,6 +175,39 @@ describe("webpack's and rspack's devtool 'eval': no map, but each module's code 
   }
 })
 
+describe("webpack's devtool 'eval' given per asset type", () => {
+  // Under experiments.futureDefaults webpack keeps a devtool list as it is given, and a file
+  // name template of one's own hides its modules from the look at the output: only the setting tells.
+  for (const [label, devtool] of [
+    ['for scripts', [{ type: 'javascript', use: 'eval' }]],
+    ['for all, with maps for CSS', [{ type: 'all', use: 'eval' }, { type: 'css', use: 'source-map' }]],
+  ] as const) {
+    it(`webpack: ${label}, with its own devtoolModuleFilenameTemplate, is refused under every policy, nothing written`, async () => {
+      const { default: webpack } = await import('webpack')
+      for (const sourcemaps of ['refuse', 'hidden', 'delete'] as const) {
+        const root = makeProject(`webpack-devtool-list-eval-${sourcemaps}`)
+        const error = await new Promise<string>((resolve, reject) => {
+          const compiler = webpack({
+            mode: 'production',
+            context: root,
+            entry: './src/main.js',
+            devtool: devtool.map((item) => ({ ...item })),
+            experiments: { futureDefaults: true },
+            output: { path: join(root, 'dist'), devtoolModuleFilenameTemplate: 'app:///[resource-path]' },
+            plugins: [shipguardWebpack({ sourcemaps })],
+            infrastructureLogging: { level: 'none' },
+          })
+          compiler.run((failure, stats) => compiler.close(() => (failure ? reject(failure) : resolve(stats?.hasErrors() ? stats.toString('errors-only') : ''))))
+        })
+        expect(error).toContain("shipguard refused this production build: devtool 'eval' ships each module's code as text in eval()")
+        expect(error).toContain("fix: set devtool to 'hidden-source-map' or false")
+        expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+        expect(defaultManifests(root)).toEqual([])
+      }
+    })
+  }
+})
+
 describe('a map written into the code', () => {
   // The map the fixture's own build would make, with its sources, imported by the app as text.
   const importedMap = JSON.stringify({ version: 3, sources: ['../src/secret.ts'], sourcesContent: ['// LEAK-MARKER imported map\n'], names: [], mappings: 'AAAA' })

@@ -230,8 +230,12 @@ function targetOf(bundler: 'webpack' | 'rspack', compiler: Compiler, compilation
   }
 }
 
-/** `devtool: 'eval'`: each module's code a string in eval(), with no map (the eval-* devtools with maps are refused as inline maps). */
+/**
+ * `devtool: 'eval'`: each module's code a string in eval(), with no map (the eval-* devtools with maps are refused as inline maps).
+ * webpack also takes a list per asset type, kept as given under `experiments.futureDefaults`: 'eval' for any type ships the same.
+ */
 function shipsEvalCode(devtool: unknown): boolean {
+  if (Array.isArray(devtool)) return devtool.some((item: unknown) => (item as { use?: unknown } | null)?.use === 'eval')
   return devtool === 'eval'
 }
 
