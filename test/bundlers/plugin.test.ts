@@ -208,6 +208,35 @@ describe("webpack's devtool 'eval' given per asset type", () => {
   }
 })
 
+describe("webpack's and rspack's EvalDevToolModulePlugin listed among the plugins, devtool false", () => {
+  for (const bundler of ['webpack', 'rspack'] as const) {
+    it(`${bundler}: with its own moduleFilenameTemplate, refused in production with the plugin named, nothing written`, async () => {
+      const namespace = (bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack) as unknown as {
+        (config: unknown): { run(callback: (error: Error | null, stats?: { hasErrors(): boolean; toString(options: unknown): string }) => void): void; close(callback: () => void): void }
+        EvalDevToolModulePlugin: new (options: { moduleFilenameTemplate: string }) => unknown
+      }
+      const shipguard = bundler === 'webpack' ? shipguardWebpack : shipguardRspack
+      const root = makeProject(`${bundler}-eval-plugin`)
+      const error = await new Promise<string>((resolve, reject) => {
+        const compiler = namespace({
+          mode: 'production',
+          context: root,
+          entry: './src/main.js',
+          devtool: false,
+          output: { path: join(root, 'dist') },
+          plugins: [new namespace.EvalDevToolModulePlugin({ moduleFilenameTemplate: 'app:///[resource-path]' }), shipguard({ sourcemaps: 'hidden' })],
+          infrastructureLogging: { level: 'none' },
+        })
+        compiler.run((failure, stats) => compiler.close(() => (failure ? reject(failure) : resolve(stats?.hasErrors() ? stripVTControlCharacters(stats.toString('errors-only')) : ''))))
+      })
+      expect(error).toContain("shipguard refused this production build: EvalDevToolModulePlugin ships each module's code as text in eval()")
+      expect(error).toContain('fix: remove EvalDevToolModulePlugin from the plugins of a production build')
+      expect(filesOnDisk(join(root, 'dist'))).toEqual([])
+      expect(defaultManifests(root)).toEqual([])
+    })
+  }
+})
+
 describe('a map written into the code', () => {
   // The map the fixture's own build would make, with its sources, imported by the app as text.
   const importedMap = JSON.stringify({ version: 3, sources: ['../src/secret.ts'], sourcesContent: ['// LEAK-MARKER imported map\n'], names: [], mappings: 'AAAA' })

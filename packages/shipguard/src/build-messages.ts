@@ -26,9 +26,9 @@ export function refusalMessage(manifest: Manifest, mode: Mode, alreadyWritten: r
  * The error a production build of webpack or rspack with `devtool: 'eval'` fails with (an audit's
  * warning): no map, but each module's code as a string in eval(), which no minifier reaches.
  */
-export function evalDevtoolRefusal(reportOnly: boolean): string {
-  const problem = "devtool 'eval' ships each module's code as text in eval(), comments and code the minifier would drop included"
-  const fix = "set devtool to 'hidden-source-map' or false; no eval or eval-* devtool in production"
+export function evalDevtoolRefusal(reportOnly: boolean, setBy: 'devtool' | 'plugin' = 'devtool'): string {
+  const problem = `${setBy === 'devtool' ? "devtool 'eval'" : 'EvalDevToolModulePlugin'} ships each module's code as text in eval(), comments and code the minifier would drop included`
+  const fix = setBy === 'devtool' ? "set devtool to 'hidden-source-map' or false; no eval or eval-* devtool in production" : "remove EvalDevToolModulePlugin from the plugins of a production build; for maps, devtool 'hidden-source-map'"
   if (reportOnly) return `shipguard: would refuse a production build: ${problem} (fix: ${fix})`
   return [`shipguard refused this production build: ${problem}; nothing was written`, `    fix: ${fix}`].join('\n')
 }

@@ -145,16 +145,17 @@ export function webpackFamily(bundler: 'webpack' | 'rspack', options: ResolvedOp
         }
         // The setting itself is refused, before any file is judged: the engine finds its modules
         // by webpack's default file name template only.
-        const evalDevtool = gate.mode === 'production' && shipsEvalCode(config.devtool)
+        const evalSetBy = shipsEvalCode(config.devtool) ? 'devtool' : listsEvalPlugin(compiler) ? 'plugin' : undefined
+        const evalDevtool = gate.mode === 'production' && evalSetBy !== undefined
         if (evalDevtool && !gate.reportOnly) {
           abandonBuild(gate)
-          refuse(evalDevtoolRefusal(false))
+          refuse(evalDevtoolRefusal(false, evalSetBy))
           return
         }
         outcome = enforcePolicy(assetFiles(compilation), gate.options, { withhold: false })
         // An audit reports the modules found, each file in its manifest; the setting only where none were.
         if (evalDevtool && !outcome.before.some(isEvalModulesFinding)) {
-          compilation.warnings.push(new WebpackError(evalDevtoolRefusal(true)))
+          compilation.warnings.push(new WebpackError(evalDevtoolRefusal(true, evalSetBy)))
           gate = { ...gate, refusedSettings: 1 }
         }
         for (const file of outcome.files) {
@@ -237,6 +238,15 @@ function targetOf(bundler: 'webpack' | 'rspack', compiler: Compiler, compilation
 function shipsEvalCode(devtool: unknown): boolean {
   if (Array.isArray(devtool)) return devtool.some((item: unknown) => (item as { use?: unknown } | null)?.use === 'eval')
   return devtool === 'eval'
+}
+
+/**
+ * The plugin devtool 'eval' applies, listed by hand with devtool false: its own file name
+ * template, like output.devtoolModuleFilenameTemplate, hides its modules from the look at the output.
+ */
+function listsEvalPlugin(compiler: Compiler): boolean {
+  const EvalPlugin = (compiler.webpack as { EvalDevToolModulePlugin?: abstract new (...args: never[]) => unknown }).EvalDevToolModulePlugin
+  return EvalPlugin !== undefined && (compiler.options.plugins ?? []).some((plugin: unknown) => plugin instanceof EvalPlugin)
 }
 
 function isEvalModulesFinding(finding: Finding): boolean {
