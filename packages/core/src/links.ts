@@ -4,7 +4,8 @@ import type { FileFacts } from './analyze.js'
 export type LinkTarget =
   | { type: 'file'; path: string }
   | { type: 'missing'; path: string }
-  | { type: 'external'; url: string; remote: boolean }
+  /** `servedMap`: the map of the set that a remote URL names by its path, where the map is served. */
+  | { type: 'external'; url: string; remote: boolean; servedMap?: string }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i
 const REMOTE = /^(https?:|ftp:|\/\/)/i
@@ -45,6 +46,15 @@ export function linkFiles(files: readonly FileFacts[]): LinkGraph {
     if (!file.link) continue
     const target = resolveLink(file.path, file.link.url, (path) => byPath.has(path))
     graph.targets.set(file.path, target)
+    if (target.type === 'external' && target.remote) {
+      // rollup's sourcemapBaseUrl and esbuild's publicPath link a map that ships by the URL it will be served at.
+      const served = servedMap(target.url, isMap)
+      if (served === undefined) continue
+      target.servedMap = served
+      graph.linkedFrom.set(served, [...(graph.linkedFrom.get(served) ?? []), file.path])
+      graph.mapOf.set(file.path, served)
+      continue
+    }
     if (target.type !== 'file') continue
     graph.linkedFrom.set(target.path, [...(graph.linkedFrom.get(target.path) ?? []), file.path])
     if (isMap(target.path)) graph.mapOf.set(file.path, target.path)
@@ -56,6 +66,22 @@ export function linkFiles(files: readonly FileFacts[]): LinkGraph {
     if (described && !graph.mapOf.has(described)) graph.mapOf.set(described, file.path)
   }
   return graph
+}
+
+/** The map of the set whose path ends the URL's path, the longest such path where several do. */
+function servedMap(url: string, isMap: (path: string) => boolean): string | undefined {
+  let pathname: string
+  try {
+    pathname = new URL(url.startsWith('//') ? `https:${url}` : url).pathname
+  } catch {
+    return undefined
+  }
+  const segments = safeDecode(pathname).split('/').filter(Boolean)
+  for (let start = 0; start < segments.length; start++) {
+    const path = segments.slice(start).join('/')
+    if (isMap(path)) return path
+  }
+  return undefined
 }
 
 function describedFile(map: FileFacts, byPath: Map<string, FileFacts>): string | undefined {

@@ -159,7 +159,8 @@ function mapStatus(file: FileFacts, links: LinkGraph): MapStatus {
   if (file.kind === 'sourcemap') return links.linkedFrom.has(file.path) ? 'linked' : 'hidden'
   // Modules shipped as eval() strings (webpack's devtool 'eval') are the same debug build without the map.
   if (file.evalModules !== undefined || file.inlineMaps.some((inline) => inline.map || inline.unreadable !== undefined)) return 'inline'
-  if (links.targets.get(file.path)?.type === 'file') return 'linked'
+  const target = links.targets.get(file.path)
+  if (target?.type === 'file' || (target?.type === 'external' && target.servedMap !== undefined)) return 'linked'
   return links.mapOf.has(file.path) ? 'hidden' : 'none'
 }
 

@@ -9,7 +9,7 @@ export const mapLinkRule: Rule = {
     const drafts: FindingDraft[] = []
     for (const file of files) {
       const target = links.targets.get(file.path)
-      if (!file.link || !target || target.type === 'file') continue
+      if (!file.link || !target || target.type === 'file' || (target.type === 'external' && target.servedMap !== undefined)) continue
       drafts.push({ rule: 'map-link', file: file.path, line: file.link.line, url: file.link.url, problem: target.type })
     }
     return drafts
