@@ -14,20 +14,20 @@ const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd])
  * The files inside a package tarball (`package/…`, gzip), read as a stream from disk
  * and never extracted. Entries past STREAM_THRESHOLD are not held: their content is
  * streamed again from the tarball when judged; nor, past HELD_BYTES in all, are smaller
- * ones, which are read again whole. A path the tarball holds twice is judged as
- * extracting it leaves it: the last one.
+ * ones, which are read again whole. A path the tarball holds twice is refused: extracting
+ * it leaves the last, but the tarball ships both, and a file set holds one file per path.
  */
 export function tarballFileSet(file: string, shownAs: string): FileSet {
   const notATarball = (detail: string) => new InputError(`${shownAs} is not a readable tarball (${detail}); pass a package folder or the .tgz that npm pack wrote`)
   return {
     label: shownAs,
     async list() {
-      // By installed name: a later entry of one path replaces the earlier, as extracting does.
+      // By installed name.
       const entries = new Map<string, ShippedFile & { held: number }>()
       let held = 0
+      let repeated: string | undefined
       const add = (entry: ShippedFile & { held: number }) => {
-        held -= entries.get(entry.path)?.held ?? 0
-        entries.delete(entry.path)
+        if (entries.has(entry.path)) repeated ??= entry.path
         entries.set(entry.path, entry)
         held += entry.held
       }
@@ -74,6 +74,8 @@ export function tarballFileSet(file: string, shownAs: string): FileSet {
           add({ path: name, held: bytes.length, content: () => Promise.resolve({ bytes }) })
         })
       })
+      // The earlier copy, which npm installs over, may be the one that carries source (tar writes `x:a.js.map` as `a.js.map`).
+      if (repeated !== undefined) throw new InputError(`${shownAs} holds two files that install at ${repeated}: it ships both, though installing it keeps the later, and shipguard judges one file per path; rename one of them (tar drops a leading drive letter such as x: from a name) and pack the package again`)
       if (!sawFiles) throw notATarball('no files in it')
       if (entries.size === 0) throw notATarball('no files inside a top folder, where npm pack puts them under package/')
       return [...entries.values()].map(({ path, content }) => ({ path, content })).sort((a, b) => comparePaths(a.path, b.path))
