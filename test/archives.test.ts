@@ -296,7 +296,7 @@ describe('an Electron app.asar', () => {
   })
 
   it('a secret in a file inside is found, and a .env inside is refused', () => {
-    const key = `${'AKIA'}Q7H2K9XW4M3N8P5R`
+    const key = `${'AKIA'}Q7H2K6XW4M3N5P5R`
     const dir = tempDir({ 'app.asar': asarOf({ 'dist/main.js': 'x()\n', 'config/aws.json': `{"accessKeyId": "${key}"}\n`, '.env': 'TOKEN=1\n' }) })
     const { code, report } = judge('scan', '.', dir)
     expect(code).toBe(1)

@@ -16,6 +16,8 @@ const from = (alphabet: string, length: number) => Array.from({ length }, () => 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 const DIGITS = '0123456789'
 const ALNUM = `${UPPER}abcdefghijklmnopqrstuvwxyz${DIGITS}`
+// An AWS key id's 16 characters after its prefix are base32: no 0, 1, 8 or 9.
+const BASE32 = `${UPPER}234567`
 const BASE64 = `${ALNUM}+/`
 
 // A key's body is DER: a SEQUENCE whose declared length is the body's own (here 3 + 93 bytes).
@@ -23,7 +25,7 @@ const derBody = Buffer.from([0x30, 0x81, 93, ...Array.from({ length: 93 }, () =>
 
 const secrets: Record<string, string> = {
   'private-key': `-----BEGIN ${'PRIVATE'} KEY-----\n${derBody.slice(0, 64)}\n${derBody.slice(64)}\n-----END ${'PRIVATE'} KEY-----`,
-  'aws-access-key-id': `${'AKIA'}${from(UPPER + DIGITS, 16)}`,
+  'aws-access-key-id': `${'AKIA'}${from(BASE32, 16)}`,
   'github-token': `${'ghp'}_${from(ALNUM, 36)}`,
   'npm-token': `${'npm'}_${from(ALNUM, 36)}`,
   'slack-token': `${'xoxb'}-${from(DIGITS, 12)}-${from(DIGITS, 12)}-${from(ALNUM, 24)}`,
@@ -198,11 +200,22 @@ describe('secrets in shipped text', () => {
     const many = Array.from({ length: 2000 }, () => [
       `${'ghp'}_${from(ALNUM, 36)}`,
       `${'npm'}_${from(ALNUM, 36)}`,
-      `${'AKIA'}${from(UPPER + DIGITS, 16)}`,
+      `${'AKIA'}${from(BASE32, 16)}`,
       `${'sk'}-proj-${from(`${ALNUM}_-`, 156)}`,
       `${'xoxb'}-${from(DIGITS, 12)}-${from(DIGITS, 12)}-${from(ALNUM, 24)}`,
     ]).flat()
     expect(findSecrets(Buffer.from(many.join('\n'))).length).toBe(many.length)
+  })
+
+  it('passes an AKIA string holding a digit no AWS key id holds (0, 1, 8, 9: the 16 characters are base32), as a linter README shows a made-up one; finds a base32 one beside it', () => {
+    const madeUp = ['0', '1', '8', '9'].map((digit) => `${'AKIA'}${from(BASE32, 13)}${digit}${from(BASE32, 2)}`)
+    const lines = madeUp.map((id, index) => `const AWS_TOKEN_${index} = "${id}";`)
+    const cwd = tempDir({ 'dist/README.md': `\`\`\`js\n${lines.join('\n')}\n\`\`\`\n`, 'dist/app.js': `${lines.join('\n')}\n` })
+    const run = runCli(['scan', 'dist', '--json'], { cwd })
+    expect(JSON.parse(run.stdout).findings).toEqual([])
+    expect(run.code).toBe(0)
+    const real = secrets['aws-access-key-id'] as string
+    expect(findSecrets(Buffer.from(`${lines.join('\n')}\nconst AWS = "${real}";\n`)).map((hit) => [hit.kind, hit.line])).toEqual([['aws-access-key-id', 5]])
   })
 
   it('passes the key id a presigned S3 link names in X-Amz-Credential; finds it written as a credential anywhere else', () => {

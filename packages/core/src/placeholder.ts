@@ -5,7 +5,7 @@
 
 // A run of one character, in either case (`xxxx…`, `XXXX…`, `0000…`): each character after
 // the first repeats it with a chance of at most 2 in 62, so a run of 8 in 200 random
-// characters has a chance under 200 × (1/31)^7 = 7e-9. Also AWS's 16 characters of 36.
+// characters has a chance under 200 × (1/31)^7 = 7e-9. Also AWS's 16 characters of 32.
 const RUN = 8
 // A run counting up or down through the digits (`1234567890`) or the alphabet
 // (`abcdefghij`, `ABCDEF…`), in either case: the same chance as a run of one character.

@@ -104,7 +104,8 @@ const SHAPES: Shape[] = [
     reveal: decodedPem,
     notASecret: (decoded) => !startsWithPrivateKey(decoded),
   },
-  { kind: 'aws-access-key-id', inCode: { needle: 'IA', back: 2 }, inMap: { needle: 'IA', back: 2 }, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y, visible: 4, notASecret: isPresignedUrlCredential },
+  // The 16 characters after the prefix are base32 (they encode the account): one holding 0, 1, 8 or 9 was typed by hand.
+  { kind: 'aws-access-key-id', inCode: { needle: 'IA', back: 2 }, inMap: { needle: 'IA', back: 2 }, starts: ['AKIA', 'ASIA'], window: 256, pattern: /(?:AKIA|ASIA)[A-Z2-7]{16}(?![0-9A-Za-z])/y, visible: 4, notASecret: isPresignedUrlCredential },
   { kind: 'github-token', inCode: { needle: 'gh', back: 0 }, inMap: { needle: '_', back: 3 }, starts: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], window: 256, pattern: /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
   { kind: 'github-token', inCode: { needle: '_pat_', back: 6 }, inMap: { needle: '_', back: 6 }, starts: ['github_pat_'], window: 256, pattern: /github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/y, visible: 11 },
   { kind: 'npm-token', inCode: { needle: 'npm_', back: 0 }, inMap: { needle: '_', back: 3 }, starts: ['npm_'], window: 256, pattern: /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y, visible: 4 },
