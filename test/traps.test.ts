@@ -190,6 +190,24 @@ describe('false-positive traps pass', () => {
     expect(leaking.code).toBe(1)
   })
 
+  it('a declaration file whose map for editors is inline, as a library build writes a CommonJS re-export\'s types, is a declaration map: refused as one by default, passing with --allow-maps; with sources, or in code, still refused', () => {
+    const declarationMap = (extra: Record<string, unknown> = {}) => Buffer.from(JSON.stringify({ version: 3, file: 'index.cjs.d.ts', sourceRoot: '', sources: ['./declarations/src/index.d.ts'], names: [], mappings: 'AAAA', ...extra })).toString('base64')
+    const withMap = (map: string) => `export * from "./declarations/src/index";\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${map}\n`
+    const honest = { 'dist/index.cjs.d.ts': withMap(declarationMap()), 'dist/index.cjs.d.mts': withMap(declarationMap()), 'dist/declarations/src/index.d.ts': 'export declare const a: number;\n' }
+    const allowed = runCli(['scan', 'dist', '--json', '--allow-maps'], { cwd: tempDir(honest) })
+    expect(JSON.parse(allowed.stdout).findings).toEqual([])
+    expect(allowed.code).toBe(0)
+    const refused = runCli(['scan', 'dist', '--json'], { cwd: tempDir(honest) })
+    const report = JSON.parse(refused.stdout)
+    expect(findingKeys(report)).toEqual(['public-map index.cjs.d.mts:2', 'public-map index.cjs.d.ts:2'])
+    expect(report.findings[0].message).toBe('a source map that would ship, embedded as a data URL in a declaration file')
+    expect(refused.code).toBe(1)
+    const carrying = declarationMap({ sourcesContent: ['export const a: number = 1 // LEAK-MARKER\n'] })
+    const leaking = runCli(['scan', 'dist', '--json', '--allow-maps'], { cwd: tempDir({ 'dist/index.cjs.d.ts': withMap(carrying), 'dist/index.cjs.js': withMap(declarationMap()) }) })
+    expect(findingKeys(JSON.parse(leaking.stdout))).toEqual(['inline-map index.cjs.js:2', 'sources-content index.cjs.d.ts:2'])
+    expect(leaking.code).toBe(1)
+  })
+
   it('JSON data with a version 3 and fields named as a map\'s (a search index template, a pipeline config) is no map; under a map\'s name it still is', () => {
     const data = {
       'dist/index-template.json': JSON.stringify({ index_patterns: ['logs-*'], version: 3, mappings: { properties: { message: { type: 'text' } } } }),

@@ -1,3 +1,4 @@
+import type { InlineMap } from './analyze.js'
 import { withoutCompressionSuffix } from './decompress.js'
 
 // What TypeScript writes with `declarationMap`: `index.d.ts.map` beside `index.d.ts` (and the
@@ -8,6 +9,15 @@ const DECLARATION_MAP = /\.d\.[cm]?ts\.map$/i
 /** A declaration file, whose link to its map an editor follows. */
 export function isDeclarationFile(path: string): boolean {
   return DECLARATION.test(withoutCompressionSuffix(path))
+}
+
+/**
+ * A map written as a data URL into a declaration file (a library build's CommonJS
+ * re-export of its types): no code runs or downloads it, and it is the declaration
+ * map editors read, judged as one (the rules that read maps still see its sources).
+ */
+export function isInlineDeclarationMap(path: string, inline: InlineMap): boolean {
+  return inline.map !== undefined && !inline.inJsonData && !inline.inCode && !inline.inDataUrl && isDeclarationFile(path)
 }
 
 /** A declaration map by its name: no debug map of shipped code, but the compiler's map for editors. */

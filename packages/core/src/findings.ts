@@ -22,7 +22,7 @@ export type Policy = 'refuse' | 'public' | 'hidden' | 'private' | 'delete'
 export type FindingDetail =
   | { rule: 'sources-content'; inline: boolean; inDataUrl?: boolean; inJsonData?: boolean; inCode?: boolean; withText: number; asDataUrls?: number; sources: number; sections: string[] }
   | { rule: 'inline-map'; inString: boolean; inDataUrl?: boolean; evalModules?: number }
-  | { rule: 'public-map'; linkedFrom: string[] }
+  | { rule: 'public-map'; linkedFrom: string[]; inDeclaration?: true }
   | { rule: 'map-link'; url: string; problem: 'missing' | 'external' }
   | { rule: 'source-file'; coverageOf?: string }
   | { rule: 'unreadable-map'; reason: string; inline: boolean; notMapShaped?: true; archive?: 'tar' | 'asar' }

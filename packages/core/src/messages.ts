@@ -142,7 +142,7 @@ export function formatFinding(finding: Finding, context: MessageContext = {}): F
       }
     case 'public-map':
       return {
-        message: `a source map that would ship${finding.linkedFrom.length > 0 ? ` (linked from ${someOf(finding.linkedFrom)})` : ' (nothing links to it)'}`,
+        message: finding.inDeclaration ? 'a source map that would ship, embedded as a data URL in a declaration file' : `a source map that would ship${finding.linkedFrom.length > 0 ? ` (linked from ${someOf(finding.linkedFrom)})` : ' (nothing links to it)'}`,
         fix: bundler
           ? "choose where maps go with the sourcemaps option: 'private' (kept outside the output for an error tracker), 'hidden', 'public' or 'delete'"
           : 'keep maps out of the release, or pass --allow-maps if maps without sources are meant to ship',

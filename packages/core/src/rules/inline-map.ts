@@ -1,3 +1,4 @@
+import { isInlineDeclarationMap } from '../declaration-maps.js'
 import type { FindingDraft } from '../findings.js'
 import type { Rule } from './rule.js'
 
@@ -13,7 +14,7 @@ export const inlineMapRule: Rule = {
     const drafts: FindingDraft[] = []
     for (const file of files) {
       for (const inline of file.inlineMaps) {
-        if (inline.map && !inline.inJsonData && !inline.inCode) drafts.push({ rule: 'inline-map', file: file.path, line: inline.line, inString: inline.inString, ...(inline.inDataUrl && { inDataUrl: true }) })
+        if (inline.map && !inline.inJsonData && !inline.inCode && !isInlineDeclarationMap(file.path, inline)) drafts.push({ rule: 'inline-map', file: file.path, line: inline.line, inString: inline.inString, ...(inline.inDataUrl && { inDataUrl: true }) })
       }
       if (file.evalModules) drafts.push({ rule: 'inline-map', file: file.path, line: file.evalModules.line, inString: true, evalModules: file.evalModules.count })
     }
