@@ -458,7 +458,7 @@ describe('no false alarm on large real libraries', () => {
 
 describe('files that must never ship', () => {
   it('refuses .env files, private keys and .npmrc by default, and --forbid globs', () => {
-    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.env': 'A=1', 'dist/.env.production': 'A=1', 'dist/assets/.env-4f2a9c.production': 'A=1', 'dist/certs/server.pem': 'x', 'dist/id_rsa': 'x', 'dist/.npmrc': 'x', 'dist/keys/signing.key': 'x', 'dist/deploy/id_ed25519': 'x', 'dist/.netrc': 'x', 'dist/keys/store.p12': 'x' })
+    const cwd = tempDir({ 'dist/app.js': 'x()\n', 'dist/.env': 'A=1', 'dist/.env.production': 'A=1', 'dist/assets/.env-4f2a9c.production': 'A=1', 'dist/certs/server.pem': 'x', 'dist/id_rsa': 'x', 'dist/.npmrc': 'x', 'dist/keys/signing.key': 'x', 'dist/deploy/id_ed25519': 'x', 'dist/.netrc': 'x', 'dist/keys/store.p12': 'x', 'dist/keys/deploy.ppk': 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n' })
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json'], { cwd }).stdout))).toEqual([
       'forbidden-file .env',
       'forbidden-file .env.production',
@@ -468,6 +468,7 @@ describe('files that must never ship', () => {
       'forbidden-file certs/server.pem',
       'forbidden-file deploy/id_ed25519',
       'forbidden-file id_rsa',
+      'forbidden-file keys/deploy.ppk',
       'forbidden-file keys/store.p12',
     ])
     expect(findingKeys(JSON.parse(runCli(['scan', 'dist', '--json', '--forbid', '**/*.key'], { cwd }).stdout))).toContain('forbidden-file keys/signing.key')

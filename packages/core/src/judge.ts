@@ -40,14 +40,14 @@ export interface JudgeOptions {
  * and keystores, npm and netrc credentials. `.env*` and not `.env.*`: bundlers hash an
  * asset's name in the middle (`.env-4f2a.production`).
  */
-export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env*', '**/*.pem', '**/*.p12', '**/*.pfx', '**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/.npmrc', '**/.netrc', '**/_netrc']
+export const DEFAULT_FORBIDDEN_FILES: readonly string[] = ['**/.env*', '**/*.pem', '**/*.p12', '**/*.pfx', '**/*.ppk', '**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/.npmrc', '**/.netrc', '**/_netrc']
 
 /**
  * File names that are secret whatever they hold, for a module a bundler takes in (and
  * may rename or inline): not `*.pem` or `id_rsa.pub`, which are as often a public
  * certificate or key, and whose private kind the secret search finds by content.
  */
-export const SECRET_FILE_NAMES: readonly string[] = ['.env*', '*.p12', '*.pfx', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.npmrc', '.netrc', '_netrc']
+export const SECRET_FILE_NAMES: readonly string[] = ['.env*', '*.p12', '*.pfx', '*.ppk', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.npmrc', '.netrc', '_netrc']
 
 const PEM_GLOB = '**/*.pem'
 // An ssh key's public half (`id_rsa.pub`) ships when it holds a public key and nothing else;

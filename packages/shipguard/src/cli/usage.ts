@@ -13,8 +13,9 @@ Options of scan and pack:
   --allow-maps          maps without sources may ship (inline maps are still refused)
   --allow <glob>        waive findings on files matching the glob (repeatable)
   --forbid <glob>       refuse files matching the glob, besides .env*, private
-                        keys (*.pem, *.p12, *.pfx, id_rsa* and the other ssh
-                        keys, not their public halves), .npmrc, .netrc (repeatable)
+                        keys (*.pem, *.p12, *.pfx, *.ppk, id_rsa* and the other
+                        ssh keys, not their public halves), .npmrc, .netrc
+                        (repeatable)
   --allow-secret <fp>   let the secret with this fingerprint ship (repeatable)
   --manifest <file>     also write the report to <file>
   -h, --help            show this help
