@@ -4,6 +4,8 @@ import shipguardRollup from 'shipguard/rollup'
 import { describe, expect, it } from 'vitest'
 import { expectManifestMatchesDisk, readManifest, type ManifestJson } from '../support/assert-output.ts'
 import { defaultManifests, makeProject, readText } from '../support/project.ts'
+import { runCli } from '../support/cli.ts'
+import { tempDir } from '../support/temp.ts'
 import { inProject } from './adapters.ts'
 
 const manifestOf = (root: string): ManifestJson => readManifest(join(root, 'node_modules/.cache/shipguard', defaultManifests(root)[0] as string))
@@ -40,5 +42,25 @@ describe('maps linked by a full URL where they are served (rollup sourcemapBaseU
     const manifest = manifestOf(root)
     expect(statuses(manifest)).toEqual([['greet.js', 'linked'], ['greet.js.map', 'linked']])
     expect(manifest.findings.filter((finding) => finding.rule === 'map-link')).toEqual([])
+  })
+
+  it("scan: a base URL whose folder is also a folder of the set (https://cdn/assets/) links each script to its own map, not to the longer path's", () => {
+    const map = (source: string) => JSON.stringify({ version: 3, sources: [source], mappings: 'AAAA' })
+    const cwd = tempDir({
+      'dist/main.js': 'x()\n//# sourceMappingURL=https://cdn.example.com/assets/main.js.map\n',
+      'dist/main.js.map': map('../src/main.ts'),
+      'dist/assets/main.js': 'y()\n//# sourceMappingURL=https://cdn.example.com/assets/assets/main.js.map\n',
+      'dist/assets/main.js.map': map('../../src/other.ts'),
+    })
+    const run = runCli(['scan', 'dist', '--allow-maps', '--json'], { cwd })
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as ManifestJson
+    expect(report.files.map((file) => [file.path, file.map, file.modules])).toEqual([
+      ['assets/main.js', 'linked', ['../../src/other.ts']],
+      ['assets/main.js.map', 'linked', ['../../src/other.ts']],
+      ['main.js', 'linked', ['../src/main.ts']],
+      ['main.js.map', 'linked', ['../src/main.ts']],
+    ])
+    expect(report.findings.map((finding) => [finding.rule, finding.file])).toEqual([['external-url', 'assets/main.js'], ['external-url', 'main.js']])
   })
 })

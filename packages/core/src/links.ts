@@ -48,7 +48,7 @@ export function linkFiles(files: readonly FileFacts[]): LinkGraph {
     graph.targets.set(file.path, target)
     if (target.type === 'external' && target.remote) {
       // rollup's sourcemapBaseUrl and esbuild's publicPath link a map that ships by the URL it will be served at.
-      const served = servedMap(target.url, isMap)
+      const served = servedMap(target.url, file.path, byPath)
       if (served === undefined) continue
       target.servedMap = served
       graph.linkedFrom.set(served, [...(graph.linkedFrom.get(served) ?? []), file.path])
@@ -68,8 +68,12 @@ export function linkFiles(files: readonly FileFacts[]): LinkGraph {
   return graph
 }
 
-/** The map of the set whose path ends the URL's path, the longest such path where several do. */
-function servedMap(url: string, isMap: (path: string) => boolean): string | undefined {
+/**
+ * The map of the set whose path ends the URL's path: where several do (a base URL's folder
+ * named as a folder of the set: `https://cdn/assets/` + `main.js.map` also ends in
+ * `assets/main.js.map`), the one that describes the linking file, else the longest.
+ */
+function servedMap(url: string, from: string, byPath: ReadonlyMap<string, FileFacts>): string | undefined {
   let pathname: string
   try {
     pathname = new URL(url.startsWith('//') ? `https:${url}` : url).pathname
@@ -77,14 +81,18 @@ function servedMap(url: string, isMap: (path: string) => boolean): string | unde
     return undefined
   }
   const segments = safeDecode(pathname).split('/').filter(Boolean)
+  let longest: string | undefined
   for (let start = 0; start < segments.length; start++) {
     const path = segments.slice(start).join('/')
-    if (isMap(path)) return path
+    const map = byPath.get(path)
+    if (map?.kind !== 'sourcemap') continue
+    if (describedFile(map, byPath) === from) return path
+    longest ??= path
   }
-  return undefined
+  return longest
 }
 
-function describedFile(map: FileFacts, byPath: Map<string, FileFacts>): string | undefined {
+function describedFile(map: FileFacts, byPath: ReadonlyMap<string, FileFacts>): string | undefined {
   const candidates: string[] = []
   if (map.map?.file) candidates.push(posix.normalize(posix.join(posix.dirname(map.path), map.map.file)))
   candidates.push(map.path.replace(/\.map(\.(gz|br))?$/i, ''))
