@@ -58,7 +58,7 @@ export function moduleNamer(root: string, absolutePath: (id: string) => string =
   const notUnderRoot = new RegExp(`^(?!${prefix.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')})`, 'm')
   // A chunk's ids, thousands in a large app, are named by a few searches of them joined
   // instead of a call for each: run before V8 has compiled it, as in a build's one
-  // judgement, that call took 12 ms for 3,000 ids; the searches take under 1.
+  // judgement, that call took 12 ms for 3,000 ids; the searches take 1 to 3.
   const all = (ids: readonly string[]): string[] => {
     if (sep !== '/' || ids.length === 0) return ids.map(nameOf)
     const joined = ids.join('\n')
