@@ -46,18 +46,15 @@ export function linkFiles(files: readonly FileFacts[]): LinkGraph {
     if (!file.link) continue
     const target = resolveLink(file.path, file.link.url, (path) => byPath.has(path))
     graph.targets.set(file.path, target)
+    // rollup's sourcemapBaseUrl and esbuild's publicPath link a map that ships by the URL it will be served at.
     if (target.type === 'external' && target.remote) {
-      // rollup's sourcemapBaseUrl and esbuild's publicPath link a map that ships by the URL it will be served at.
       const served = servedMap(target.url, file.path, byPath)
-      if (served === undefined) continue
-      target.servedMap = served
-      graph.linkedFrom.set(served, [...(graph.linkedFrom.get(served) ?? []), file.path])
-      graph.mapOf.set(file.path, served)
-      continue
+      if (served !== undefined) target.servedMap = served
     }
-    if (target.type !== 'file') continue
-    graph.linkedFrom.set(target.path, [...(graph.linkedFrom.get(target.path) ?? []), file.path])
-    if (isMap(target.path)) graph.mapOf.set(file.path, target.path)
+    const linked = linkedPath(target)
+    if (linked === undefined) continue
+    graph.linkedFrom.set(linked, [...(graph.linkedFrom.get(linked) ?? []), file.path])
+    if (isMap(linked)) graph.mapOf.set(file.path, linked)
   }
   // Unlinked ("hidden") maps still describe a file: by the `file` field, or by name.
   for (const file of files) {
@@ -66,6 +63,11 @@ export function linkFiles(files: readonly FileFacts[]): LinkGraph {
     if (described && !graph.mapOf.has(described)) graph.mapOf.set(described, file.path)
   }
   return graph
+}
+
+/** The file of the set a link leads to: by its path, or a map by the URL it is served at. */
+export function linkedPath(target: LinkTarget): string | undefined {
+  return target.type === 'file' ? target.path : target.type === 'external' ? target.servedMap : undefined
 }
 
 /**

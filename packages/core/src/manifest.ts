@@ -1,6 +1,6 @@
 import type { FileFacts, FileKind } from './analyze.js'
 import type { Finding, Policy, RuleId, Severity } from './findings.js'
-import type { LinkGraph } from './links.js'
+import { linkedPath, type LinkGraph } from './links.js'
 import { formatFinding, type MessageContext } from './messages.js'
 import { maskSecrets } from './secrets.js'
 import { mapModules, totalSourcesWithText, type SourceMapFacts } from './sourcemap.js'
@@ -160,7 +160,7 @@ function mapStatus(file: FileFacts, links: LinkGraph): MapStatus {
   // Modules shipped as eval() strings (webpack's devtool 'eval') are the same debug build without the map.
   if (file.evalModules !== undefined || file.inlineMaps.some((inline) => inline.map || inline.unreadable !== undefined)) return 'inline'
   const target = links.targets.get(file.path)
-  if (target?.type === 'file' || (target?.type === 'external' && target.servedMap !== undefined)) return 'linked'
+  if (target !== undefined && linkedPath(target) !== undefined) return 'linked'
   return links.mapOf.has(file.path) ? 'hidden' : 'none'
 }
 

@@ -13,7 +13,7 @@ export interface ImportGraph {
 // Scripts are left out of the secret file names: `src/.env.ts` is code that reads the environment.
 const SCRIPT_MODULE = /\.[cm]?[jt]sx?$/i
 // A line that is no script's name, in names joined by newlines.
-const NOT_A_SCRIPT_LINE = /^(?!.*\.[cm]?[jt]sx?$)/im
+const NOT_A_SCRIPT_LINE = new RegExp(`^(?!.*${SCRIPT_MODULE.source})`, 'im')
 
 /**
  * Every bundled module a forbid.modules glob names, with the shortest import chain

@@ -25,11 +25,11 @@ export interface ModuleNamer {
   all(ids: readonly string[]): string[]
 }
 
-// In a list of ids joined by newlines: a segment path.relative would resolve away (`.`, `..`, an
-// empty one, a leading `/` too), or what moduleName cuts (`\0`, a query, a fragment).
-const UNCLEAN_RELATIVE_LINE = /[\0?#]|^\.{0,2}(?:\/|$)|\/\.{0,2}(?:\/|$)/m
-// The same after the root's prefix, which ends in the separator.
+// In ids under the root's prefix (which ends in the separator) joined by newlines: a segment
+// path.relative would resolve away (`.`, `..`, an empty one), or what moduleName cuts (`\0`, a query, a fragment).
 const UNCLEAN_AFTER_PREFIX = /[\0?#]|\/\.{0,2}(?:\/|$)/m
+// The same in relative ids, whose first segment starts a line (a leading `/` is an empty one).
+const UNCLEAN_RELATIVE_LINE = new RegExp(`${UNCLEAN_AFTER_PREFIX.source}|^\\.{0,2}(?:\\/|$)`, 'm')
 
 /**
  * moduleName for one root, remembered per id: a bundler names the same module in

@@ -171,8 +171,7 @@ async function wholeOf(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
 
 /**
  * One entry's bytes, streamed again from the tarball, with the read paused while they
- * wait. The entry is found by its place, not its path: a tarball may hold one path
- * twice (or as a link first), and extracting it keeps the last.
+ * wait. The entry is found by its place, not its path, which a link before it may hold too.
  */
 async function* entryChunks(file: string, wanted: { ordinal: number; path: string; size: number }, notATarball: (detail: string) => InputError): AsyncGenerator<Uint8Array> {
   const queue: Buffer[] = []
